@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+
+/** Chromium flags that give headless WebGL through SwiftShader and keep it off the (closed) network. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** The system Chromium when present, else undefined so Playwright uses its own browser. */
+export function chromiumExecutable(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((c): c is string => !!c && existsSync(c));
+}
