@@ -399,8 +399,8 @@ function addEdge(a: number, b: number): void {
 for (const [a, b] of withinCountyPairs) addEdge(unitIndexOfBuilt[a], unitIndexOfBuilt[b]);
 
 // arcs of us-atlas shared by two counties
+if (!countiesTopo.transform) throw new Error('us-atlas counties must be quantized');
 const transform = countiesTopo.transform;
-if (!transform) throw new Error('us-atlas counties must be quantized');
 function decodeArc(i: number): Position[] {
   const arc = countiesTopo.arcs[i];
   let x = 0;

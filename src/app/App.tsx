@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { useWorkspace } from '../store/workspaceStore.ts';
+import { DatasetCard } from '../ui/DatasetCard.tsx';
+import { Legend } from '../ui/Legend.tsx';
+import { LevelSwitcher } from '../ui/LevelSwitcher.tsx';
+import { MapView } from '../ui/MapView.tsx';
+import { SelectionCard } from '../ui/SelectionCard.tsx';
+import { bootstrapWorkspace } from './bootstrap.ts';
+
+/** The planner shell: top bar, map, side panel. */
+export function App() {
+  const phase = useWorkspace((s) => s.phase);
+  const progress = useWorkspace((s) => s.progress);
+  const error = useWorkspace((s) => s.error);
+  const assets = useWorkspace((s) => s.assets);
+
+  useEffect(() => {
+    void bootstrapWorkspace();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') useWorkspace.getState().select(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true" />
+          Tessera
+          <span className="muted small">Territory planner</span>
+        </div>
+        <LevelSwitcher />
+      </header>
+      <main className="workspace">
+        {assets ? <MapView /> : <div className="map-wrap" />}
+        <aside className="side-panel" aria-label="Details">
+          <DatasetCard />
+          <SelectionCard />
+          <Legend />
+        </aside>
+        {phase === 'loading' && (
+          <div className="overlay" role="status" aria-live="polite">
+            <div className="spinner" aria-hidden="true" />
+            {progress}…
+          </div>
+        )}
+        {phase === 'error' && (
+          <div className="overlay error" role="alert">
+            {error}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/** Map colours in one place so the legend and the layers agree. */
+export const MAP_COLOURS = {
+  sea: '#d6e6f2',
+  worldLand: '#ecebe6',
+  usLand: '#f7f5f0',
+  countryBorder: '#b9b6ad',
+  highlight: '#1d4ed8',
+  countryWithAccounts: '#dcefe8',
+  /** Sequential classes for account value per ZIP area (light to dark teal). */
+  valueClasses: ['#d9f0ea', '#aedfd2', '#7cc8b6', '#4aa99a', '#2a857d', '#155e60'],
+  segment: { Enterprise: '#7c3aed', 'Mid-Market': '#d97706', SMB: '#0891b2', other: '#64748b' } as Record<string, string>,
+} as const;
+
+export const LINE_STYLE = {
+  active: { color: '#1f2937', opacity: 0.95 },
+  inactive: { color: '#6b7280', opacity: 0.35 },
+} as const;

@@ -1,0 +1,332 @@
+import { Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import type { ExpressionSpecification, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection, Point } from 'geojson';
+import type { Level } from '../domain/geography.ts';
+import type { GeographyAssets } from './loadGeography.ts';
+import { LINE_STYLE, MAP_COLOURS } from './palette.ts';
+
+setWorkerUrl(workerUrl);
+
+export const CONTIGUOUS_US_BOUNDS: [[number, number], [number, number]] = [
+  [-125, 24.3],
+  [-66.9, 49.4],
+];
+
+/** Where the pointer is over a unit, in container pixels. */
+export interface UnitHover {
+  unit: number;
+  x: number;
+  y: number;
+}
+
+export interface TesseraMapEvents {
+  onHover: (hover: UnitHover | null) => void;
+  onSelect: (unit: number | null) => void;
+}
+
+const LINE_LAYER_OF_LEVEL: Record<Level, string> = {
+  state: 'state-lines',
+  county: 'county-lines',
+  zip3: 'zip3-lines',
+  zip5: 'zip5-lines',
+  country: 'country-lines',
+};
+
+const flagState = (name: string): ExpressionSpecification => ['boolean', ['feature-state', name], false];
+
+/** The offline base style: sea, world land, ZIP areas, boundary lines per level, account points. No glyphs. */
+function buildStyle(assets: GeographyAssets): StyleSpecification {
+  const highlightOpacity: ExpressionSpecification = [
+    'case',
+    flagState('selected'),
+    0.45,
+    flagState('hover'),
+    0.28,
+    0,
+  ];
+  const unitFill = (base: string): ExpressionSpecification => ['coalesce', ['feature-state', 'fill'], base];
+  return {
+    version: 8,
+    sources: {
+      countries: { type: 'geojson', data: assets.countries },
+      zips: { type: 'geojson', data: assets.zipAreas, maxzoom: 11, tolerance: 0.45 },
+      lines: { type: 'geojson', data: assets.lines, maxzoom: 11 },
+      accounts: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': MAP_COLOURS.sea } },
+      {
+        id: 'country-fill',
+        type: 'fill',
+        source: 'countries',
+        paint: { 'fill-color': unitFill(MAP_COLOURS.worldLand), 'fill-antialias': false },
+      },
+      {
+        id: 'country-highlight',
+        type: 'fill',
+        source: 'countries',
+        paint: { 'fill-color': MAP_COLOURS.highlight, 'fill-opacity': highlightOpacity },
+      },
+      {
+        id: 'zip-fill',
+        type: 'fill',
+        source: 'zips',
+        paint: { 'fill-color': unitFill(MAP_COLOURS.usLand), 'fill-antialias': false },
+      },
+      {
+        id: 'zip-highlight',
+        type: 'fill',
+        source: 'zips',
+        paint: { 'fill-color': MAP_COLOURS.highlight, 'fill-opacity': highlightOpacity },
+      },
+      {
+        id: 'zip5-lines',
+        type: 'line',
+        source: 'zips',
+        minzoom: 7,
+        paint: { 'line-color': LINE_STYLE.inactive.color, 'line-opacity': LINE_STYLE.inactive.opacity, 'line-width': 0.4 },
+      },
+      {
+        id: 'zip3-lines',
+        type: 'line',
+        source: 'lines',
+        minzoom: 4.5,
+        filter: ['==', ['get', 'level'], 'zip3'],
+        paint: { 'line-color': LINE_STYLE.inactive.color, 'line-opacity': LINE_STYLE.inactive.opacity, 'line-width': 0.6 },
+      },
+      {
+        id: 'county-lines',
+        type: 'line',
+        source: 'lines',
+        minzoom: 3.5,
+        filter: ['==', ['get', 'level'], 'county'],
+        paint: { 'line-color': LINE_STYLE.inactive.color, 'line-opacity': LINE_STYLE.inactive.opacity, 'line-width': 0.5 },
+      },
+      {
+        id: 'country-lines',
+        type: 'line',
+        source: 'countries',
+        paint: { 'line-color': MAP_COLOURS.countryBorder, 'line-width': 0.8 },
+      },
+      {
+        id: 'state-lines',
+        type: 'line',
+        source: 'lines',
+        filter: ['==', ['get', 'level'], 'state'],
+        paint: { 'line-color': '#4b5563', 'line-opacity': 0.8, 'line-width': 1.1 },
+      },
+      {
+        id: 'account-points',
+        type: 'circle',
+        source: 'accounts',
+        minzoom: 7,
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 5],
+          'circle-color': ['get', 'colour'],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 7, 0.3, 12, 1],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * MapLibre glue: the offline style, unit colours through feature-state (only changed units are
+ * written), level outlines, hover and selection of the current level's group, DOM state labels.
+ */
+export class TesseraMap {
+  readonly map: MapLibreMap;
+  private level: Level = 'zip5';
+  private hovered: Int32Array = new Int32Array(0);
+  private hoveredGroupKey = '';
+  private selected: Int32Array = new Int32Array(0);
+  private readonly unitFills = new Map<number, string>();
+  private readonly labels: Marker[] = [];
+
+  constructor(
+    container: HTMLElement,
+    private readonly assets: GeographyAssets,
+    private readonly events: TesseraMapEvents,
+  ) {
+    this.map = new MapLibreMap({
+      container,
+      style: buildStyle(assets),
+      bounds: CONTIGUOUS_US_BOUNDS,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: { customAttribution: 'ZIP areas approximated from Census ZCTA points · Natural Earth' },
+      renderWorldCopies: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      maxZoom: 14,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'imperial' }), 'bottom-left');
+    this.map.on('mousemove', (e) => this.handleMove(e));
+    this.map.on('mouseout', () => this.clearHover());
+    this.map.on('click', (e) => this.handleClick(e));
+    this.map.on('zoom', () => this.updateLabelMode());
+    this.addStateLabels();
+    this.applyLevelStyle();
+  }
+
+  /** Resolves once the style is loaded, so feature-state and paint changes can be applied. */
+  whenLoaded(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.isStyleLoaded()) resolve();
+      else this.map.once('load', () => resolve());
+    });
+  }
+
+  /** Resolves after the map has drawn everything it has been given. */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && this.map.areTilesLoaded() && !this.map.isMoving()) resolve();
+      else this.map.once('idle', () => resolve());
+    });
+  }
+
+  setLevel(level: Level): void {
+    this.level = level;
+    this.applyLevelStyle();
+    this.setHoverUnits(new Int32Array(0), '');
+  }
+
+  /** Colours units through feature-state; units missing from `fills` go back to the base colour. */
+  setUnitFills(fills: Map<number, string>): void {
+    for (const [unit] of this.unitFills)
+      if (!fills.has(unit)) {
+        this.map.removeFeatureState({ source: this.sourceOf(unit), id: unit }, 'fill');
+        this.unitFills.delete(unit);
+      }
+    for (const [unit, colour] of fills)
+      if (this.unitFills.get(unit) !== colour) {
+        this.map.setFeatureState({ source: this.sourceOf(unit), id: unit }, { fill: colour });
+        this.unitFills.set(unit, colour);
+      }
+  }
+
+  setAccountPoints(points: FeatureCollection<Point, { colour: string }>): void {
+    const source = this.map.getSource('accounts');
+    if (source && 'setData' in source) (source as unknown as { setData: (d: unknown) => void }).setData(points);
+  }
+
+  /** Selects the group of a unit at the current level (or clears the selection). */
+  select(unit: number | null): void {
+    for (const u of this.selected) this.map.setFeatureState({ source: this.sourceOf(u), id: u }, { selected: false });
+    this.selected = unit === null ? new Int32Array(0) : this.groupUnits(unit);
+    for (const u of this.selected) this.map.setFeatureState({ source: this.sourceOf(u), id: u }, { selected: true });
+  }
+
+  flyToUnit(unit: number): void {
+    const { geo } = this.assets;
+    this.map.flyTo({ center: [geo.lon[unit], geo.lat[unit]], zoom: geo.isZipUnit(unit) ? 10 : 4 });
+  }
+
+  fitContiguousUS(): void {
+    this.map.fitBounds(CONTIGUOUS_US_BOUNDS, { padding: 24 });
+  }
+
+  destroy(): void {
+    this.labels.forEach((m) => m.remove());
+    this.map.remove();
+  }
+
+  private sourceOf(unit: number): 'zips' | 'countries' {
+    return this.assets.geo.isZipUnit(unit) ? 'zips' : 'countries';
+  }
+
+  private groupUnits(unit: number): Int32Array {
+    const { geo } = this.assets;
+    if (this.level === 'country') return geo.isZipUnit(unit) ? new Int32Array(0) : Int32Array.of(unit);
+    if (!geo.isZipUnit(unit)) return Int32Array.of(unit);
+    return geo.unitsInSameGroup(this.level, unit);
+  }
+
+  private unitAt(e: MapMouseEvent): number {
+    const features = this.map.queryRenderedFeatures(e.point, { layers: ['zip-fill', 'country-fill'] });
+    const zip = features.find((f) => f.layer.id === 'zip-fill');
+    const hit = zip ?? features[0];
+    const id = hit ? Number(hit.id) : -1;
+    return id >= 0 && id < this.assets.geo.unitCount ? id : -1;
+  }
+
+  private handleMove(e: MapMouseEvent): void {
+    const unit = this.unitAt(e);
+    if (unit < 0) {
+      this.clearHover();
+      return;
+    }
+    this.map.getCanvas().style.cursor = 'pointer';
+    const group = this.groupUnits(unit);
+    const key = `${this.level}:${group.length > 0 ? group[0] : unit}`;
+    if (key !== this.hoveredGroupKey) this.setHoverUnits(group, key);
+    this.events.onHover({ unit, x: e.point.x, y: e.point.y });
+  }
+
+  private clearHover(): void {
+    this.map.getCanvas().style.cursor = '';
+    this.setHoverUnits(new Int32Array(0), '');
+    this.events.onHover(null);
+  }
+
+  private setHoverUnits(units: Int32Array, key: string): void {
+    for (const u of this.hovered) this.map.setFeatureState({ source: this.sourceOf(u), id: u }, { hover: false });
+    this.hovered = units;
+    this.hoveredGroupKey = key;
+    for (const u of units) this.map.setFeatureState({ source: this.sourceOf(u), id: u }, { hover: true });
+  }
+
+  private handleClick(e: MapMouseEvent): void {
+    const unit = this.unitAt(e);
+    this.select(unit >= 0 ? unit : null);
+    this.events.onSelect(unit >= 0 ? unit : null);
+  }
+
+  private applyLevelStyle(): void {
+    if (!this.map.isStyleLoaded()) {
+      this.map.once('load', () => this.applyLevelStyle());
+      return;
+    }
+    for (const [level, layer] of Object.entries(LINE_LAYER_OF_LEVEL) as [Level, string][]) {
+      if (level === 'state' || level === 'country') continue;
+      const active = level === this.level;
+      const style = active ? LINE_STYLE.active : LINE_STYLE.inactive;
+      this.map.setPaintProperty(layer, 'line-color', style.color);
+      this.map.setPaintProperty(layer, 'line-opacity', style.opacity);
+      this.map.setPaintProperty(layer, 'line-width', active ? 1.4 : level === 'zip5' ? 0.4 : 0.6);
+    }
+    // the active level's outlines show from a lower zoom so switching is visible at once
+    this.map.setLayerZoomRange('zip5-lines', this.level === 'zip5' ? 6 : 7.5, 24);
+    this.map.setLayerZoomRange('zip3-lines', this.level === 'zip3' ? 3 : 4.5, 24);
+    this.map.setLayerZoomRange('county-lines', this.level === 'county' ? 2 : 3.5, 24);
+    this.map.setPaintProperty('state-lines', 'line-width', this.level === 'state' ? 2.2 : 1.1);
+    this.map.setPaintProperty('country-lines', 'line-width', this.level === 'country' ? 1.8 : 0.8);
+    this.map.setPaintProperty('country-lines', 'line-color', this.level === 'country' ? '#374151' : MAP_COLOURS.countryBorder); // prettier-ignore
+  }
+
+  private addStateLabels(): void {
+    for (const s of this.assets.geo.data.states) {
+      const el = document.createElement('div');
+      el.className = 'state-label';
+      const code = document.createElement('span');
+      code.className = 'state-label-code';
+      code.textContent = s.code;
+      const name = document.createElement('span');
+      name.className = 'state-label-name';
+      name.textContent = s.name;
+      el.append(code, name);
+      this.labels.push(new Marker({ element: el }).setLngLat([s.lon, s.lat]).addTo(this.map));
+    }
+    this.updateLabelMode();
+  }
+
+  private updateLabelMode(): void {
+    const zoom = this.map.getZoom();
+    const container = this.map.getContainer();
+    container.dataset.labels = zoom < 4.6 ? 'codes' : zoom < 8 ? 'names' : 'none';
+  }
+}
