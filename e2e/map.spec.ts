@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { changedShare, decodePng, distinctColours, jumpAndSettle, openPlanner, settle, unitOnScreen } from './helpers.ts';
+import {
+  changedShare,
+  decodePng,
+  distinctColours,
+  jumpAndSettle,
+  openPlanner,
+  settle,
+  unitOnScreen,
+} from './helpers.ts';
 
 test.describe('planner map', () => {
   test('loads the bundled sample, draws a real map and makes no outside request', async ({ page }) => {
@@ -62,7 +70,8 @@ test.describe('planner map', () => {
       ['County', 'ZIP3'],
       ['ZIP3', 'ZIP'],
     ];
-    for (const [a, b] of pairs) expect(changedShare(shots.get(a)!, shots.get(b)!), `${a} vs ${b}`).toBeGreaterThan(0.01);
+    for (const [a, b] of pairs)
+      expect(changedShare(shots.get(a)!, shots.get(b)!), `${a} vs ${b}`).toBeGreaterThan(0.01);
   });
 
   test('non-US countries are visible and selectable', async ({ page }) => {

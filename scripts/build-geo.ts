@@ -31,7 +31,12 @@ import polygonClipping from 'polygon-clipping';
 import * as topojsonClient from 'topojson-client';
 import * as topojsonServer from 'topojson-server';
 import { geoArea, geoCentroid } from 'd3-geo';
-import type { Topology, GeometryCollection, Polygon as TopoPolygon, MultiPolygon as TopoMultiPolygon } from 'topojson-specification';
+import type {
+  Topology,
+  GeometryCollection,
+  Polygon as TopoPolygon,
+  MultiPolygon as TopoMultiPolygon,
+} from 'topojson-specification';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position, MultiLineString } from 'geojson';
 import { rmSync } from 'node:fs';
 import type { GeoDataFile } from '../src/geo/geoData.ts';
@@ -216,7 +221,9 @@ for (const p of zctaPoints) {
   if (ci >= 0) sitesByCounty[ci].push(p);
 }
 const emptyCounties = counties.filter((_, i) => sitesByCounty[i].length === 0);
-log(`${zctaPoints.length} ZCTAs; ${offshore} outside every county; ${emptyCounties.length} counties without a ZCTA point`);
+log(
+  `${zctaPoints.length} ZCTAs; ${offshore} outside every county; ${emptyCounties.length} counties without a ZCTA point`,
+);
 
 /**
  * A county without any ZCTA point still needs an owner so that ZIP areas cover the US: its whole
@@ -226,7 +233,10 @@ log(`${zctaPoints.length} ZCTAs; ${offshore} outside every county; ${emptyCounti
 const usedZips = new Set(zctaPoints.map((p) => p.zip));
 for (const c of emptyCounties) {
   const ci = countyIndexByFips.get(c.fips) ?? -1;
-  const [cx, cy] = geoCentroid({ type: 'MultiPolygon', coordinates: c.coords.map((p) => p.map((r) => [...r].reverse())) });
+  const [cx, cy] = geoCentroid({
+    type: 'MultiPolygon',
+    coordinates: c.coords.map((p) => p.map((r) => [...r].reverse())),
+  });
   const inside = uspsZips.filter(
     (z) => !usedZips.has(z.zip) && z.latitude !== 0 && multiContains(c.coords, z.longitude, z.latitude),
   );
@@ -264,7 +274,14 @@ counties.forEach((c, ci) => {
   if (sites.length === 1) {
     const p = sites[0];
     countySiteUnits[ci] = [builtUnits.length];
-    builtUnits.push({ id: p.zip, countyIndex: ci, lon: p.lon, lat: p.lat, coords: c.coords, areaKm2: areaKm2(c.coords) });
+    builtUnits.push({
+      id: p.zip,
+      countyIndex: ci,
+      lon: p.lon,
+      lat: p.lat,
+      coords: c.coords,
+      areaKm2: areaKm2(c.coords),
+    });
     return;
   }
   // nudge coincident points apart so that each gets a cell
@@ -290,7 +307,10 @@ counties.forEach((c, ci) => {
       return;
     }
     const ring: Ring = cell.map(([x, y]) => [x / k, y]);
-    const clipped = polygonClipping.intersection([ring] as polygonClipping.Polygon, c.coords as polygonClipping.MultiPolygon);
+    const clipped = polygonClipping.intersection(
+      [ring] as polygonClipping.Polygon,
+      c.coords as polygonClipping.MultiPolygon,
+    );
     if (clipped.length === 0) {
       ids.push(-1);
       return;
@@ -609,7 +629,13 @@ const statesOut = stateFc.features
       }
     }
     const [lon, lat] = geoCentroid({ type: 'Polygon', coordinates: best });
-    return { fips: String(f.id), code: STATE_CODES[String(f.id)], name: f.properties.name, lon: round5(lon), lat: round5(lat) };
+    return {
+      fips: String(f.id),
+      code: STATE_CODES[String(f.id)],
+      name: f.properties.name,
+      lon: round5(lon),
+      lat: round5(lat),
+    };
   })
   .sort((a, b) => (a.code < b.code ? -1 : 1));
 const stateIndex = new Map(statesOut.map((s, i) => [s.fips, i]));
@@ -635,7 +661,10 @@ const geoData: GeoDataFile = {
     county: [...zipUnits.map((u) => u.countyIndex), ...countryUnits.map(() => -1)],
     lon: Array.from(unitLon, round5),
     lat: Array.from(unitLat, round5),
-    areaKm2: [...zipUnits.map((u) => Math.round(u.areaKm2 * 100) / 100), ...countryUnits.map((c) => Math.round(c.areaKm2))],
+    areaKm2: [
+      ...zipUnits.map((u) => Math.round(u.areaKm2 * 100) / 100),
+      ...countryUnits.map((c) => Math.round(c.areaKm2)),
+    ],
     island: Array.from(island),
     zipUnitCount,
   },
@@ -652,14 +681,15 @@ const geoData: GeoDataFile = {
 // ZIP area shapes, one geometry per unit in unit order
 const zipFc: FeatureCollection<MultiPolygon> = {
   type: 'FeatureCollection',
-  features: zipUnits.map(
-    (u, i): Feature<MultiPolygon> => ({
-      type: 'Feature',
-      id: i,
-      properties: {},
-      geometry: { type: 'MultiPolygon', coordinates: u.coords.map((p) => p.map((r) => r.map(([x, y]) => [round6(x), round6(y)]))) },
-    }),
-  ),
+  features: zipUnits.map((u, i): Feature<MultiPolygon> => ({
+    type: 'Feature',
+    id: i,
+    properties: {},
+    geometry: {
+      type: 'MultiPolygon',
+      coordinates: u.coords.map((p) => p.map((r) => r.map(([x, y]) => [round6(x), round6(y)]))),
+    },
+  })),
 };
 const zipTopo = topojsonServer.topology({ zips: zipFc }, 1e6);
 
@@ -696,7 +726,10 @@ const countryGeoms = worldTopo.objects.countries.geometries.map((g, fi) => ({
   ...g,
   properties: { u: featureUnit.get(fi) ?? -1 },
 }));
-const countriesOut = { ...worldTopo, objects: { countries: { ...worldTopo.objects.countries, geometries: countryGeoms } } };
+const countriesOut = {
+  ...worldTopo,
+  objects: { countries: { ...worldTopo.objects.countries, geometries: countryGeoms } },
+};
 
 const files: [string, unknown][] = [
   ['units.json', geoData],

@@ -26,5 +26,8 @@ if (!Number.isInteger(accounts) || accounts < 1 || accounts > 5_000_000) fail('-
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
 
 const rows = generateSampleAccounts(loadGeoIndexFromDisk(), { accounts, seed });
-writeFileSync(out, Papa.unparse({ fields: [...SAMPLE_COLUMNS], data: rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])) }));
+writeFileSync(
+  out,
+  Papa.unparse({ fields: [...SAMPLE_COLUMNS], data: rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])) }),
+);
 console.log(`wrote ${rows.length} accounts to ${out}`);

@@ -132,7 +132,8 @@ describe('built geography: adjacency', () => {
     expect(otherCounty).toBe(true);
     let crossState = 0;
     for (let a = 0; a < geo.zipUnitCount; a++)
-      for (const b of geo.neighboursOf(a)) if (b < geo.zipUnitCount && geo.stateOfUnit[b] !== geo.stateOfUnit[a]) crossState++;
+      for (const b of geo.neighboursOf(a))
+        if (b < geo.zipUnitCount && geo.stateOfUnit[b] !== geo.stateOfUnit[a]) crossState++;
     expect(crossState).toBeGreaterThan(1000);
     expect(neighbourStates.has('NJ')).toBe(true);
   });

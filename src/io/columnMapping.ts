@@ -41,7 +41,12 @@ const HEADER_SYNONYMS: Record<AccountField, string[]> = {
 
 /** Proposes a column index per field from the header row (first matching synonym wins). */
 export function proposeColumnMapping(headers: readonly string[]): Partial<Record<AccountField, number>> {
-  const normalised = headers.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const normalised = headers.map((h) =>
+    h
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
   const mapping: Partial<Record<AccountField, number>> = {};
   for (const field of Object.keys(HEADER_SYNONYMS) as AccountField[]) {
     for (const synonym of HEADER_SYNONYMS[field]) {

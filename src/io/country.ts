@@ -1,5 +1,14 @@
 /** Common ways CRMs spell the United States. */
-const US_NAMES = new Set(['us', 'usa', 'u.s.', 'u.s.a.', 'u.s', 'united states', 'united states of america', 'america']);
+const US_NAMES = new Set([
+  'us',
+  'usa',
+  'u.s.',
+  'u.s.a.',
+  'u.s',
+  'united states',
+  'united states of america',
+  'america',
+]);
 const ALIASES: Record<string, string> = {
   uk: 'GB',
   'u.k.': 'GB',

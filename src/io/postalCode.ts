@@ -1,5 +1,7 @@
 /** Result of normalising one postal-code cell. */
-export type ZipNormalisation = { ok: true; zip5: string; repaired?: 'zip+4' | 'leading-zero' } | { ok: false; reason: 'missing-zip' | 'malformed-zip' };
+export type ZipNormalisation =
+  | { ok: true; zip5: string; repaired?: 'zip+4' | 'leading-zero' }
+  | { ok: false; reason: 'missing-zip' | 'malformed-zip' };
 
 /**
  * Normalises a US ZIP as CRMs export it: "02134", "02134-1234", "021341234", Excel-damaged "2134"
@@ -11,6 +13,7 @@ export function normalizeUsZip(raw: string): ZipNormalisation {
   let m = /^(\d{5})(?:[-\s]?\d{4})?$/.exec(s);
   if (m) return { ok: true, zip5: m[1], ...(s.length > 5 ? { repaired: 'zip+4' as const } : {}) };
   m = /^(\d{4})(?:-?\d{4})?$/.exec(s);
-  if (m && (s.length === 4 || s.length === 8 || s.length === 9)) return { ok: true, zip5: `0${m[1]}`, repaired: 'leading-zero' };
+  if (m && (s.length === 4 || s.length === 8 || s.length === 9))
+    return { ok: true, zip5: `0${m[1]}`, repaired: 'leading-zero' };
   return { ok: false, reason: 'malformed-zip' };
 }

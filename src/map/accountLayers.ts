@@ -39,6 +39,7 @@ export function valueChoropleth(
     const c = classOf(unitValue[u], breaks);
     if (c >= 0) fills.set(u, classes[c]);
   }
-  for (let u = zipUnitCount; u < unitValue.length; u++) if (unitValue[u] > 0) fills.set(u, MAP_COLOURS.countryWithAccounts);
+  for (let u = zipUnitCount; u < unitValue.length; u++)
+    if (unitValue[u] > 0) fills.set(u, MAP_COLOURS.countryWithAccounts);
   return { fills, breaks };
 }

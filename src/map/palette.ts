@@ -8,7 +8,10 @@ export const MAP_COLOURS = {
   countryWithAccounts: '#dcefe8',
   /** Sequential classes for account value per ZIP area (light to dark teal). */
   valueClasses: ['#d9f0ea', '#aedfd2', '#7cc8b6', '#4aa99a', '#2a857d', '#155e60'],
-  segment: { Enterprise: '#7c3aed', 'Mid-Market': '#d97706', SMB: '#0891b2', other: '#64748b' } as Record<string, string>,
+  segment: { Enterprise: '#7c3aed', 'Mid-Market': '#d97706', SMB: '#0891b2', other: '#64748b' } as Record<
+    string,
+    string
+  >,
 } as const;
 
 export const LINE_STYLE = {

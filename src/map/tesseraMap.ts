@@ -38,14 +38,7 @@ const flagState = (name: string): ExpressionSpecification => ['boolean', ['featu
 
 /** The offline base style: sea, world land, ZIP areas, boundary lines per level, account points. No glyphs. */
 function buildStyle(assets: GeographyAssets): StyleSpecification {
-  const highlightOpacity: ExpressionSpecification = [
-    'case',
-    flagState('selected'),
-    0.45,
-    flagState('hover'),
-    0.28,
-    0,
-  ];
+  const highlightOpacity: ExpressionSpecification = ['case', flagState('selected'), 0.45, flagState('hover'), 0.28, 0];
   const unitFill = (base: string): ExpressionSpecification => ['coalesce', ['feature-state', 'fill'], base];
   return {
     version: 8,
@@ -86,7 +79,11 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         type: 'line',
         source: 'zips',
         minzoom: 7,
-        paint: { 'line-color': LINE_STYLE.inactive.color, 'line-opacity': LINE_STYLE.inactive.opacity, 'line-width': 0.4 },
+        paint: {
+          'line-color': LINE_STYLE.inactive.color,
+          'line-opacity': LINE_STYLE.inactive.opacity,
+          'line-width': 0.4,
+        },
       },
       {
         id: 'zip3-lines',
@@ -94,7 +91,11 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         source: 'lines',
         minzoom: 4.5,
         filter: ['==', ['get', 'level'], 'zip3'],
-        paint: { 'line-color': LINE_STYLE.inactive.color, 'line-opacity': LINE_STYLE.inactive.opacity, 'line-width': 0.6 },
+        paint: {
+          'line-color': LINE_STYLE.inactive.color,
+          'line-opacity': LINE_STYLE.inactive.opacity,
+          'line-width': 0.6,
+        },
       },
       {
         id: 'county-lines',
@@ -102,7 +103,11 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         source: 'lines',
         minzoom: 3.5,
         filter: ['==', ['get', 'level'], 'county'],
-        paint: { 'line-color': LINE_STYLE.inactive.color, 'line-opacity': LINE_STYLE.inactive.opacity, 'line-width': 0.5 },
+        paint: {
+          'line-color': LINE_STYLE.inactive.color,
+          'line-opacity': LINE_STYLE.inactive.opacity,
+          'line-width': 0.5,
+        },
       },
       {
         id: 'country-lines',

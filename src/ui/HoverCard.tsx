@@ -22,7 +22,9 @@ export function HoverCard() {
     >
       <div className="hover-title">{group.title}</div>
       <div className="hover-sub">{group.subtitle}</div>
-      {showZip && <div className="hover-sub">{info.id.startsWith('C') ? info.name : `ZIP ${info.id} · ${info.name}`}</div>}
+      {showZip && (
+        <div className="hover-sub">{info.id.startsWith('C') ? info.name : `ZIP ${info.id} · ${info.name}`}</div>
+      )}
       {info.kind === 'zip' && group.levelLabel === 'ZIP' && info.zip3 && (
         <div className="hover-sub">
           ZIP3 {info.zip3} · {info.stateName}

@@ -8,7 +8,10 @@ import { formatMoney } from './format.ts';
 export function Legend() {
   const dataset = useWorkspace((s) => s.dataset);
   const assets = useWorkspace((s) => s.assets);
-  const breaks = useMemo(() => (dataset ? valueChoropleth(dataset.totals.value, assets?.geo.zipUnitCount ?? 0).breaks : []), [dataset, assets]);
+  const breaks = useMemo(
+    () => (dataset ? valueChoropleth(dataset.totals.value, assets?.geo.zipUnitCount ?? 0).breaks : []),
+    [dataset, assets],
+  );
   if (!dataset) return null;
   return (
     <section className="card" aria-labelledby="legend-title">
