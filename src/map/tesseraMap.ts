@@ -44,8 +44,8 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
     version: 8,
     sources: {
       countries: { type: 'geojson', data: assets.countries },
-      zips: { type: 'geojson', data: assets.zipAreas, maxzoom: 11, tolerance: 0.45 },
-      lines: { type: 'geojson', data: assets.lines, maxzoom: 11 },
+      zips: { type: 'geojson', data: assets.zipAreas, maxzoom: 10, tolerance: 0.45 },
+      lines: { type: 'geojson', data: assets.lines, maxzoom: 10 },
       accounts: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
