@@ -1,17 +1,23 @@
 import { useEffect } from 'react';
 import { useWorkspace } from '../store/workspaceStore.ts';
+import { AccountSearch } from '../ui/AccountSearch.tsx';
 import { DatasetCard } from '../ui/DatasetCard.tsx';
+import { DropZone } from '../ui/import/DropZone.tsx';
+import { ImportButton } from '../ui/import/ImportButton.tsx';
+import { ImportDialog } from '../ui/import/ImportDialog.tsx';
 import { Legend } from '../ui/Legend.tsx';
 import { LevelSwitcher } from '../ui/LevelSwitcher.tsx';
+import { MapOptions } from '../ui/MapOptions.tsx';
 import { MapView } from '../ui/MapView.tsx';
 import { SelectionCard } from '../ui/SelectionCard.tsx';
 import { bootstrapWorkspace } from './bootstrap.ts';
 
-/** The planner shell: top bar, map, side panel. */
+/** The planner shell: top bar, map, side panel, import dialog. */
 export function App() {
   const phase = useWorkspace((s) => s.phase);
   const progress = useWorkspace((s) => s.progress);
   const error = useWorkspace((s) => s.error);
+  const notice = useWorkspace((s) => s.notice);
   const assets = useWorkspace((s) => s.assets);
 
   useEffect(() => {
@@ -32,12 +38,29 @@ export function App() {
           <span className="muted small">Territory planner</span>
         </div>
         <LevelSwitcher />
+        <AccountSearch />
+        <span className="spacer" />
+        {phase === 'ready' && <ImportButton />}
       </header>
+      {notice && (
+        <div className="notice" role="status">
+          {notice}
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss message"
+            onClick={() => useWorkspace.getState().setNotice(null)}
+          >
+            ×
+          </button>
+        </div>
+      )}
       <main className="workspace">
         {assets ? <MapView /> : <div className="map-wrap" />}
         <aside className="side-panel" aria-label="Details">
           <DatasetCard />
           <SelectionCard />
+          <MapOptions />
           <Legend />
         </aside>
         {phase === 'loading' && (
@@ -52,6 +75,8 @@ export function App() {
           </div>
         )}
       </main>
+      <ImportDialog />
+      <DropZone />
     </div>
   );
 }

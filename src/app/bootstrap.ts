@@ -1,29 +1,44 @@
 import sampleAccountsUrl from '../../data/sample-accounts.csv?url';
-import { aggregateByUnit } from '../engine/unitTotals.ts';
-import { importAccountsCsv } from '../io/importAccounts.ts';
+import { CRM_SOURCE_LABELS } from '../io/columnMapping.ts';
+import { loadDataset, openWorkspaceDb } from '../io/workspaceDb.ts';
 import { loadGeography } from '../map/loadGeography.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
+import { adoptAccounts, importClient } from './importFlow.ts';
 
-async function fetchSampleCsv(): Promise<string> {
+/** Imports the bundled sample export in the import worker (the same path as a planner's file). */
+export async function loadSampleAccounts(): Promise<void> {
+  const store = useWorkspace.getState();
+  store.setProgress('Loading sample accounts');
   const response = await fetch(sampleAccountsUrl);
   if (!response.ok) throw new Error(`Could not load the sample accounts (HTTP ${response.status})`);
-  return response.text();
+  const file = new File([await response.blob()], 'sample-accounts.csv', { type: 'text/csv' });
+  const outcome = await importClient.sniff(file);
+  const { table, report } = await importClient.run(file, outcome, outcome.proposed, CRM_SOURCE_LABELS[outcome.source], () => {}).result; // prettier-ignore
+  adoptAccounts(table, report, true);
 }
 
-/** Loads the geography and the bundled sample accounts (in parallel) into the workspace store. */
+async function restoreSavedAccounts(): Promise<boolean> {
+  try {
+    const db = await openWorkspaceDb();
+    const stored = await loadDataset(db);
+    db.close();
+    if (!stored) return false;
+    adoptAccounts(stored.table, stored.report, false);
+    return true;
+  } catch {
+    useWorkspace.getState().setNotice('Saved accounts could not be read from this browser; showing the sample data.');
+    return false;
+  }
+}
+
+/** Loads the geography, then the saved accounts, or the bundled sample on first start. */
 export async function bootstrapWorkspace(): Promise<void> {
   const store = useWorkspace.getState();
   try {
-    const sampleText = fetchSampleCsv();
     const assets = await loadGeography(import.meta.env.BASE_URL, store.setProgress);
     store.setAssets(assets);
-    store.setProgress('Loading sample accounts');
-    const text = await sampleText;
-    // let React mount the map first, so MapLibre starts tiling while the accounts are imported
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const { table, report } = importAccountsCsv(text, assets.geo, 'sample-accounts.csv');
-    const totals = aggregateByUnit(table.unit, table.value, assets.geo.unitCount);
-    store.setDataset({ table, report, totals });
+    store.setProgress('Restoring accounts');
+    if (!(await restoreSavedAccounts())) await loadSampleAccounts();
   } catch (e) {
     store.fail(e instanceof Error ? e.message : String(e));
   }

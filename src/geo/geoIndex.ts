@@ -1,6 +1,24 @@
 import type { Level, UnitResolution } from '../domain/geography.ts';
 import type { GeoDataFile } from './geoData.ts';
 
+const GRID_STEP = 0.5;
+const GRID_COLS = 360 / GRID_STEP;
+const GRID_ROWS = 180 / GRID_STEP;
+
+/** Buckets the first `count` centroids into a global lon/lat grid (CSR). */
+function buildCentroidGrid(lon: Float64Array, lat: Float64Array, count: number) {
+  const cellOf = (u: number): number =>
+    Math.min(GRID_ROWS - 1, Math.floor((lat[u] + 90) / GRID_STEP)) * GRID_COLS +
+    Math.min(GRID_COLS - 1, Math.floor((lon[u] + 180) / GRID_STEP));
+  const offsets = new Int32Array(GRID_COLS * GRID_ROWS + 1);
+  for (let u = 0; u < count; u++) offsets[cellOf(u) + 1]++;
+  for (let c = 0; c < GRID_COLS * GRID_ROWS; c++) offsets[c + 1] += offsets[c];
+  const fill = offsets.slice(0, -1);
+  const units = new Int32Array(count);
+  for (let u = 0; u < count; u++) units[fill[cellOf(u)]++] = u;
+  return { offsets, units };
+}
+
 /** One grouping of units at a level: group index per unit (-1 = not in this level) and group labels. */
 export interface LevelGrouping {
   level: Level;
@@ -48,6 +66,7 @@ export class GeoIndex {
   private readonly unitById: Map<string, number>;
   private readonly lookup: Map<string, { unit: number; note: string }>;
   private readonly groupings = new Map<Level, LevelGrouping>();
+  private zipGrid: { offsets: Int32Array; units: Int32Array } | null = null;
 
   constructor(readonly data: GeoDataFile) {
     const u = data.units;
@@ -102,19 +121,39 @@ export class GeoIndex {
     return unit >= 0 ? { unit, how: 'country' } : { unit: -1, how: 'unknown-country' };
   }
 
-  /** Nearest unit to a point, optionally only ZIP areas (linear scan; fine for occasional queries). */
-  nearestUnit(lon: number, lat: number, zipOnly = true): number {
-    const end = zipOnly ? this.zipUnitCount : this.unitCount;
+  /**
+   * The ZIP area whose centre is nearest to a point (an approximation of the area containing it),
+   * or -1 when none lies within maxKm. Uses a 0.5-degree grid built on first use.
+   */
+  nearestZipUnit(lon: number, lat: number, maxKm = 80): number {
+    const grid = this.zipGrid ?? (this.zipGrid = buildCentroidGrid(this.lon, this.lat, this.zipUnitCount));
     const k = Math.cos((lat * Math.PI) / 180);
+    const cx = Math.floor((lon + 180) / GRID_STEP);
+    const cy = Math.floor((lat + 90) / GRID_STEP);
+    const maxDeg = maxKm / 111;
     let best = -1;
-    let bestD = Infinity;
-    for (let i = 0; i < end; i++) {
-      const dx = (this.lon[i] - lon) * k;
-      const dy = this.lat[i] - lat;
-      const d = dx * dx + dy * dy;
-      if (d < bestD) {
-        bestD = d;
-        best = i;
+    let bestD = maxDeg * maxDeg;
+    const maxRing = Math.ceil(maxDeg / (GRID_STEP * Math.max(k, 0.05))) + 1;
+    for (let ring = 0; ring <= maxRing; ring++) {
+      // cells of this ring are at least (ring - 1) steps away in latitude/longitude
+      const ringDistance = Math.max(0, ring - 1) * GRID_STEP * Math.min(k, 1);
+      if (best >= 0 && ringDistance * ringDistance > bestD) break;
+      for (let gy = cy - ring; gy <= cy + ring; gy++) {
+        if (gy < 0 || gy >= GRID_ROWS) continue;
+        for (let gx = cx - ring; gx <= cx + ring; gx++) {
+          if (Math.max(Math.abs(gx - cx), Math.abs(gy - cy)) !== ring) continue;
+          const cell = gy * GRID_COLS + (((gx % GRID_COLS) + GRID_COLS) % GRID_COLS);
+          for (let p = grid.offsets[cell]; p < grid.offsets[cell + 1]; p++) {
+            const u = grid.units[p];
+            const dx = (this.lon[u] - lon) * k;
+            const dy = this.lat[u] - lat;
+            const d = dx * dx + dy * dy;
+            if (d < bestD) {
+              bestD = d;
+              best = u;
+            }
+          }
+        }
       }
     }
     return best;

@@ -184,3 +184,28 @@ describe('GeoIndex levels', () => {
     expect(geo.grouping('country').groupIds.length).toBe(geo.unitCount - geo.zipUnitCount);
   });
 });
+
+describe('GeoIndex.nearestZipUnit', () => {
+  it('finds the same ZIP area as a full scan, and nothing far from any ZIP', () => {
+    const scan = (lon: number, lat: number): number => {
+      const k = Math.cos((lat * Math.PI) / 180);
+      let best = -1;
+      let bestD = Infinity;
+      for (let i = 0; i < geo.zipUnitCount; i++) {
+        const d = ((geo.lon[i] - lon) * k) ** 2 + (geo.lat[i] - lat) ** 2;
+        if (d < bestD) [best, bestD] = [i, d];
+      }
+      return best;
+    };
+    let seed = 7;
+    const rand = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let t = 0; t < 300; t++) {
+      const lon = -124 + rand() * 57;
+      const lat = 25 + rand() * 24;
+      const fast = geo.nearestZipUnit(lon, lat, 2000);
+      expect(fast).toBe(scan(lon, lat));
+    }
+    expect(geo.ids[geo.nearestZipUnit(-71.1162, 42.3591)]).toBe('02134');
+    expect(geo.nearestZipUnit(-30, 40)).toBe(-1); // mid-Atlantic
+  });
+});

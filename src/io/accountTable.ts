@@ -1,58 +1,111 @@
-/** Why an import row was not used or not placed on the map. */
+/** Why an import row was skipped or could not be placed on the map. */
 export type RowProblemReason =
+  | 'missing-id'
+  | 'duplicate-id'
   | 'missing-zip'
   | 'malformed-zip'
   | 'unknown-zip'
   | 'military-zip'
   | 'unknown-country'
+  | 'bad-coordinates'
   | 'bad-number'
-  | 'duplicate-id'
-  | 'missing-id';
+  | 'bad-date';
 
 export const ROW_PROBLEM_LABELS: Record<RowProblemReason, string> = {
-  'missing-zip': 'Missing ZIP',
-  'malformed-zip': 'Malformed ZIP',
-  'unknown-zip': 'Unknown ZIP',
-  'military-zip': 'Military APO/FPO ZIP (no location)',
-  'unknown-country': 'Unknown country',
-  'bad-number': 'Bad number',
-  'duplicate-id': 'Duplicate Id',
-  'missing-id': 'Missing Id',
+  'missing-id': 'Missing Id (row skipped)',
+  'duplicate-id': 'Duplicate Id (later copy skipped)',
+  'missing-zip': 'Missing ZIP (not placed)',
+  'malformed-zip': 'Malformed ZIP (not placed)',
+  'unknown-zip': 'Unknown ZIP (not placed)',
+  'military-zip': 'Military APO/FPO ZIP (not placed)',
+  'unknown-country': 'Unknown country (not placed)',
+  'bad-coordinates': 'Bad latitude/longitude (ZIP used instead)',
+  'bad-number': 'Bad number (kept as missing)',
+  'bad-date': 'Bad date (kept as missing)',
 };
 
-/** One reported row: 1-based line in the file (header = line 1), the account id when known, reason, detail. */
+/** Problems that drop the row entirely; every other problem keeps the account. */
+export const SKIPPING_REASONS: ReadonlySet<RowProblemReason> = new Set(['missing-id', 'duplicate-id']);
+
+/** One reported row: 1-based line of the record in the file (header = 1), the account id, reason, detail, raw cells. */
 export interface RowProblem {
   line: number;
   accountId: string;
   reason: RowProblemReason;
   detail: string;
+  cells: string[];
 }
 
-/** Accounts as columns indexed by account (dense 0..count-1); numeric columns are typed arrays, NaN = missing. */
+/** A text column stored as codes into a list of distinct labels; code -1 = blank. */
+export interface CategoryColumn {
+  codes: Int32Array;
+  labels: string[];
+}
+
+/** How an account was placed on a unit. */
+export const PLACEMENT = { none: 0, zip: 1, coordinates: 2, country: 3 } as const;
+
+/** Text fields kept as category columns (few distinct values, millions of rows). */
+export const CATEGORY_FIELDS = [
+  'city',
+  'state',
+  'country',
+  'industry',
+  'accountType',
+  'segment',
+  'tier',
+  'ownerName',
+  'ownerEmail',
+  'ownerId',
+  'openOpportunityOwner',
+  'lastActivityBy',
+] as const;
+export type CategoryField = (typeof CATEGORY_FIELDS)[number];
+
+/**
+ * Accounts as columns indexed by account (dense 0..count-1). Numeric columns are typed arrays with
+ * NaN for missing; repeated text is dictionary-encoded so a million rows stay small.
+ */
 export interface AccountTable {
   count: number;
   id: string[];
   name: string[];
-  city: string[];
-  state: string[];
   postalCode: string[];
-  country: string[];
-  industry: string[];
-  accountType: string[];
-  segment: string[];
-  ownerName: string[];
+  parentId: string[];
+  categories: Record<CategoryField, CategoryColumn>;
   /** Unit the account sits in, -1 when it could not be placed. */
   unit: Int32Array;
-  /** The account value used for balancing (e.g. AnnualRevenue). */
+  /** PLACEMENT code per account. */
+  placement: Uint8Array;
+  /** Exact position when the file had coordinates, else NaN. */
+  lon: Float32Array;
+  lat: Float32Array;
+  /** The account value used for balancing, from the column named valueName. */
   value: Float64Array;
+  valueName: string;
   employees: Float64Array;
+  /** Last activity as days since 1970-01-01 (NaN = none). */
+  lastActivityDay: Float64Array;
+  /** Extra numeric columns the planner kept as metrics. */
+  metrics: { name: string; values: Float64Array }[];
 }
 
-/** What an import did: counts and every row it could not use or place, with the reason. */
+/** What an import did: counts and every row it skipped or could not place, with the reason. */
 export interface ImportReport {
   fileName: string;
+  source: string;
   rowsRead: number;
   accountsImported: number;
   accountsPlaced: number;
+  /** Problem rows, in file order; capped at problemLimit, problemCounts always complete. */
   problems: RowProblem[];
+  problemCounts: Partial<Record<RowProblemReason, number>>;
+  headers: string[];
+  importedAt: string;
+}
+
+/** Label of an account's category value ('' when blank). */
+export function categoryLabel(column: CategoryColumn, account: number): string {
+  const code = column.codes[account];
+  return code >= 0 ? column.labels[code] : '';
 }

@@ -1,61 +1,177 @@
-/** Account fields an import can fill. */
-export type AccountField =
-  | 'id'
-  | 'name'
-  | 'city'
-  | 'state'
-  | 'postalCode'
-  | 'country'
-  | 'value'
-  | 'employees'
-  | 'industry'
-  | 'accountType'
-  | 'segment'
-  | 'ownerName';
+import { parseCrmNumber } from './numbers.ts';
 
-/** Header spellings per field, Salesforce first, then HubSpot, Dynamics 365 and generic names (lower case). */
-const HEADER_SYNONYMS: Record<AccountField, string[]> = {
-  id: ['id', 'account id', 'accountid', 'record id', 'accountnumber', 'account number'],
-  name: ['name', 'account name', 'company name', 'company', 'accountname'],
-  city: ['billingcity', 'city', 'address1_city', 'billing city'],
-  state: ['billingstate', 'state', 'state/region', 'address1_stateorprovince', 'billing state', 'region'],
-  postalCode: [
-    'billingpostalcode',
-    'postal code',
-    'postalcode',
-    'zip',
-    'zip code',
-    'zipcode',
-    'postal_code',
-    'address1_postalcode',
-    'billing zip/postal code',
-  ],
-  country: ['billingcountry', 'country', 'country/region', 'address1_country', 'billing country'],
-  value: ['annualrevenue', 'annual revenue', 'revenue', 'value', 'arr', 'account value'],
-  employees: ['numberofemployees', 'number of employees', 'employees', 'numberofemployees', 'employee count'],
-  industry: ['industry', 'industrycode'],
-  accountType: ['type', 'account type', 'lifecycle stage', 'customertypecode'],
-  segment: ['segment__c', 'segment', 'tier', 'tier__c'],
-  ownerName: ['owner.name', 'owner name', 'account owner', 'company owner', 'ownerid', 'owner'],
+/** Account fields an import can fill from a column. The value column is chosen separately. */
+export const ACCOUNT_FIELDS = [
+  'id',
+  'name',
+  'postalCode',
+  'country',
+  'state',
+  'city',
+  'latitude',
+  'longitude',
+  'employees',
+  'industry',
+  'accountType',
+  'segment',
+  'tier',
+  'ownerName',
+  'ownerEmail',
+  'ownerId',
+  'parentId',
+  'openOpportunityOwner',
+  'lastActivityDate',
+  'lastActivityBy',
+] as const;
+export type AccountField = (typeof ACCOUNT_FIELDS)[number];
+
+export const ACCOUNT_FIELD_LABELS: Record<AccountField, string> = {
+  id: 'Account Id',
+  name: 'Account name',
+  postalCode: 'ZIP / postal code',
+  country: 'Country',
+  state: 'State',
+  city: 'City',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  employees: 'Employees',
+  industry: 'Industry',
+  accountType: 'Type / lifecycle',
+  segment: 'Segment',
+  tier: 'Tier',
+  ownerName: 'Owner name',
+  ownerEmail: 'Owner email',
+  ownerId: 'Owner Id',
+  parentId: 'Parent account Id',
+  openOpportunityOwner: 'Open opportunity owner',
+  lastActivityDate: 'Last activity date',
+  lastActivityBy: 'Last activity by',
 };
 
-/** Proposes a column index per field from the header row (first matching synonym wins). */
-export function proposeColumnMapping(headers: readonly string[]): Partial<Record<AccountField, number>> {
-  const normalised = headers.map((h) =>
-    h
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .toLowerCase(),
-  );
-  const mapping: Partial<Record<AccountField, number>> = {};
-  for (const field of Object.keys(HEADER_SYNONYMS) as AccountField[]) {
-    for (const synonym of HEADER_SYNONYMS[field]) {
+/** The CRM a file most likely came from. */
+export type CrmSource = 'salesforce' | 'hubspot' | 'dynamics' | 'generic';
+
+export const CRM_SOURCE_LABELS: Record<CrmSource, string> = {
+  salesforce: 'Salesforce',
+  hubspot: 'HubSpot',
+  dynamics: 'Dynamics 365',
+  generic: 'Generic CSV',
+};
+
+/** Which column feeds which field, which numeric column is the account value, and extra metrics. */
+export interface ColumnMapping {
+  fields: Partial<Record<AccountField, number>>;
+  valueColumn: number | null;
+  metricColumns: number[];
+}
+
+/** Header spellings per field (lower case, punctuation kept): Salesforce, HubSpot, Dynamics 365, generic. */
+const SYNONYMS: Record<AccountField, string[]> = {
+  id: ['id', 'account id', 'accountid', 'record id', 'account id (18 digit)', 'account number', 'accountnumber', 'crm id'],
+  name: ['name', 'account name', 'company name', 'company', 'accountname', 'organization', 'organisation'],
+  postalCode: ['billingpostalcode', 'billing zip/postal code', 'postal code', 'postalcode', 'zip', 'zip code', 'zipcode', 'postal_code', 'zip_code', 'address1_postalcode', 'address 1: zip/postal code', 'postcode', 'shippingpostalcode'],
+  country: ['billingcountry', 'billing country', 'country/region', 'country', 'address1_country', 'address 1: country/region', 'country_code', 'countrycode'],
+  state: ['billingstate', 'billing state/province', 'state/region', 'state', 'address1_stateorprovince', 'address 1: state/province', 'province', 'region'],
+  city: ['billingcity', 'billing city', 'city', 'address1_city', 'address 1: city', 'town'],
+  latitude: ['latitude', 'lat', 'billinglatitude', 'address1_latitude', 'y'],
+  longitude: ['longitude', 'lon', 'lng', 'long', 'billinglongitude', 'address1_longitude', 'x'],
+  employees: ['numberofemployees', 'number of employees', 'employees', 'employee count', 'numberofemployees__c', 'headcount'],
+  industry: ['industry', 'industrycode', 'industry code', 'sector', 'vertical'],
+  accountType: ['type', 'account type', 'lifecycle stage', 'customertypecode', 'relationship type', 'status'],
+  segment: ['segment__c', 'segment', 'customer segment', 'market segment'],
+  tier: ['tier__c', 'tier', 'account tier', 'priority'],
+  ownerName: ['owner.name', 'owner name', 'account owner', 'company owner', 'owner', 'owninguser', 'owner full name'],
+  ownerEmail: ['owner.email', 'owner email', 'account owner email', 'company owner email', 'owner_email'],
+  ownerId: ['ownerid', 'owner id', 'hubspot owner id', 'owninguserid', '_ownerid_value'],
+  parentId: ['parentid', 'parent id', 'parent account id', 'parent company id', 'parentaccountid', '_parentaccountid_value', 'parent_id'],
+  openOpportunityOwner: ['open_opportunity_owner__c', 'open opportunity owner', 'opportunity owner', 'deal owner'],
+  lastActivityDate: ['lastactivitydate', 'last activity date', 'last activity', 'last engagement date', 'lastusedincampaign', 'last_activity_date', 'recent sales email replied date'],
+  lastActivityBy: ['last_activity_by__c', 'last activity by', 'last engaged by', 'last_activity_by'],
+}; // prettier-ignore
+
+/** Value column spellings, most specific first. */
+const VALUE_SYNONYMS = ['annualrevenue', 'annual revenue', 'revenue', 'arr', 'account value', 'value', 'amount', 'potential', 'tam']; // prettier-ignore
+
+const normaliseHeader = (h: string): string =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+
+/** Guesses which CRM exported a file from its headers. */
+export function detectCrmSource(headers: readonly string[]): CrmSource {
+  const set = new Set(headers.map(normaliseHeader));
+  if (set.has('billingpostalcode') || set.has('billing zip/postal code') || set.has('annualrevenue'))
+    return 'salesforce';
+  if (set.has('record id') || set.has('company name') || set.has('company owner')) return 'hubspot';
+  if (set.has('accountid') || set.has('address1_postalcode') || set.has('address 1: zip/postal code'))
+    return 'dynamics';
+  return 'generic';
+}
+
+/** Columns whose sample cells are mostly numbers (blank and "N/A" ignored). */
+export function numericColumns(headers: readonly string[], sampleRows: readonly string[][]): number[] {
+  const result: number[] = [];
+  headers.forEach((_, c) => {
+    let numbers = 0;
+    let filled = 0;
+    for (const row of sampleRows) {
+      const parsed = parseCrmNumber(row[c] ?? '');
+      if (parsed.kind === 'missing') continue;
+      filled++;
+      if (parsed.kind === 'number') numbers++;
+    }
+    if (filled > 0 && numbers / filled >= 0.8) result.push(c);
+  });
+  return result;
+}
+
+/**
+ * Proposes a mapping from the header row and a few sample rows: the first matching spelling per
+ * field, the value column from revenue-like names (else the first numeric column that is no other
+ * field), and no extra metrics.
+ */
+export function proposeColumnMapping(headers: readonly string[], sampleRows: readonly string[][] = []): ColumnMapping {
+  const normalised = headers.map(normaliseHeader);
+  const fields: Partial<Record<AccountField, number>> = {};
+  const used = new Set<number>();
+  for (const field of ACCOUNT_FIELDS) {
+    for (const synonym of SYNONYMS[field]) {
       const index = normalised.indexOf(synonym);
-      if (index >= 0) {
-        mapping[field] = index;
+      if (index >= 0 && !used.has(index)) {
+        fields[field] = index;
+        used.add(index);
         break;
       }
     }
   }
-  return mapping;
+  let valueColumn: number | null = null;
+  for (const synonym of VALUE_SYNONYMS) {
+    const index = normalised.indexOf(synonym);
+    if (index >= 0 && !used.has(index)) {
+      valueColumn = index;
+      break;
+    }
+  }
+  if (valueColumn === null && sampleRows.length > 0) {
+    const candidates = numericColumns(headers, sampleRows).filter((c) => !used.has(c));
+    valueColumn = candidates[0] ?? null;
+  }
+  return { fields, valueColumn, metricColumns: [] };
+}
+
+/** Key under which a mapping is remembered for files with the same headers. */
+export function headerSignature(headers: readonly string[]): string {
+  return headers.map(normaliseHeader).join('\u241f');
+}
+
+/** Checks a mapping before import; returns a message for the planner or null when it can be used. */
+export function mappingProblem(mapping: ColumnMapping, headerCount: number): string | null {
+  const columns = Object.values(mapping.fields).filter((c): c is number => c !== undefined);
+  if (columns.some((c) => c < 0 || c >= headerCount)) return 'A mapped column does not exist in this file.';
+  const { postalCode, country, latitude, longitude } = mapping.fields;
+  if (postalCode === undefined && country === undefined && (latitude === undefined || longitude === undefined))
+    return 'Choose a ZIP / postal code, country or latitude + longitude column so accounts can be placed on the map.';
+  if ((latitude === undefined) !== (longitude === undefined)) return 'Latitude and longitude must be chosen together.';
+  return null;
 }

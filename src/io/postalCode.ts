@@ -17,3 +17,11 @@ export function normalizeUsZip(raw: string): ZipNormalisation {
     return { ok: true, zip5: `0${m[1]}`, repaired: 'leading-zero' };
   return { ok: false, reason: 'malformed-zip' };
 }
+
+/** Infers the country of a postal code written without a country: Canadian and UK formats. */
+export function countryFromPostalCode(raw: string): 'CA' | 'GB' | null {
+  const s = raw.trim().toUpperCase();
+  if (/^[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\d$/.test(s)) return 'CA';
+  if (/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/.test(s)) return 'GB';
+  return null;
+}

@@ -8,10 +8,10 @@ export const MAP_COLOURS = {
   countryWithAccounts: '#dcefe8',
   /** Sequential classes for account value per ZIP area (light to dark teal). */
   valueClasses: ['#d9f0ea', '#aedfd2', '#7cc8b6', '#4aa99a', '#2a857d', '#155e60'],
-  segment: { Enterprise: '#7c3aed', 'Mid-Market': '#d97706', SMB: '#0891b2', other: '#64748b' } as Record<
-    string,
-    string
-  >,
+  /** Categorical colours for account dots (segment, tier, owner, ...), most frequent label first. */
+  categories: ['#7c3aed', '#d97706', '#0891b2', '#db2777', '#16a34a', '#dc2626', '#2563eb', '#ca8a04', '#0d9488', '#9333ea', '#ea580c', '#4f46e5'], // prettier-ignore
+  otherCategory: '#64748b',
+  cluster: '#334155',
 } as const;
 
 export const LINE_STYLE = {

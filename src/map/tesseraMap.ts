@@ -1,5 +1,5 @@
-import { Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import type { ExpressionSpecification, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Point } from 'geojson';
@@ -24,7 +24,11 @@ export interface UnitHover {
 export interface TesseraMapEvents {
   onHover: (hover: UnitHover | null) => void;
   onSelect: (unit: number | null) => void;
+  /** An account dot was clicked. */
+  onAccountClick: (account: number) => void;
 }
+
+const ACCOUNT_LAYERS = ['account-points', 'account-clusters'];
 
 const LINE_LAYER_OF_LEVEL: Record<Level, string> = {
   state: 'state-lines',
@@ -36,6 +40,11 @@ const LINE_LAYER_OF_LEVEL: Record<Level, string> = {
 
 const flagState = (name: string): ExpressionSpecification => ['boolean', ['feature-state', name], false];
 
+function categoryColourExpression(): ExpressionSpecification {
+  const stops = MAP_COLOURS.categories.flatMap((colour, i) => [i, colour]);
+  return ['match', ['get', 'c'], ...stops, MAP_COLOURS.otherCategory] as unknown as ExpressionSpecification;
+}
+
 /** The offline base style: sea, world land, ZIP areas, boundary lines per level, account points. No glyphs. */
 function buildStyle(assets: GeographyAssets): StyleSpecification {
   const highlightOpacity: ExpressionSpecification = ['case', flagState('selected'), 0.45, flagState('hover'), 0.28, 0];
@@ -46,7 +55,14 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
       countries: { type: 'geojson', data: assets.countries },
       zips: { type: 'geojson', data: assets.zipAreas, maxzoom: 10, tolerance: 0.45 },
       lines: { type: 'geojson', data: assets.lines, maxzoom: 10 },
-      accounts: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      accounts: {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        cluster: true,
+        clusterMaxZoom: 8,
+        clusterRadius: 36,
+      },
+      'unit-values': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': MAP_COLOURS.sea } },
@@ -123,15 +139,40 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         paint: { 'line-color': '#4b5563', 'line-opacity': 0.8, 'line-width': 1.1 },
       },
       {
+        id: 'value-heat',
+        type: 'heatmap',
+        source: 'unit-values',
+        layout: { visibility: 'none' },
+        paint: {
+          'heatmap-weight': ['interpolate', ['linear'], ['ln', ['+', 1, ['get', 'w']]], 0, 0, 20, 1],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 9, 2],
+          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 3, 6, 9, 24],
+          'heatmap-opacity': 0.8,
+        },
+      },
+      {
+        id: 'account-clusters',
+        type: 'circle',
+        source: 'accounts',
+        filter: ['has', 'point_count'],
+        paint: {
+          'circle-color': MAP_COLOURS.cluster,
+          'circle-opacity': 0.35,
+          'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'point_count']], 1, 4, 10, 9, 60, 22],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1,
+        },
+      },
+      {
         id: 'account-points',
         type: 'circle',
         source: 'accounts',
-        minzoom: 7,
+        filter: ['!', ['has', 'point_count']],
         paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 5],
-          'circle-color': ['get', 'colour'],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 2.5, 12, 5.5],
+          'circle-color': categoryColourExpression(),
           'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 7, 0.3, 12, 1],
+          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, 0.4, 12, 1.2],
         },
       },
     ],
@@ -150,6 +191,7 @@ export class TesseraMap {
   private selected: Int32Array = new Int32Array(0);
   private readonly unitFills = new Map<number, string>();
   private readonly labels: Marker[] = [];
+  private popup: Popup | null = null;
 
   constructor(
     container: HTMLElement,
@@ -214,9 +256,34 @@ export class TesseraMap {
       }
   }
 
-  setAccountPoints(points: FeatureCollection<Point, { colour: string }>): void {
-    const source = this.map.getSource('accounts');
-    if (source && 'setData' in source) (source as unknown as { setData: (d: unknown) => void }).setData(points);
+  /** Replaces the account dots (clustered at low zoom). */
+  setAccountPoints(points: FeatureCollection<Point, { i: number; c: number }>): void {
+    this.map.getSource<GeoJSONSource>('accounts')?.setData(points);
+  }
+
+  /** Replaces the ZIP-area value points that feed the heat map. */
+  setUnitValuePoints(points: FeatureCollection<Point, { w: number }>): void {
+    this.map.getSource<GeoJSONSource>('unit-values')?.setData(points);
+  }
+
+  /** Shows the value-density heat map instead of the value shading of ZIP areas. */
+  setHeatmap(on: boolean): void {
+    this.map.setLayoutProperty('value-heat', 'visibility', on ? 'visible' : 'none');
+    this.map.setPaintProperty('zip-fill', 'fill-color', on ? MAP_COLOURS.usLand : ['coalesce', ['feature-state', 'fill'], MAP_COLOURS.usLand]); // prettier-ignore
+  }
+
+  /** Opens a popup with the given content (built by the caller with text nodes only). */
+  showPopup(lon: number, lat: number, content: HTMLElement): void {
+    this.popup?.remove();
+    this.popup = new Popup({ maxWidth: '320px', closeButton: true, focusAfterOpen: false })
+      .setLngLat([lon, lat])
+      .setDOMContent(content)
+      .addTo(this.map);
+  }
+
+  /** Flies to a point at street-level zoom. */
+  flyTo(lon: number, lat: number, zoom = 11): void {
+    this.map.flyTo({ center: [lon, lat], zoom, essential: true });
   }
 
   /** Selects the group of a unit at the current level (or clears the selection). */
@@ -236,6 +303,7 @@ export class TesseraMap {
   }
 
   destroy(): void {
+    this.popup?.remove();
     this.labels.forEach((m) => m.remove());
     this.map.remove();
   }
@@ -286,6 +354,21 @@ export class TesseraMap {
   }
 
   private handleClick(e: MapMouseEvent): void {
+    const hits = this.map.queryRenderedFeatures(e.point, { layers: ACCOUNT_LAYERS });
+    const cluster = hits.find((f) => f.layer.id === 'account-clusters');
+    const point = hits.find((f) => f.layer.id === 'account-points');
+    if (point) {
+      this.events.onAccountClick(Number(point.properties.i));
+      return;
+    }
+    if (cluster) {
+      const source = this.map.getSource<GeoJSONSource>('accounts');
+      const center = (cluster.geometry as Point).coordinates as [number, number];
+      void source?.getClusterExpansionZoom(Number(cluster.properties.cluster_id)).then((zoom) => {
+        this.map.easeTo({ center, zoom: Math.min(zoom + 0.5, 12) });
+      });
+      return;
+    }
     const unit = this.unitAt(e);
     this.select(unit >= 0 ? unit : null);
     this.events.onSelect(unit >= 0 ? unit : null);

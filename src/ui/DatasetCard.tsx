@@ -1,20 +1,28 @@
+import { resetToSample } from '../app/importFlow.ts';
+import { loadSampleAccounts } from '../app/bootstrap.ts';
 import { ROW_PROBLEM_LABELS, type RowProblemReason } from '../io/accountTable.ts';
+import { problemRowsCsv } from '../io/csvExport.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
+import { downloadText } from './download.ts';
 import { formatCount, formatMoney } from './format.ts';
 
 /** Summary of the loaded accounts: counts, total value and the rows that could not be used or placed. */
 export function DatasetCard() {
   const dataset = useWorkspace((s) => s.dataset);
   if (!dataset) return null;
-  const { report, totals } = dataset;
+  const { report, totals, table } = dataset;
   let value = 0;
   for (const v of totals.value) value += v;
-  const byReason = new Map<RowProblemReason, number>();
-  for (const p of report.problems) byReason.set(p.reason, (byReason.get(p.reason) ?? 0) + 1);
+  const groups = (Object.entries(report.problemCounts) as [RowProblemReason, number][]).sort((a, b) => b[1] - a[1]);
+  const problemTotal = groups.reduce((s, [, n]) => s + n, 0);
+  const stem = report.fileName.replace(/\.[^.]+$/, '');
   return (
     <section className="card" aria-labelledby="dataset-title">
       <h2 id="dataset-title">Accounts</h2>
-      <p className="muted small">{report.fileName}</p>
+      <p className="muted small" data-testid="dataset-file">
+        {report.fileName} · {report.source}
+        {dataset.isSample && ' · bundled sample'}
+      </p>
       <dl className="tiles">
         <div>
           <dt>Accounts</dt>
@@ -25,23 +33,42 @@ export function DatasetCard() {
           <dd data-testid="accounts-placed">{formatCount(report.accountsPlaced)}</dd>
         </div>
         <div>
-          <dt>Total value</dt>
+          <dt>{table.valueName || 'Value'}</dt>
           <dd>{formatMoney(value)}</dd>
         </div>
       </dl>
-      {byReason.size > 0 && (
+      {groups.length > 0 && (
         <details className="problems">
           <summary>
-            {formatCount(report.problems.length)} rows need attention ({formatCount(report.rowsRead)} read)
+            {formatCount(problemTotal)} rows need attention ({formatCount(report.rowsRead)} read)
           </summary>
           <ul>
-            {[...byReason.entries()].map(([reason, count]) => (
+            {groups.map(([reason, count]) => (
               <li key={reason}>
                 <span>{ROW_PROBLEM_LABELS[reason]}</span> <b>{formatCount(count)}</b>
               </li>
             ))}
           </ul>
+          <button
+            type="button"
+            className="link"
+            onClick={() => downloadText(`${stem}-problems.csv`, problemRowsCsv(report))}
+          >
+            Download problem rows (CSV)
+          </button>
         </details>
+      )}
+      {!dataset.isSample && (
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            if (window.confirm('Forget the imported accounts and go back to the bundled sample data?'))
+              void resetToSample(loadSampleAccounts);
+          }}
+        >
+          Back to the sample data
+        </button>
       )}
     </section>
   );

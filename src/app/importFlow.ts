@@ -1,0 +1,112 @@
+import { aggregateByUnit } from '../engine/unitTotals.ts';
+import type { AccountTable, ImportReport } from '../io/accountTable.ts';
+import { CRM_SOURCE_LABELS, mappingProblem, type ColumnMapping } from '../io/columnMapping.ts';
+import { recallMapping, rememberMapping } from '../io/mappingMemory.ts';
+import { clearDataset, openWorkspaceDb, saveDataset, StorageQuotaError } from '../io/workspaceDb.ts';
+import { useImport } from '../store/importStore.ts';
+import { useWorkspace } from '../store/workspaceStore.ts';
+import { ImportCancelled, ImportClient, type RunningImport } from '../worker/importClient.ts';
+
+const client = new ImportClient(new URL(`${import.meta.env.BASE_URL}geo/units.json`, window.location.href).href);
+let running: RunningImport | null = null;
+
+/** Makes a table the workspace's accounts (after the planner accepted it, or at start). */
+export function adoptAccounts(table: AccountTable, report: ImportReport, isSample: boolean): void {
+  const ws = useWorkspace.getState();
+  if (!ws.assets) return;
+  const totals = aggregateByUnit(table.unit, table.value, ws.assets.geo.unitCount);
+  ws.setDataset({ table, report, totals, isSample });
+}
+
+/** Step 1: read the head of a file and propose (or recall) a column mapping. */
+export async function beginImport(file: File): Promise<void> {
+  const store = useImport.getState();
+  if (store.current.step === 'importing') return;
+  store.setStep({ step: 'sniffing', file });
+  try {
+    const outcome = await client.sniff(file);
+    const recalled = recallMapping(localStorage, outcome.headers);
+    useImport.getState().setStep({
+      step: 'mapping',
+      file,
+      outcome,
+      mapping: recalled ?? outcome.proposed,
+      remembered: recalled !== null,
+    });
+  } catch (e) {
+    useImport.getState().setStep({ step: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Step 2: stream the file through the importer in the worker. */
+export async function runImport(mapping: ColumnMapping): Promise<void> {
+  const current = useImport.getState().current;
+  if (current.step !== 'mapping') return;
+  const problem = mappingProblem(mapping, current.outcome.headers.length);
+  if (problem) return;
+  rememberMapping(localStorage, current.outcome.headers, mapping);
+  const { file, outcome } = current;
+  useImport.getState().setStep({ step: 'importing', file, progress: null });
+  running = client.run(file, outcome, mapping, CRM_SOURCE_LABELS[outcome.source], (progress) => {
+    const s = useImport.getState();
+    if (s.current.step === 'importing') s.setStep({ ...s.current, progress });
+  });
+  try {
+    const { table, report } = await running.result;
+    useImport.getState().setStep({ step: 'review', table, report });
+  } catch (e) {
+    if (e instanceof ImportCancelled) useImport.getState().setStep({ step: 'idle' });
+    else useImport.getState().setStep({ step: 'error', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    running = null;
+  }
+}
+
+/** Stops a running import; the workspace is untouched. */
+export function cancelImport(): void {
+  running?.cancel();
+  useImport.getState().setStep({ step: 'idle' });
+}
+
+/** Step 3: the planner accepts the imported accounts; they replace the current ones and are saved. */
+export async function acceptImport(): Promise<void> {
+  const current = useImport.getState().current;
+  if (current.step !== 'review') return;
+  adoptAccounts(current.table, current.report, false);
+  useImport.getState().setStep({ step: 'idle' });
+  await persist(current.table, current.report);
+}
+
+/** Closes the dialog without changing anything. */
+export function closeImport(): void {
+  if (useImport.getState().current.step === 'importing') cancelImport();
+  else useImport.getState().setStep({ step: 'idle' });
+}
+
+async function persist(table: AccountTable, report: ImportReport): Promise<void> {
+  try {
+    const db = await openWorkspaceDb();
+    await saveDataset(db, table, report);
+    db.close();
+  } catch (e) {
+    const message =
+      e instanceof StorageQuotaError
+        ? e.message
+        : `These accounts could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); they stay open until you close the tab.`; // prettier-ignore
+    useWorkspace.getState().setNotice(message);
+  }
+}
+
+/** Forgets the imported accounts and goes back to the bundled sample. */
+export async function resetToSample(loadSample: () => Promise<void>): Promise<void> {
+  try {
+    const db = await openWorkspaceDb();
+    await clearDataset(db);
+    db.close();
+  } catch {
+    // nothing stored: nothing to forget
+  }
+  await loadSample();
+}
+
+export { client as importClient };

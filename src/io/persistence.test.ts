@@ -1,0 +1,51 @@
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GeoIndex } from '../geo/geoIndex.ts';
+import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
+import { importAccountsCsv } from './importAccounts.ts';
+import { clearDataset, loadDataset, openWorkspaceDb, saveDataset } from './workspaceDb.ts';
+import { recallMapping, rememberMapping, type KeyValueStorage } from './mappingMemory.ts';
+
+let geo: GeoIndex;
+beforeAll(() => {
+  geo = loadGeoIndexFromDisk();
+});
+
+describe('workspace database', () => {
+  it('stores, restores and clears the imported accounts with their typed columns', async () => {
+    const { table, report } = importAccountsCsv('Id,Name,Zip,Revenue\n1,A,02134,10\n2,B,10001,20\n', geo, 'a.csv');
+    const db = await openWorkspaceDb();
+    expect(await loadDataset(db)).toBeNull();
+    await saveDataset(db, table, report);
+    const restored = await loadDataset(db);
+    expect(restored?.table.id).toEqual(['1', '2']);
+    expect(restored?.table.unit).toBeInstanceOf(Int32Array);
+    expect(Array.from(restored!.table.unit)).toEqual(Array.from(table.unit));
+    expect(Array.from(restored!.table.value)).toEqual([10, 20]);
+    expect(restored?.report.fileName).toBe('a.csv');
+    await clearDataset(db);
+    expect(await loadDataset(db)).toBeNull();
+    db.close();
+  });
+});
+
+describe('mapping memory', () => {
+  const memory = (): KeyValueStorage => {
+    const data = new Map<string, string>();
+    return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+  };
+  it('recalls a mapping for the same headers only', () => {
+    const storage = memory();
+    const mapping = { fields: { id: 1, postalCode: 0 }, valueColumn: 2, metricColumns: [] };
+    rememberMapping(storage, ['Zip', 'Key', 'Amount'], mapping);
+    expect(recallMapping(storage, ['zip', 'key ', 'amount'])).toEqual(mapping);
+    expect(recallMapping(storage, ['Zip', 'Key'])).toBeNull();
+  });
+  it('ignores a remembered mapping that no longer fits', () => {
+    const storage = memory();
+    storage.setItem('tessera.mapping.a\u241fb', JSON.stringify({ fields: { id: 5 }, valueColumn: null, metricColumns: [] })); // prettier-ignore
+    expect(recallMapping(storage, ['a', 'b'])).toBeNull();
+    storage.setItem('tessera.mapping.a\u241fb', '{not json');
+    expect(recallMapping(storage, ['a', 'b'])).toBeNull();
+  });
+});

@@ -1,0 +1,26 @@
+import { create } from 'zustand';
+import type { AccountTable, ImportReport } from '../io/accountTable.ts';
+import type { ColumnMapping } from '../io/columnMapping.ts';
+import type { ImportProgress, SniffOutcome } from '../worker/importProtocol.ts';
+
+/** Where the import dialog is. Nothing in the workspace changes before 'review' is accepted. */
+export type ImportStep =
+  | { step: 'idle' }
+  | { step: 'sniffing'; file: File }
+  | { step: 'mapping'; file: File; outcome: SniffOutcome; mapping: ColumnMapping; remembered: boolean }
+  | { step: 'importing'; file: File; progress: ImportProgress | null }
+  | { step: 'review'; table: AccountTable; report: ImportReport }
+  | { step: 'error'; message: string };
+
+interface ImportState {
+  current: ImportStep;
+  setStep: (step: ImportStep) => void;
+  setMapping: (mapping: ColumnMapping) => void;
+}
+
+/** State of the import dialog. */
+export const useImport = create<ImportState>((set) => ({
+  current: { step: 'idle' },
+  setStep: (current) => set({ current }),
+  setMapping: (mapping) => set((s) => (s.current.step === 'mapping' ? { current: { ...s.current, mapping } } : s)),
+}));

@@ -1,0 +1,51 @@
+import type { AccountTable, ImportReport } from '../io/accountTable.ts';
+import type { ColumnMapping, CrmSource } from '../io/columnMapping.ts';
+import type { SniffResult } from '../io/sniff.ts';
+
+/** What the sniff step tells the mapping dialog. */
+export interface SniffOutcome extends SniffResult {
+  source: CrmSource;
+  proposed: ColumnMapping;
+  numericColumns: number[];
+}
+
+/** Progress of a running import. */
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  elapsedMs: number;
+}
+
+export type ImportRequest =
+  | { type: 'sniff'; file: File }
+  | {
+      type: 'import';
+      file: File;
+      sniff: Pick<SniffResult, 'encoding' | 'delimiter' | 'headers'>;
+      mapping: ColumnMapping;
+      source: string;
+      geoUrl: string;
+    };
+
+export type ImportResponse =
+  | { type: 'sniffed'; outcome: SniffOutcome }
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'done'; table: AccountTable; report: ImportReport }
+  | { type: 'error'; message: string };
+
+/** Buffers of a table's typed arrays, so they move to the main thread instead of being copied. */
+export function tableTransferables(table: AccountTable): ArrayBuffer[] {
+  const arrays = [
+    table.unit,
+    table.placement,
+    table.lon,
+    table.lat,
+    table.value,
+    table.employees,
+    table.lastActivityDay,
+    ...table.metrics.map((m) => m.values),
+    ...Object.values(table.categories).map((c) => c.codes),
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
