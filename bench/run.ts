@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from '../e2e/browser.ts';
 import { recordResults, type BenchResults } from './results.ts';
+import { importSuite } from './importBench.ts';
 
 const today = new Date().toISOString();
 const PORT = 4179;
@@ -70,7 +71,11 @@ async function mapSuite(): Promise<BenchResults> {
   }
 }
 
-const suites: Record<string, () => BenchResults | Promise<BenchResults>> = { geo: geoSuite, map: mapSuite };
+const suites: Record<string, () => BenchResults | Promise<BenchResults>> = {
+  geo: geoSuite,
+  map: mapSuite,
+  import: () => importSuite(today),
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));
 if (unknown.length) {

@@ -38,6 +38,19 @@ export async function unitOnScreen(page: Page, map: Locator, unitId: string): Pr
   return { x: box!.x + point.x, y: box!.y + point.y };
 }
 
+/** Screen position (page pixels) of a longitude/latitude. */
+export async function lonLatOnScreen(
+  page: Page,
+  map: Locator,
+  lon: number,
+  lat: number,
+): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(([x, y]) => window.__tessera!.map.map.project([x, y]), [lon, lat] as const);
+  const box = await map.boundingBox();
+  expect(box).not.toBeNull();
+  return { x: box!.x + point.x, y: box!.y + point.y };
+}
+
 /** Decodes a PNG screenshot. */
 export function decodePng(buffer: Buffer): PNG {
   return PNG.sync.read(buffer);

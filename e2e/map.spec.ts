@@ -4,6 +4,7 @@ import {
   decodePng,
   distinctColours,
   jumpAndSettle,
+  lonLatOnScreen,
   openPlanner,
   settle,
   unitOnScreen,
@@ -78,7 +79,8 @@ test.describe('planner map', () => {
     await openPlanner(page);
     await jumpAndSettle(page, [-106, 56], 3.5);
     const map = page.getByTestId('map');
-    const { x, y } = await unitOnScreen(page, map, 'CA');
+    // a point inside Canada away from its centre, where the account bubble sits
+    const { x, y } = await lonLatOnScreen(page, map, -112, 60);
     await page.mouse.move(x, y);
     await expect(page.getByTestId('hover-card')).toContainText('Canada');
     await page.mouse.click(x, y);

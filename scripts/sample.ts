@@ -2,7 +2,7 @@
  * Writes a synthetic Salesforce-style account export.
  * Usage: npm run sample -- --accounts 20000 --seed 7 --out data/sample-accounts.csv
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import Papa from 'papaparse';
 import { loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
 import { generateSampleAccounts, SAMPLE_COLUMNS } from './sampleAccounts.ts';
@@ -25,9 +25,21 @@ const out = opts.get('out') ?? fail('--out file.csv is required');
 if (!Number.isInteger(accounts) || accounts < 1 || accounts > 5_000_000) fail('--accounts must be 1..5000000');
 if (!Number.isInteger(seed)) fail('--seed must be an integer');
 
-const rows = generateSampleAccounts(loadGeoIndexFromDisk(), { accounts, seed });
-writeFileSync(
-  out,
-  Papa.unparse({ fields: [...SAMPLE_COLUMNS], data: rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])) }),
-);
-console.log(`wrote ${rows.length} accounts to ${out}`);
+// large files are written in batches of 100,000 accounts so memory stays flat
+const BATCH = 100_000;
+const geo = loadGeoIndexFromDisk();
+const fd = openSync(out, 'w');
+let written = 0;
+for (let batch = 0; written < accounts; batch++) {
+  const size = Math.min(BATCH, accounts - written);
+  const batchSeed = batch === 0 ? seed : seed * 1000 + batch;
+  const rows = generateSampleAccounts(geo, { accounts: size, seed: batchSeed, idOffset: written });
+  const csv = Papa.unparse(
+    { fields: [...SAMPLE_COLUMNS], data: rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])) },
+    { header: batch === 0 },
+  );
+  writeSync(fd, batch === 0 ? csv : `\r\n${csv}`);
+  written += size;
+}
+closeSync(fd);
+console.log(`wrote ${written} accounts to ${out}`);

@@ -102,6 +102,8 @@ export interface SampleOptions {
   seed: number;
   /** Activity dates are relative to this day (ISO), so a seed always gives the same file. */
   today?: string;
+  /** First account number, so that batches written one after another get distinct Ids. */
+  idOffset?: number;
 }
 
 /**
@@ -190,7 +192,7 @@ export function generateSampleAccounts(geo: GeoIndex, options: SampleOptions): S
     const hasActivity = random() < 0.85;
     const openOpp = random() < 0.12;
     const row: SampleRow = {
-      Id: salesforceId(1_000_000 + n * 7919),
+      Id: salesforceId(1_000_000 + ((options.idOffset ?? 0) + n) * 7919),
       Name: name,
       BillingCity: city,
       BillingPostalCode: postal,

@@ -1,6 +1,6 @@
 import sampleAccountsUrl from '../../data/sample-accounts.csv?url';
 import { CRM_SOURCE_LABELS } from '../io/columnMapping.ts';
-import { loadDataset, openWorkspaceDb } from '../io/workspaceDb.ts';
+import { deleteUnusedDatasets, loadDataset, openWorkspaceDb } from '../io/workspaceDb.ts';
 import { loadGeography } from '../map/loadGeography.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { adoptAccounts, importClient } from './importFlow.ts';
@@ -13,7 +13,8 @@ export async function loadSampleAccounts(): Promise<void> {
   if (!response.ok) throw new Error(`Could not load the sample accounts (HTTP ${response.status})`);
   const file = new File([await response.blob()], 'sample-accounts.csv', { type: 'text/csv' });
   const outcome = await importClient.sniff(file);
-  const { table, report } = await importClient.run(file, outcome, outcome.proposed, CRM_SOURCE_LABELS[outcome.source], () => {}).result; // prettier-ignore
+  const running = importClient.run(file, outcome, outcome.proposed, CRM_SOURCE_LABELS[outcome.source], () => {}, false); // prettier-ignore
+  const { table, report } = await running.result;
   adoptAccounts(table, report, true);
 }
 
@@ -21,6 +22,7 @@ async function restoreSavedAccounts(): Promise<boolean> {
   try {
     const db = await openWorkspaceDb();
     const stored = await loadDataset(db);
+    await deleteUnusedDatasets(db); // imports interrupted before the planner accepted them
     db.close();
     if (!stored) return false;
     adoptAccounts(stored.table, stored.report, false);

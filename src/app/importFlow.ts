@@ -2,7 +2,13 @@ import { aggregateByUnit } from '../engine/unitTotals.ts';
 import type { AccountTable, ImportReport } from '../io/accountTable.ts';
 import { CRM_SOURCE_LABELS, mappingProblem, type ColumnMapping } from '../io/columnMapping.ts';
 import { recallMapping, rememberMapping } from '../io/mappingMemory.ts';
-import { clearDataset, openWorkspaceDb, saveDataset, StorageQuotaError } from '../io/workspaceDb.ts';
+import {
+  clearDataset,
+  deleteUnusedDatasets,
+  makeDatasetCurrent,
+  openWorkspaceDb,
+  StorageQuotaError,
+} from '../io/workspaceDb.ts';
 import { useImport } from '../store/importStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { ImportCancelled, ImportClient, type RunningImport } from '../worker/importClient.ts';
@@ -52,8 +58,8 @@ export async function runImport(mapping: ColumnMapping): Promise<void> {
     if (s.current.step === 'importing') s.setStep({ ...s.current, progress });
   });
   try {
-    const { table, report } = await running.result;
-    useImport.getState().setStep({ step: 'review', table, report });
+    const result = await running.result;
+    useImport.getState().setStep({ step: 'review', result });
   } catch (e) {
     if (e instanceof ImportCancelled) useImport.getState().setStep({ step: 'idle' });
     else useImport.getState().setStep({ step: 'error', message: e instanceof Error ? e.message : String(e) });
@@ -72,40 +78,42 @@ export function cancelImport(): void {
 export async function acceptImport(): Promise<void> {
   const current = useImport.getState().current;
   if (current.step !== 'review') return;
-  adoptAccounts(current.table, current.report, false);
+  const { table, report, savedKey, saveError } = current.result;
+  adoptAccounts(table, report, false);
   useImport.getState().setStep({ step: 'idle' });
-  await persist(current.table, current.report);
+  if (savedKey) await withDb((db) => makeDatasetCurrent(db, savedKey));
+  else if (saveError) useWorkspace.getState().setNotice(saveError);
 }
 
-/** Closes the dialog without changing anything. */
+/** Closes the dialog without changing anything (a saved but unaccepted import is deleted). */
 export function closeImport(): void {
-  if (useImport.getState().current.step === 'importing') cancelImport();
+  const current = useImport.getState().current;
+  if (current.step === 'importing') cancelImport();
   else useImport.getState().setStep({ step: 'idle' });
+  if (current.step === 'review' && current.result.savedKey) void withDb((db) => deleteUnusedDatasets(db));
 }
 
-async function persist(table: AccountTable, report: ImportReport): Promise<void> {
+/** Runs a workspace-database task; a failure becomes a notice, the work in memory is unaffected. */
+export async function withDb(task: (db: IDBDatabase) => Promise<unknown>): Promise<void> {
   try {
     const db = await openWorkspaceDb();
-    await saveDataset(db, table, report);
-    db.close();
+    try {
+      await task(db);
+    } finally {
+      db.close();
+    }
   } catch (e) {
     const message =
       e instanceof StorageQuotaError
         ? e.message
-        : `These accounts could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); they stay open until you close the tab.`; // prettier-ignore
+        : `The workspace could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); your work stays open until you close the tab.`; // prettier-ignore
     useWorkspace.getState().setNotice(message);
   }
 }
 
 /** Forgets the imported accounts and goes back to the bundled sample. */
 export async function resetToSample(loadSample: () => Promise<void>): Promise<void> {
-  try {
-    const db = await openWorkspaceDb();
-    await clearDataset(db);
-    db.close();
-  } catch {
-    // nothing stored: nothing to forget
-  }
+  await withDb((db) => clearDataset(db));
   await loadSample();
 }
 

@@ -3,6 +3,7 @@ import {
   CATEGORY_FIELDS,
   PLACEMENT,
   SKIPPING_REASONS,
+  packStrings,
   type AccountTable,
   type CategoryField,
   type ImportReport,
@@ -240,10 +241,10 @@ export class AccountImporter {
     const { valueColumn, metricColumns } = this.mapping;
     const table: AccountTable = {
       count: n,
-      id: this.id,
-      name: this.name,
-      postalCode: this.postalCode,
-      parentId: this.parentId,
+      id: packStrings(this.id),
+      name: packStrings(this.name),
+      postalCode: packStrings(this.postalCode),
+      parentId: packStrings(this.parentId),
       categories: Object.fromEntries(
         CATEGORY_FIELDS.map((f) => [
           f,

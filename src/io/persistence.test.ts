@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
 import { importAccountsCsv } from './importAccounts.ts';
-import { clearDataset, loadDataset, openWorkspaceDb, saveDataset } from './workspaceDb.ts';
+import { unpackStrings } from './accountTable.ts';
+import {
+  clearDataset,
+  deleteUnusedDatasets,
+  loadDataset,
+  makeDatasetCurrent,
+  openWorkspaceDb,
+  saveDataset,
+} from './workspaceDb.ts';
 import { recallMapping, rememberMapping, type KeyValueStorage } from './mappingMemory.ts';
 
 let geo: GeoIndex;
@@ -16,15 +24,33 @@ describe('workspace database', () => {
     const { table, report } = importAccountsCsv('Id,Name,Zip,Revenue\n1,A,02134,10\n2,B,10001,20\n', geo, 'a.csv');
     const db = await openWorkspaceDb();
     expect(await loadDataset(db)).toBeNull();
-    await saveDataset(db, table, report);
+    const key = await saveDataset(db, table, report);
+    expect(await loadDataset(db)).toBeNull(); // saved but not accepted yet
+    await makeDatasetCurrent(db, key);
     const restored = await loadDataset(db);
-    expect(restored?.table.id).toEqual(['1', '2']);
+    expect(unpackStrings(restored!.table.id)).toEqual(['1', '2']);
     expect(restored?.table.unit).toBeInstanceOf(Int32Array);
     expect(Array.from(restored!.table.unit)).toEqual(Array.from(table.unit));
     expect(Array.from(restored!.table.value)).toEqual([10, 20]);
     expect(restored?.report.fileName).toBe('a.csv');
     await clearDataset(db);
     expect(await loadDataset(db)).toBeNull();
+    db.close();
+  });
+
+  it('replaces the current dataset only when the new one is made current, and cleans up the rest', async () => {
+    const first = importAccountsCsv('Id,Zip\n1,02134\n', geo, 'first.csv');
+    const second = importAccountsCsv('Id,Zip\n2,10001\n', geo, 'second.csv');
+    const discarded = importAccountsCsv('Id,Zip\n3,60601\n', geo, 'discarded.csv');
+    const db = await openWorkspaceDb();
+    await makeDatasetCurrent(db, await saveDataset(db, first.table, first.report));
+    await saveDataset(db, discarded.table, discarded.report); // an import the planner discarded
+    expect((await loadDataset(db))?.report.fileName).toBe('first.csv');
+    await makeDatasetCurrent(db, await saveDataset(db, second.table, second.report));
+    expect((await loadDataset(db))?.report.fileName).toBe('second.csv');
+    expect(await deleteUnusedDatasets(db)).toBe(1);
+    expect((await loadDataset(db))?.report.fileName).toBe('second.csv');
+    await clearDataset(db);
     db.close();
   });
 });

@@ -14,6 +14,7 @@ export class StorageQuotaError extends Error {}
 const DB_NAME = 'tessera';
 const DB_VERSION = 1;
 const DATASETS = 'datasets';
+/** Key of the record that names the current dataset's key. */
 const CURRENT = 'current';
 
 function promised<T>(request: IDBRequest<T>): Promise<T> {
@@ -41,13 +42,9 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-/** Stores the dataset as the workspace's current accounts (replacing the previous one atomically). */
-export async function saveDataset(db: IDBDatabase, table: AccountTable, report: ImportReport): Promise<void> {
-  const stored: StoredDataset = { version: 1, table, report, savedAt: new Date().toISOString() };
-  const tx = db.transaction(DATASETS, 'readwrite');
-  tx.objectStore(DATASETS).put(stored, CURRENT);
+async function quotaAware(work: Promise<void>): Promise<void> {
   try {
-    await done(tx);
+    await work;
   } catch (e) {
     if (e instanceof DOMException && e.name === 'QuotaExceededError')
       throw new StorageQuotaError('The browser has no room left to save these accounts; they stay open until you close the tab.'); // prettier-ignore
@@ -55,16 +52,54 @@ export async function saveDataset(db: IDBDatabase, table: AccountTable, report: 
   }
 }
 
-/** The stored dataset, or null when there is none (or it is from an unknown version). */
+/**
+ * Stores a dataset under a new key without making it current (the import worker calls this, so the
+ * expensive copy happens off the main thread). Returns the key to pass to makeDatasetCurrent.
+ */
+export async function saveDataset(db: IDBDatabase, table: AccountTable, report: ImportReport): Promise<string> {
+  const key = `dataset-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const stored: StoredDataset = { version: 1, table, report, savedAt: new Date().toISOString() };
+  const tx = db.transaction(DATASETS, 'readwrite');
+  tx.objectStore(DATASETS).put(stored, key);
+  await quotaAware(done(tx));
+  return key;
+}
+
+/** Makes a saved dataset the workspace's accounts and deletes the one it replaces, atomically. */
+export async function makeDatasetCurrent(db: IDBDatabase, key: string): Promise<void> {
+  const tx = db.transaction(DATASETS, 'readwrite');
+  const store = tx.objectStore(DATASETS);
+  const previous = (await promised(store.get(CURRENT))) as string | undefined;
+  store.put(key, CURRENT);
+  if (previous && previous !== key) store.delete(previous);
+  await quotaAware(done(tx));
+}
+
+/** The current dataset, or null when there is none (or it is from an unknown version). */
 export async function loadDataset(db: IDBDatabase): Promise<StoredDataset | null> {
   const tx = db.transaction(DATASETS, 'readonly');
-  const stored = (await promised(tx.objectStore(DATASETS).get(CURRENT))) as StoredDataset | undefined;
+  const store = tx.objectStore(DATASETS);
+  const key = (await promised(store.get(CURRENT))) as string | undefined;
+  if (!key) return null;
+  const stored = (await promised(store.get(key))) as StoredDataset | undefined;
   return stored && stored.version === 1 ? stored : null;
 }
 
-/** Forgets the stored dataset (the workspace falls back to the bundled sample). */
+/** Deletes saved datasets that are not current (discarded or interrupted imports). */
+export async function deleteUnusedDatasets(db: IDBDatabase): Promise<number> {
+  const tx = db.transaction(DATASETS, 'readwrite');
+  const store = tx.objectStore(DATASETS);
+  const current = (await promised(store.get(CURRENT))) as string | undefined;
+  const keys = (await promised(store.getAllKeys())) as string[];
+  const unused = keys.filter((k) => k !== CURRENT && k !== current);
+  for (const k of unused) store.delete(k);
+  await done(tx);
+  return unused.length;
+}
+
+/** Forgets the current dataset (the workspace falls back to the bundled sample). */
 export async function clearDataset(db: IDBDatabase): Promise<void> {
   const tx = db.transaction(DATASETS, 'readwrite');
-  tx.objectStore(DATASETS).delete(CURRENT);
+  tx.objectStore(DATASETS).clear();
   await done(tx);
 }

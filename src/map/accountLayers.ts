@@ -1,38 +1,9 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { GeoIndex } from '../geo/geoIndex.ts';
-import type { AccountTable, CategoryColumn } from '../io/accountTable.ts';
+import type { CategoryColumn } from '../io/accountTable.ts';
 import { classOf, quantileBreaks, type UnitTotals } from '../engine/unitTotals.ts';
 import { MAP_COLOURS } from './palette.ts';
-
-/** Where each account's dot goes: its coordinates when the file had them, else spread inside its unit. */
-export interface AccountPositions {
-  lon: Float32Array;
-  lat: Float32Array;
-}
-
-/**
- * Dot positions: exact coordinates when imported, else the unit's centre spread deterministically
- * within a radius that grows with the unit's area, so the dots of one ZIP do not stack. NaN = unplaced.
- */
-export function accountPositions(table: AccountTable, geo: GeoIndex): AccountPositions {
-  const lon = new Float32Array(table.count).fill(NaN);
-  const lat = new Float32Array(table.count).fill(NaN);
-  for (let a = 0; a < table.count; a++) {
-    const u = table.unit[a];
-    if (u < 0) continue;
-    if (table.lat[a] === table.lat[a]) {
-      lon[a] = table.lon[a];
-      lat[a] = table.lat[a];
-      continue;
-    }
-    const radiusKm = Math.min(0.35 * Math.sqrt(geo.areaKm2[u]), geo.isZipUnit(u) ? 8 : 150);
-    const angle = ((a * 2654435761) % 360) * (Math.PI / 180);
-    const r = radiusKm * Math.sqrt(((a * 40503) % 1000) / 1000);
-    lat[a] = geo.lat[u] + (r / 111) * Math.sin(angle);
-    lon[a] = geo.lon[u] + (r / (111 * Math.cos((geo.lat[u] * Math.PI) / 180))) * Math.cos(angle);
-  }
-  return { lon, lat };
-}
+import type { VisibleAccounts } from '../worker/layerProtocol.ts';
 
 /** Colour classes of a category column: the most common labels get their own colour, the rest share "Other". */
 export interface CategoryColours {
@@ -68,21 +39,29 @@ export function categoryColours(column: CategoryColumn, count: number): Category
   return { classOfAccount, legend, otherIndex };
 }
 
-/** Account dots as GeoJSON: property i = account index, c = colour class. */
-export function accountPoints(
-  table: AccountTable,
-  positions: AccountPositions,
-  colours: CategoryColours,
-): FeatureCollection<Point, { i: number; c: number }> {
-  const features: FeatureCollection<Point, { i: number; c: number }>['features'] = [];
-  for (let a = 0; a < table.count; a++) {
-    if (table.unit[a] < 0) continue;
+/** Account count per unit at the unit's centre, for the bubbles and clusters drawn at low zoom. */
+export function unitCountPoints(totals: UnitTotals, geo: GeoIndex): FeatureCollection<Point, { n: number }> {
+  const features: FeatureCollection<Point, { n: number }>['features'] = [];
+  for (let u = 0; u < geo.unitCount; u++) {
+    if (!(totals.count[u] > 0)) continue;
     features.push({
       type: 'Feature',
-      properties: { i: a, c: colours.classOfAccount[a] },
-      geometry: { type: 'Point', coordinates: [positions.lon[a], positions.lat[a]] },
+      properties: { n: totals.count[u] },
+      geometry: { type: 'Point', coordinates: [geo.lon[u], geo.lat[u]] },
     });
   }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Visible account dots as GeoJSON: property i = account index, c = colour class. */
+export function visibleAccountPoints(visible: VisibleAccounts): FeatureCollection<Point, { i: number; c: number }> {
+  const features: FeatureCollection<Point, { i: number; c: number }>['features'] = [];
+  for (let k = 0; k < visible.account.length; k++)
+    features.push({
+      type: 'Feature',
+      properties: { i: visible.account[k], c: visible.colourClass[k] },
+      geometry: { type: 'Point', coordinates: [visible.lon[k], visible.lat[k]] },
+    });
   return { type: 'FeatureCollection', features };
 }
 

@@ -26,7 +26,21 @@ export interface TesseraMapEvents {
   onSelect: (unit: number | null) => void;
   /** An account dot was clicked. */
   onAccountClick: (account: number) => void;
+  /** The camera stopped moving (also fired once when the map has loaded). */
+  onViewChange: (view: MapView) => void;
 }
+
+/** The visible box and zoom. */
+export interface MapView {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  zoom: number;
+}
+
+/** From this zoom on, single account dots are drawn instead of per-ZIP bubbles and clusters. */
+export const ACCOUNT_POINTS_ZOOM = 8;
 
 const ACCOUNT_LAYERS = ['account-points', 'account-clusters'];
 
@@ -55,13 +69,15 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
       countries: { type: 'geojson', data: assets.countries },
       zips: { type: 'geojson', data: assets.zipAreas, maxzoom: 10, tolerance: 0.45 },
       lines: { type: 'geojson', data: assets.lines, maxzoom: 10 },
-      accounts: {
+      'account-units': {
         type: 'geojson',
         data: { type: 'FeatureCollection', features: [] },
         cluster: true,
-        clusterMaxZoom: 8,
+        clusterMaxZoom: ACCOUNT_POINTS_ZOOM - 1,
         clusterRadius: 36,
+        clusterProperties: { n: ['+', ['get', 'n']] },
       },
+      accounts: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       'unit-values': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
@@ -153,12 +169,12 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
       {
         id: 'account-clusters',
         type: 'circle',
-        source: 'accounts',
-        filter: ['has', 'point_count'],
+        source: 'account-units',
+        maxzoom: ACCOUNT_POINTS_ZOOM,
         paint: {
           'circle-color': MAP_COLOURS.cluster,
           'circle-opacity': 0.35,
-          'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'point_count']], 1, 4, 10, 9, 60, 22],
+          'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'n']], 1, 3, 10, 8, 100, 22],
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1,
         },
@@ -167,12 +183,12 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         id: 'account-points',
         type: 'circle',
         source: 'accounts',
-        filter: ['!', ['has', 'point_count']],
+        minzoom: ACCOUNT_POINTS_ZOOM,
         paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 2.5, 12, 5.5],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3, 12, 5.5],
           'circle-color': categoryColourExpression(),
           'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, 0.4, 12, 1.2],
+          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 12, 1.2],
         },
       },
     ],
@@ -216,6 +232,8 @@ export class TesseraMap {
     this.map.on('mouseout', () => this.clearHover());
     this.map.on('click', (e) => this.handleClick(e));
     this.map.on('zoom', () => this.updateLabelMode());
+    this.map.on('moveend', () => this.events.onViewChange(this.view()));
+    this.map.once('load', () => this.events.onViewChange(this.view()));
     this.addStateLabels();
     this.applyLevelStyle();
   }
@@ -256,9 +274,20 @@ export class TesseraMap {
       }
   }
 
-  /** Replaces the account dots (clustered at low zoom). */
+  /** Replaces the per-ZIP account counts drawn as bubbles and clusters below ACCOUNT_POINTS_ZOOM. */
+  setAccountUnits(points: FeatureCollection<Point, { n: number }>): void {
+    this.map.getSource<GeoJSONSource>('account-units')?.setData(points);
+  }
+
+  /** Replaces the single account dots drawn from ACCOUNT_POINTS_ZOOM on (only those in view). */
   setAccountPoints(points: FeatureCollection<Point, { i: number; c: number }>): void {
     this.map.getSource<GeoJSONSource>('accounts')?.setData(points);
+  }
+
+  /** The visible box and zoom. */
+  view(): MapView {
+    const b = this.map.getBounds();
+    return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: this.map.getZoom() };
   }
 
   /** Replaces the ZIP-area value points that feed the heat map. */
@@ -362,8 +391,12 @@ export class TesseraMap {
       return;
     }
     if (cluster) {
-      const source = this.map.getSource<GeoJSONSource>('accounts');
       const center = (cluster.geometry as Point).coordinates as [number, number];
+      if (cluster.properties.cluster_id === undefined) {
+        this.map.easeTo({ center, zoom: Math.max(this.map.getZoom() + 2, ACCOUNT_POINTS_ZOOM + 1) });
+        return;
+      }
+      const source = this.map.getSource<GeoJSONSource>('account-units');
       void source?.getClusterExpansionZoom(Number(cluster.properties.cluster_id)).then((zoom) => {
         this.map.easeTo({ center, zoom: Math.min(zoom + 0.5, 12) });
       });

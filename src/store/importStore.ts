@@ -1,7 +1,6 @@
 import { create } from 'zustand';
-import type { AccountTable, ImportReport } from '../io/accountTable.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
-import type { ImportProgress, SniffOutcome } from '../worker/importProtocol.ts';
+import type { ImportProgress, ImportResult, SniffOutcome } from '../worker/importProtocol.ts';
 
 /** Where the import dialog is. Nothing in the workspace changes before 'review' is accepted. */
 export type ImportStep =
@@ -9,7 +8,7 @@ export type ImportStep =
   | { step: 'sniffing'; file: File }
   | { step: 'mapping'; file: File; outcome: SniffOutcome; mapping: ColumnMapping; remembered: boolean }
   | { step: 'importing'; file: File; progress: ImportProgress | null }
-  | { step: 'review'; table: AccountTable; report: ImportReport }
+  | { step: 'review'; result: ImportResult }
   | { step: 'error'; message: string };
 
 interface ImportState {

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import type { AccountTable } from '../io/accountTable.ts';
+import { stringAt, type AccountTable } from '../io/accountTable.ts';
 
 const MAX_RESULTS = 8;
 
@@ -11,8 +11,8 @@ export function searchAccounts(table: AccountTable, query: string, limit = MAX_R
   const prefix: number[] = [];
   const inner: number[] = [];
   for (let a = 0; a < table.count && prefix.length < limit; a++) {
-    const name = table.name[a].toLowerCase();
-    const id = table.id[a].toLowerCase();
+    const name = stringAt(table.name, a).toLowerCase();
+    const id = stringAt(table.id, a).toLowerCase();
     if (name.startsWith(q) || id.startsWith(q)) prefix.push(a);
     else if (inner.length < limit && (name.includes(q) || id.includes(q))) inner.push(a);
   }
@@ -31,7 +31,7 @@ export function AccountSearch() {
   if (!dataset) return null;
   const choose = (a: number): void => {
     focusAccount(a);
-    setQuery(dataset.table.name[a] || dataset.table.id[a]);
+    setQuery(stringAt(dataset.table.name, a) || stringAt(dataset.table.id, a));
     setOpen(false);
   };
   const showList = open && results.length > 0;
@@ -74,8 +74,8 @@ export function AccountSearch() {
                 choose(a);
               }}
             >
-              <span className="result-name">{dataset.table.name[a] || '(no name)'}</span>
-              <span className="muted small-inline">{dataset.table.id[a]}</span>
+              <span className="result-name">{stringAt(dataset.table.name, a) || '(no name)'}</span>
+              <span className="muted small-inline">{stringAt(dataset.table.id, a)}</span>
             </li>
           ))}
         </ul>

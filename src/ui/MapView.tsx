@@ -1,14 +1,16 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { TesseraMap } from '../map/tesseraMap.ts';
+import { ACCOUNT_POINTS_ZOOM, TesseraMap, type MapView as MapViewBox } from '../map/tesseraMap.ts';
 import {
-  accountPoints,
-  accountPositions,
   categoryColours,
+  unitCountPoints,
   unitValuePoints,
   valueChoropleth,
+  visibleAccountPoints,
 } from '../map/accountLayers.ts';
+import { accountPosition, type AccountPositions } from '../geo/accountPositions.ts';
 import type { GeoIndex } from '../geo/geoIndex.ts';
+import { LayerClient } from '../worker/layerClient.ts';
 import { HoverCard } from './HoverCard.tsx';
 import { accountPopupContent } from './accountDetails.ts';
 
@@ -19,10 +21,20 @@ declare global {
   }
 }
 
+/** At most this many account dots are drawn at once; more in view shows a notice instead. */
+const VISIBLE_LIMIT = 40_000;
+let layerClient: LayerClient | null = null;
+const layers = (): LayerClient =>
+  (layerClient ??= new LayerClient(new URL(`${import.meta.env.BASE_URL}geo/units.json`, window.location.href).href));
+
 /** Hosts the MapLibre map and keeps it in step with the workspace store. */
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<TesseraMap | null>(null);
+  const positionsRef = useRef<AccountPositions | null>(null);
+  const [pointsVersion, setPointsVersion] = useState(0);
+  const [truncated, setTruncated] = useState<{ shown: number; total: number } | null>(null);
+  const accountsReady = useRef<Promise<void> | null>(null);
   const assets = useWorkspace((s) => s.assets);
   const dataset = useWorkspace((s) => s.dataset);
   const level = useWorkspace((s) => s.level);
@@ -30,29 +42,15 @@ export function MapView() {
   const colourBy = useWorkspace((s) => s.colourBy);
   const heatmap = useWorkspace((s) => s.heatmap);
   const focusedAccount = useWorkspace((s) => s.focusedAccount);
-  const positions = useMemo(
-    () => (dataset && assets ? accountPositions(dataset.table, assets.geo) : null),
-    [dataset, assets],
-  );
-  const positionsRef = useRef(positions);
-  useEffect(() => {
-    positionsRef.current = positions;
-  }, [positions]);
 
   useEffect(() => {
     if (!assets || !container.current) return;
-    const showAccount = (account: number): void => {
-      const { dataset: ds } = useWorkspace.getState();
-      const map = mapRef.current;
-      const p = positionsRef.current;
-      if (!ds || !map || !p) return;
-      map.showPopup(p.lon[account], p.lat[account], accountPopupContent(ds.table, assets.geo, account));
-    };
     const { setHover, select } = useWorkspace.getState();
     const map = new TesseraMap(container.current, assets, {
       onHover: setHover,
       onSelect: select,
-      onAccountClick: showAccount,
+      onAccountClick: (account) => showAccount(account, false),
+      onViewChange: (view) => void refreshVisible(view),
     });
     mapRef.current = map;
     window.__tessera = { map, geo: assets.geo, ready: false };
@@ -73,6 +71,7 @@ export function MapView() {
       if (cancelled) return;
       map.setUnitFills(valueChoropleth(dataset.totals.value, assets.geo.zipUnitCount).fills);
       map.setUnitValuePoints(unitValuePoints(dataset.totals, assets.geo));
+      map.setAccountUnits(unitCountPoints(dataset.totals, assets.geo));
       await map.whenIdle();
       if (cancelled) return;
       if (window.__tessera) window.__tessera.ready = true;
@@ -83,20 +82,39 @@ export function MapView() {
     };
   }, [dataset, assets]);
 
-  // account dots follow the data and the colour-by field
+  // the layer worker keeps every account's dot; the map only ever receives the dots in view
   useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !dataset || !positions) return;
-    let cancelled = false;
-    void map.whenLoaded().then(() => {
-      if (cancelled) return;
-      const colours = categoryColours(dataset.table.categories[colourBy], dataset.table.count);
-      map.setAccountPoints(accountPoints(dataset.table, positions, colours));
+    if (!dataset) return;
+    positionsRef.current = null;
+    const colours = categoryColours(dataset.table.categories[useWorkspace.getState().colourBy], dataset.table.count);
+    const ready = layers()
+      .setAccounts(dataset.table, colours.classOfAccount)
+      .then((positions) => {
+        positionsRef.current = positions;
+      });
+    accountsReady.current = ready;
+    void ready.then(() => {
+      const map = mapRef.current;
+      if (map) void refreshVisible(map.view());
     });
-    return () => {
-      cancelled = true;
-    };
-  }, [dataset, positions, colourBy]);
+  }, [dataset]);
+
+  const firstColourBy = useRef(true);
+  useEffect(() => {
+    if (firstColourBy.current) {
+      firstColourBy.current = false;
+      return;
+    }
+    const ds = useWorkspace.getState().dataset;
+    if (!ds || !accountsReady.current) return;
+    const colours = categoryColours(ds.table.categories[colourBy], ds.table.count);
+    void accountsReady.current
+      .then(() => layers().setClasses(colours.classOfAccount))
+      .then(() => {
+        const map = mapRef.current;
+        if (map) void refreshVisible(map.view());
+      });
+  }, [colourBy]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -112,18 +130,57 @@ export function MapView() {
   }, [selectedUnit, level]);
 
   useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !focusedAccount || !dataset || !positions || !assets) return;
-    const a = focusedAccount.account;
-    if (!(positions.lat[a] === positions.lat[a])) return;
-    map.flyTo(positions.lon[a], positions.lat[a], 12);
-    map.showPopup(positions.lon[a], positions.lat[a], accountPopupContent(dataset.table, assets.geo, a));
-  }, [focusedAccount, dataset, positions, assets]);
+    if (focusedAccount) showAccount(focusedAccount.account, true);
+  }, [focusedAccount]);
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" role="region" aria-label="Territory map" data-testid="map" />
+      <div
+        ref={container}
+        className="map"
+        role="region"
+        aria-label="Territory map"
+        data-testid="map"
+        data-points-version={pointsVersion}
+      />
       <HoverCard />
+      {truncated && (
+        <div className="map-chip" role="status">
+          Showing {truncated.shown.toLocaleString('en-US')} of {truncated.total.toLocaleString('en-US')} accounts in
+          view; zoom in to see all
+        </div>
+      )}
     </div>
   );
+
+  async function refreshVisible(view: MapViewBox): Promise<void> {
+    const map = mapRef.current;
+    if (!map || !accountsReady.current) return;
+    await accountsReady.current;
+    if (view.zoom < ACCOUNT_POINTS_ZOOM - 0.5) {
+      map.setAccountPoints({ type: 'FeatureCollection', features: [] });
+      setTruncated(null);
+      return;
+    }
+    const visible = await layers().visible(view.west, view.south, view.east, view.north, VISIBLE_LIMIT);
+    if (!visible || mapRef.current !== map) return;
+    map.setAccountPoints(visibleAccountPoints(visible));
+    setTruncated(
+      visible.total > visible.account.length ? { shown: visible.account.length, total: visible.total } : null,
+    );
+    setPointsVersion((v) => v + 1);
+  }
+
+  function showAccount(account: number, fly: boolean): void {
+    const { dataset: ds, assets: geoAssets } = useWorkspace.getState();
+    const map = mapRef.current;
+    if (!ds || !geoAssets || !map) return;
+    const p = positionsRef.current;
+    const [lon, lat] = p
+      ? [p.lon[account], p.lat[account]]
+      : accountPosition(geoAssets.geo, ds.table.unit[account], ds.table.lon[account], ds.table.lat[account], account);
+    if (!(lat === lat)) return;
+    if (fly) map.flyTo(lon, lat, 12);
+    map.showPopup(lon, lat, accountPopupContent(ds.table, geoAssets.geo, account));
+  }
 }

@@ -1,5 +1,5 @@
 import type { GeoIndex } from '../geo/geoIndex.ts';
-import { categoryLabel, PLACEMENT, type AccountTable } from '../io/accountTable.ts';
+import { categoryLabel, PLACEMENT, stringAt, type AccountTable } from '../io/accountTable.ts';
 import { formatDay } from '../io/dates.ts';
 import { formatCount, formatMoney } from './format.ts';
 
@@ -9,9 +9,11 @@ const PLACED_BY = ['Not placed', 'ZIP code', 'Coordinates', 'Country'];
 export function accountFields(table: AccountTable, geo: GeoIndex, a: number): [string, string][] {
   const c = table.categories;
   const unit = table.unit[a];
-  const place = [categoryLabel(c.city, a), categoryLabel(c.state, a), table.postalCode[a]].filter(Boolean).join(', ');
+  const place = [categoryLabel(c.city, a), categoryLabel(c.state, a), stringAt(table.postalCode, a)]
+    .filter(Boolean)
+    .join(', ');
   const rows: [string, string][] = [
-    ['Id', table.id[a]],
+    ['Id', stringAt(table.id, a)],
     [table.valueName || 'Value', Number.isFinite(table.value[a]) ? formatMoney(table.value[a]) : ''],
     ['Employees', Number.isFinite(table.employees[a]) ? formatCount(table.employees[a]) : ''],
     ['Segment', categoryLabel(c.segment, a)],
@@ -21,7 +23,7 @@ export function accountFields(table: AccountTable, geo: GeoIndex, a: number): [s
     ['Owner', categoryLabel(c.ownerName, a)],
     ['Open opportunity', categoryLabel(c.openOpportunityOwner, a)],
     ['Last activity', [formatDay(table.lastActivityDay[a]), categoryLabel(c.lastActivityBy, a)].filter(Boolean).join(' by ')], // prettier-ignore
-    ['Parent', table.parentId[a]],
+    ['Parent', stringAt(table.parentId, a)],
     ['Address', place],
     ['Country', categoryLabel(c.country, a)],
     ['On the map', unit >= 0 ? `${geo.isZipUnit(unit) ? `ZIP ${geo.ids[unit]}` : geo.names[unit]} (by ${PLACED_BY[table.placement[a]].toLowerCase()})` : PLACED_BY[PLACEMENT.none]], // prettier-ignore
@@ -35,9 +37,9 @@ export function accountPopupContent(table: AccountTable, geo: GeoIndex, a: numbe
   const root = document.createElement('div');
   root.className = 'account-popup';
   root.setAttribute('role', 'dialog');
-  root.setAttribute('aria-label', `Account ${table.name[a] || table.id[a]}`);
+  root.setAttribute('aria-label', `Account ${stringAt(table.name, a) || stringAt(table.id, a)}`);
   const title = document.createElement('h3');
-  title.textContent = table.name[a] || table.id[a];
+  title.textContent = stringAt(table.name, a) || stringAt(table.id, a);
   root.append(title);
   const list = document.createElement('dl');
   for (const [label, value] of accountFields(table, geo, a)) {

@@ -1,10 +1,9 @@
-import type { AccountTable, ImportReport } from '../io/accountTable.ts';
 import type { ColumnMapping } from '../io/columnMapping.ts';
-import type { ImportProgress, ImportRequest, ImportResponse, SniffOutcome } from './importProtocol.ts';
+import type { ImportProgress, ImportRequest, ImportResponse, ImportResult, SniffOutcome } from './importProtocol.ts';
 
 /** A running import: its result, and cancel (which stops the worker at once). */
 export interface RunningImport {
-  result: Promise<{ table: AccountTable; report: ImportReport }>;
+  result: Promise<ImportResult>;
   cancel: () => void;
 }
 
@@ -54,10 +53,11 @@ export class ImportClient {
     mapping: ColumnMapping,
     source: string,
     onProgress: (p: ImportProgress) => void,
+    persist = true,
   ): RunningImport {
     let cancelReject: ((e: Error) => void) | null = null;
     const cancelled = new Promise<never>((_, reject) => (cancelReject = reject));
-    const work = this.request<{ table: AccountTable; report: ImportReport }>(
+    const work = this.request<ImportResult>(
       {
         type: 'import',
         file,
@@ -65,10 +65,11 @@ export class ImportClient {
         mapping,
         source,
         geoUrl: this.geoUrl,
+        persist,
       },
       (m) => {
         if (m.type === 'progress') onProgress(m.progress);
-        return m.type === 'done' ? { table: m.table, report: m.report } : undefined;
+        return m.type === 'done' ? m.result : undefined;
       },
     );
     return {

@@ -9,6 +9,14 @@ export interface SniffOutcome extends SniffResult {
   numericColumns: number[];
 }
 
+/** A finished import: the accounts, the report, and where they were saved (null when not saved, with why). */
+export interface ImportResult {
+  table: AccountTable;
+  report: ImportReport;
+  savedKey: string | null;
+  saveError: string | null;
+}
+
 /** Progress of a running import. */
 export interface ImportProgress {
   rows: number;
@@ -26,17 +34,23 @@ export type ImportRequest =
       mapping: ColumnMapping;
       source: string;
       geoUrl: string;
+      /** Save the result in IndexedDB (under a new, not yet current key) before answering. */
+      persist: boolean;
     };
 
 export type ImportResponse =
   | { type: 'sniffed'; outcome: SniffOutcome }
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; table: AccountTable; report: ImportReport }
+  | { type: 'done'; result: ImportResult }
   | { type: 'error'; message: string };
 
 /** Buffers of a table's typed arrays, so they move to the main thread instead of being copied. */
 export function tableTransferables(table: AccountTable): ArrayBuffer[] {
   const arrays = [
+    table.id.offsets,
+    table.name.offsets,
+    table.postalCode.offsets,
+    table.parentId.offsets,
     table.unit,
     table.placement,
     table.lon,

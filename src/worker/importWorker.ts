@@ -5,6 +5,7 @@ import { GeoIndex } from '../geo/geoIndex.ts';
 import { AccountImporter } from '../io/accountImporter.ts';
 import { detectCrmSource, numericColumns, proposeColumnMapping } from '../io/columnMapping.ts';
 import { ImportFileError, sniffCsv } from '../io/sniff.ts';
+import { openWorkspaceDb, saveDataset, StorageQuotaError } from '../io/workspaceDb.ts';
 import { tableTransferables, type ImportRequest, type ImportResponse } from './importProtocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -83,7 +84,22 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
   });
   if (row <= 1) throw new ImportFileError(`${file.name} has a header row but no accounts.`);
   const { table, report } = importer.finish();
-  post({ type: 'done', table, report }, tableTransferables(table));
+  let savedKey: string | null = null;
+  let saveError: string | null = null;
+  if (request.persist) {
+    // saving here keeps the copy of a million rows off the main thread; it becomes current on accept
+    try {
+      const db = await openWorkspaceDb(indexedDB);
+      savedKey = await saveDataset(db, table, report);
+      db.close();
+    } catch (e) {
+      saveError =
+        e instanceof StorageQuotaError
+          ? e.message
+          : `These accounts could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); they stay open until you close the tab.`; // prettier-ignore
+    }
+  }
+  post({ type: 'done', result: { table, report, savedKey, saveError } }, tableTransferables(table));
 }
 
 scope.onmessage = (event: MessageEvent<ImportRequest>) => {

@@ -61,7 +61,7 @@ export function ImportDialog() {
           />
         )}
         {current.step === 'importing' && <ProgressStep fileName={current.file.name} progress={current.progress} />}
-        {current.step === 'review' && <ReviewStep report={current.report} />}
+        {current.step === 'review' && <ReviewStep report={current.result.report} />}
         {current.step === 'error' && (
           <>
             <h2 id="import-title">This file cannot be imported</h2>
