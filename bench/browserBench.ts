@@ -80,7 +80,10 @@ export class HeapSampler {
 
   async sample(): Promise<number> {
     const [main, worker] = await Promise.all([
-      this.pageSession.send('Runtime.getHeapUsage').then((r) => r.usedSize).catch(() => 0),
+      this.pageSession
+        .send('Runtime.getHeapUsage')
+        .then((r) => r.usedSize)
+        .catch(() => 0),
       this.workerHeap(),
     ]);
     this.peakBytes = Math.max(this.peakBytes, main + worker);

@@ -168,3 +168,20 @@ test.describe('importing CRM exports', () => {
     await expect(page.getByTestId('dataset-file')).toContainText('sample-accounts.csv');
   });
 });
+
+test('a CSV dropped on the window opens the import', async ({ page }) => {
+  await openPlanner(page);
+  const csv = readFileSync(fixture('hubspot-defects.csv'), 'utf8');
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  }, csv);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await expect(page.getByText('Drop a CSV export to import its accounts')).toBeVisible();
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByText('Drop a CSV export to import its accounts')).toHaveCount(0);
+  await expect(page.getByRole('dialog', { name: 'Import accounts from dropped.csv' })).toContainText(
+    'Detected HubSpot',
+  );
+});

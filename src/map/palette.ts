@@ -12,6 +12,15 @@ export const MAP_COLOURS = {
   categories: ['#7c3aed', '#d97706', '#0891b2', '#db2777', '#16a34a', '#dc2626', '#2563eb', '#ca8a04', '#0d9488', '#9333ea', '#ea580c', '#4f46e5'], // prettier-ignore
   otherCategory: '#64748b',
   cluster: '#334155',
+  /** Heat map colours by density (0..1), shared with the legend's gradient. */
+  heatRamp: [
+    [0, 'rgba(198, 219, 239, 0)'],
+    [0.15, '#c6dbef'],
+    [0.35, '#6baed6'],
+    [0.6, '#fdd49e'],
+    [0.8, '#fc8d59'],
+    [1, '#b30000'],
+  ] as [number, string][],
 } as const;
 
 export const LINE_STYLE = {

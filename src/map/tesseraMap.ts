@@ -160,9 +160,15 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         source: 'unit-values',
         layout: { visibility: 'none' },
         paint: {
-          'heatmap-weight': ['interpolate', ['linear'], ['ln', ['+', 1, ['get', 'w']]], 0, 0, 20, 1],
-          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 9, 2],
-          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 3, 6, 9, 24],
+          'heatmap-weight': ['interpolate', ['linear'], ['ln', ['+', 1, ['get', 'w']]], 0, 0, 22, 1],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 3, 0.25, 9, 1.2],
+          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 3, 5, 9, 22],
+          'heatmap-color': [
+            'interpolate',
+            ['linear'],
+            ['heatmap-density'],
+            ...MAP_COLOURS.heatRamp.flatMap(([stop, colour]) => [stop, colour]),
+          ] as unknown as ExpressionSpecification,
           'heatmap-opacity': 0.8,
         },
       },

@@ -19,7 +19,19 @@ export function Legend() {
     <section className="card" aria-labelledby="legend-title">
       <h2 id="legend-title">{heatmap ? `${valueName} density` : `${valueName} per ZIP area`}</h2>
       {heatmap ? (
-        <div className="heat-scale" aria-hidden="true" />
+        <>
+          <div
+            className="heat-scale"
+            aria-hidden="true"
+            style={{
+              background: `linear-gradient(90deg, ${MAP_COLOURS.heatRamp.map(([stop, colour]) => `${colour} ${stop * 100}%`).join(', ')})`,
+            }}
+          />
+          <div className="heat-labels muted small">
+            <span>less</span>
+            <span>more {valueName}</span>
+          </div>
+        </>
       ) : (
         <ul className="legend">
           {breaks.map((b, i) => (
