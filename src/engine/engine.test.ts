@@ -150,3 +150,82 @@ describe('territoryCompactness', () => {
     expect(c[2]).toBeNaN();
   });
 });
+
+describe('painting rules and stroke diffs', () => {
+  const rules = (over: Partial<import('./paint.ts').PaintRules> = {}) => ({
+    lockedUnits: new Uint8Array(6),
+    lockedTerritories: new Uint8Array(3),
+    onlyUnassigned: false,
+    ...over,
+  });
+  it('skips locked units, locked territories and (optionally) assigned units', async () => {
+    const { paintableUnits } = await import('./paint.ts');
+    const assignment = Int32Array.of(-1, 0, 1, 1, -1, 2);
+    expect(Array.from(paintableUnits(assignment, [0, 1, 2, 3, 4, 5], 1, rules()))).toEqual([0, 1, 4, 5]);
+    expect(Array.from(paintableUnits(assignment, [0, 1, 4], 1, rules({ onlyUnassigned: true })))).toEqual([0, 4]);
+    expect(Array.from(paintableUnits(assignment, [0, 4], 1, rules({ lockedUnits: Uint8Array.of(1, 0, 0, 0, 0, 0) })))).toEqual([4]); // prettier-ignore
+    expect(Array.from(paintableUnits(assignment, [1, 5], 1, rules({ lockedTerritories: Uint8Array.of(0, 0, 1) })))).toEqual([1]); // prettier-ignore
+    expect(Array.from(paintableUnits(assignment, [0], 2, rules({ lockedTerritories: Uint8Array.of(0, 0, 1) })))).toEqual([]); // prettier-ignore
+  });
+  it('records one diff per stroke that undoes and redoes exactly', async () => {
+    const { StrokeRecorder, applyDiff, removeTerritoryFromAssignment } = await import('./paint.ts');
+    const assignment = Int32Array.of(-1, 0, 1, 1);
+    const before = Int32Array.from(assignment);
+    const stroke = new StrokeRecorder(0);
+    for (const [u, to] of [
+      [0, 1],
+      [1, 1],
+      [0, 2],
+      [3, 1],
+    ] as const) {
+      stroke.record(u, assignment[u], to);
+      assignment[u] = to;
+    }
+    const diff = stroke.finish();
+    expect(Array.from(diff.units)).toEqual([0, 1]); // unit 3 stayed in territory 1
+    const after = Int32Array.from(assignment);
+    applyDiff(assignment, diff, 'backward');
+    expect(assignment).toEqual(before);
+    applyDiff(assignment, diff, 'forward');
+    expect(assignment).toEqual(after);
+    const removal = removeTerritoryFromAssignment(Int32Array.of(0, 1, 2, -1), 1);
+    const a = Int32Array.of(0, 1, 2, -1);
+    applyDiff(a, removal, 'forward');
+    expect(Array.from(a)).toEqual([0, -1, 1, -1]);
+  });
+});
+
+describe('PlanEngine on the bundled sample', () => {
+  it('splits teams, paints, verifies at stroke end and matches totals from the file', async () => {
+    const { loadGeoIndexFromDisk } = await import('../geo/loadGeoNode.ts');
+    const { importAccountsFromBytes } = await import('../io/importAccounts.ts');
+    const { readFileSync } = await import('node:fs');
+    const { PlanEngine } = await import('./planEngine.ts');
+    const geo = loadGeoIndexFromDisk();
+    const { table } = importAccountsFromBytes(readFileSync('data/sample-accounts.csv'), geo, 'sample.csv');
+    const engine = new PlanEngine();
+    engine.setGeography({ unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency, lon: geo.lon, lat: geo.lat, areaKm2: geo.areaKm2 }); // prettier-ignore
+    engine.loadAccounts({ unit: table.unit, employees: table.employees, value: table.value, metrics: [], columnNames: ['AnnualRevenue'], categories: table.categories }); // prettier-ignore
+    const sizes = engine.setTeams([[{ field: 'employees', op: '>=', value: 1000 }], []], 0.1);
+    expect(sizes[0]).toBe(Array.from(table.employees).filter((e) => e >= 1000).length);
+    expect(sizes[0] + sizes[1]).toBe(table.count);
+    engine.setAssignment(1, new Int32Array(geo.unitCount).fill(-1), 2);
+    const ca = geo.unitsInSameGroup('state', geo.unitOf('94105'));
+    const tx = geo.unitsInSameGroup('state', geo.unitOf('75201'));
+    engine.applyMoves(1, ca, 0);
+    engine.applyMoves(1, tx, 1);
+    const report = engine.endStroke(1);
+    expect(report.verified).toBe(true);
+    expect(report.pieces[1]).toBe(1); // Texas is one piece
+    let caCount = 0;
+    let caValue = 0;
+    const inCa = new Set(ca);
+    for (let a = 0; a < table.count; a++)
+      if (inCa.has(table.unit[a]) && !(table.employees[a] >= 1000)) {
+        caCount++;
+        if (Number.isFinite(table.value[a])) caValue += table.value[a];
+      }
+    expect(report.totals[0]).toBe(caCount);
+    expect(report.totals[1]).toBe(caValue);
+  });
+});
