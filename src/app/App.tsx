@@ -11,6 +11,9 @@ import { MapOptions } from '../ui/MapOptions.tsx';
 import { MapView } from '../ui/MapView.tsx';
 import { SelectionCard } from '../ui/SelectionCard.tsx';
 import { bootstrapWorkspace } from './bootstrap.ts';
+import { handleShortcut } from './shortcuts.ts';
+import { PlanPanel } from '../ui/plan/PlanPanel.tsx';
+import { BalancePanel } from '../ui/plan/BalancePanel.tsx';
 
 /** The planner shell: top bar, map, side panel, import dialog. */
 export function App() {
@@ -22,11 +25,8 @@ export function App() {
 
   useEffect(() => {
     void bootstrapWorkspace();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') useWorkspace.getState().select(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', handleShortcut);
+    return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
 
   return (
@@ -56,7 +56,11 @@ export function App() {
         </div>
       )}
       <main className="workspace">
-        {assets ? <MapView /> : <div className="map-wrap" />}
+        {phase === 'ready' && <PlanPanel />}
+        <div className="map-column">
+          {assets ? <MapView /> : <div className="map-wrap" />}
+          <BalancePanel />
+        </div>
         <aside className="side-panel" aria-label="Details">
           <DatasetCard />
           <SelectionCard />

@@ -4,6 +4,7 @@ import { deleteUnusedDatasets, loadDataset, openWorkspaceDb } from '../io/worksp
 import { loadGeography } from '../map/loadGeography.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { adoptAccounts, importClient } from './importFlow.ts';
+import { restorePlan } from './planActions.ts';
 
 /** Imports the bundled sample export in the import worker (the same path as a planner's file). */
 export async function loadSampleAccounts(): Promise<void> {
@@ -40,6 +41,7 @@ export async function bootstrapWorkspace(): Promise<void> {
     const assets = await loadGeography(import.meta.env.BASE_URL, store.setProgress);
     store.setAssets(assets);
     store.setProgress('Restoring accounts');
+    await restorePlan(assets.geo.unitCount);
     if (!(await restoreSavedAccounts())) await loadSampleAccounts();
   } catch (e) {
     store.fail(e instanceof Error ? e.message : String(e));

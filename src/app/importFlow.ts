@@ -10,6 +10,7 @@ import {
   StorageQuotaError,
 } from '../io/workspaceDb.ts';
 import { useImport } from '../store/importStore.ts';
+import { loadPlanIntoEngine } from './planActions.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { ImportCancelled, ImportClient, type RunningImport } from '../worker/importClient.ts';
 
@@ -22,6 +23,7 @@ export function adoptAccounts(table: AccountTable, report: ImportReport, isSampl
   if (!ws.assets) return;
   const totals = aggregateByUnit(table.unit, table.value, ws.assets.geo.unitCount);
   ws.setDataset({ table, report, totals, isSample });
+  void loadPlanIntoEngine();
 }
 
 /** Step 1: read the head of a file and propose (or recall) a column mapping. */

@@ -140,8 +140,15 @@ describe('territoryCompactness', () => {
   it('scores a compact block above a long line of the same units', () => {
     const lon: number[] = [];
     const lat: number[] = [];
-    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) [lon.push(i * 0.1), lat.push(j * 0.1)];
-    for (let i = 0; i < 25; i++) [lon.push(10 + i * 0.1), lat.push(0)];
+    for (let i = 0; i < 5; i++)
+      for (let j = 0; j < 5; j++) {
+        lon.push(i * 0.1);
+        lat.push(j * 0.1);
+      }
+    for (let i = 0; i < 25; i++) {
+      lon.push(10 + i * 0.1);
+      lat.push(0);
+    }
     const area = new Float64Array(50).fill(100);
     const assignment = Int32Array.from({ length: 50 }, (_, i) => (i < 25 ? 0 : 1));
     const c = territoryCompactness(Float64Array.from(lon), Float64Array.from(lat), area, assignment, 3, 50);

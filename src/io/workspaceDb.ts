@@ -12,7 +12,8 @@ export interface StoredDataset {
 export class StorageQuotaError extends Error {}
 
 const DB_NAME = 'tessera';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
+const PLANS = 'plans';
 const DATASETS = 'datasets';
 /** Key of the record that names the current dataset's key. */
 const CURRENT = 'current';
@@ -30,6 +31,7 @@ export function openWorkspaceDb(factory: IDBFactory = indexedDB): Promise<IDBDat
   request.onupgradeneeded = () => {
     const db = request.result;
     if (!db.objectStoreNames.contains(DATASETS)) db.createObjectStore(DATASETS);
+    if (!db.objectStoreNames.contains(PLANS)) db.createObjectStore(PLANS);
   };
   return promised(request);
 }
@@ -102,4 +104,30 @@ export async function clearDataset(db: IDBDatabase): Promise<void> {
   const tx = db.transaction(DATASETS, 'readwrite');
   tx.objectStore(DATASETS).clear();
   await done(tx);
+}
+
+/** The plan being edited, as autosaved (teams, reps, territories and the unit assignment per team). */
+export interface StoredPlan {
+  version: 1;
+  teams: unknown[];
+  reps: unknown[];
+  assignments: Int32Array[];
+  lockedUnits: Uint8Array[];
+  tolerance: number;
+  unitCount: number;
+  savedAt: string;
+}
+
+/** Autosaves the working plan (one record, replaced on every save). */
+export async function savePlan(db: IDBDatabase, plan: StoredPlan): Promise<void> {
+  const tx = db.transaction(PLANS, 'readwrite');
+  tx.objectStore(PLANS).put(plan, CURRENT);
+  await quotaAware(done(tx));
+}
+
+/** The autosaved working plan, or null. */
+export async function loadPlan(db: IDBDatabase): Promise<StoredPlan | null> {
+  const tx = db.transaction(PLANS, 'readonly');
+  const plan = (await promised(tx.objectStore(PLANS).get(CURRENT))) as StoredPlan | undefined;
+  return plan && plan.version === 1 ? plan : null;
 }

@@ -280,6 +280,20 @@ export class TesseraMap {
       }
   }
 
+  /** Recolours just these units (null = back to the base colour); the fast path while painting. */
+  setUnitColours(units: ArrayLike<number>, colourOf: (unit: number) => string | null): void {
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i];
+      const colour = colourOf(unit);
+      if (colour === null) {
+        if (this.unitFills.delete(unit)) this.map.removeFeatureState({ source: this.sourceOf(unit), id: unit }, 'fill');
+      } else if (this.unitFills.get(unit) !== colour) {
+        this.map.setFeatureState({ source: this.sourceOf(unit), id: unit }, { fill: colour });
+        this.unitFills.set(unit, colour);
+      }
+    }
+  }
+
   /** Replaces the per-ZIP account counts drawn as bubbles and clusters below ACCOUNT_POINTS_ZOOM. */
   setAccountUnits(points: FeatureCollection<Point, { n: number }>): void {
     this.map.getSource<GeoJSONSource>('account-units')?.setData(points);
@@ -388,7 +402,11 @@ export class TesseraMap {
     for (const u of units) this.map.setFeatureState({ source: this.sourceOf(u), id: u }, { hover: true });
   }
 
+  /** Clicks select units only with the select tool; the painting tools use clicks themselves. */
+  selectionEnabled = true;
+
   private handleClick(e: MapMouseEvent): void {
+    if (!this.selectionEnabled) return;
     const hits = this.map.queryRenderedFeatures(e.point, { layers: ACCOUNT_LAYERS });
     const cluster = hits.find((f) => f.layer.id === 'account-clusters');
     const point = hits.find((f) => f.layer.id === 'account-points');

@@ -12,12 +12,30 @@ import { accountPosition, type AccountPositions } from '../geo/accountPositions.
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import { LayerClient } from '../worker/layerClient.ts';
 import { HoverCard } from './HoverCard.tsx';
+import { PaintTools } from '../map/paintTools.ts';
+import { registerMap } from '../map/mapRegistry.ts';
+import { TerritoryLabels, territoryLabelPoints } from '../map/territoryLabels.ts';
+import { usePlan } from '../store/planStore.ts';
+import {
+  beginStroke,
+  endStroke,
+  paint,
+  recolourAll,
+  selectTerritory,
+  splitSelectedTerritory,
+} from '../app/planActions.ts';
 import { accountPopupContent } from './accountDetails.ts';
 
 declare global {
   interface Window {
     /** Read-only handle for end-to-end tests and benchmarks. */
-    __tessera?: { map: TesseraMap; geo: GeoIndex; ready: boolean };
+    __tessera?: {
+      map: TesseraMap;
+      geo: GeoIndex;
+      ready: boolean;
+      /** Ids of the units in a territory of the active team. */
+      territoryUnitIds: (territory: number) => string[];
+    };
   }
 }
 
@@ -35,6 +53,9 @@ export function MapView() {
   const [pointsVersion, setPointsVersion] = useState(0);
   const [truncated, setTruncated] = useState<{ shown: number; total: number } | null>(null);
   const accountsReady = useRef<Promise<void> | null>(null);
+  const paintToolsRef = useRef<PaintTools | null>(null);
+  const colouring = usePlan((s) => s.colouring);
+  const activeTeam = usePlan((s) => s.activeTeam);
   const assets = useWorkspace((s) => s.assets);
   const dataset = useWorkspace((s) => s.dataset);
   const level = useWorkspace((s) => s.level);
@@ -48,13 +69,71 @@ export function MapView() {
     const { setHover, select } = useWorkspace.getState();
     const map = new TesseraMap(container.current, assets, {
       onHover: setHover,
-      onSelect: select,
+      onSelect: (unit) => {
+        select(unit);
+        const { assignments, activeTeam } = usePlan.getState();
+        if (unit !== null && assignments[activeTeam]) selectTerritory(assignments[activeTeam][unit]);
+      },
       onAccountClick: (account) => showAccount(account, false),
       onViewChange: (view) => void refreshVisible(view),
     });
     mapRef.current = map;
-    window.__tessera = { map, geo: assets.geo, ready: false };
+    registerMap(map);
+    window.__tessera = {
+      map,
+      geo: assets.geo,
+      ready: false,
+      territoryUnitIds: (k) => {
+        const { assignments, activeTeam } = usePlan.getState();
+        const a = assignments[activeTeam] ?? new Int32Array(0);
+        const ids: string[] = [];
+        for (let u = 0; u < a.length; u++) if (a[u] === k) ids.push(assets.geo.ids[u]);
+        return ids;
+      },
+    };
+    const tools = new PaintTools(map, assets.geo, {
+      tool: () => usePlan.getState().tool,
+      level: () => useWorkspace.getState().level,
+      brushRadius: () => usePlan.getState().brushSize,
+      onStrokeStart: beginStroke,
+      onPaint: (units, erase) => paint(units, erase),
+      onStrokeEnd: endStroke,
+      onLasso: (units) => paint(units, false),
+      onSplit: splitSelectedTerritory,
+    });
+    paintToolsRef.current = tools;
+    const labels = new TerritoryLabels(map.map);
+    let labelTimer: ReturnType<typeof setTimeout> | null = null;
+    const updateLabels = (): void => {
+      const { teams, reps, assignments, activeTeam } = usePlan.getState();
+      const territories = teams[activeTeam]?.territories ?? [];
+      const assignment = assignments[activeTeam];
+      if (!assignment) return labels.clear();
+      const points = territoryLabelPoints(assets.geo, assignment, territories.length);
+      labels.set(
+        territories.flatMap((t, k) => {
+          const p = points[k];
+          if (!p) return [];
+          const rep = reps.find((r) => r.id === t.repId)?.name ?? 'Vacant';
+          return [{ lon: p[0], lat: p[1], name: t.name, rep, colour: t.colour }];
+        }),
+      );
+    };
+    map.selectionEnabled = usePlan.getState().tool === 'select';
+    const unsubscribe = usePlan.subscribe((state, previous) => {
+      if (state.tool !== previous.tool) map.selectionEnabled = state.tool === 'select';
+      // labels move when a stroke ends or the plan changes, not on every pointer move
+      if (state.report !== previous.report || state.teams !== previous.teams || state.reps !== previous.reps) {
+        if (labelTimer) clearTimeout(labelTimer);
+        labelTimer = setTimeout(updateLabels, 50);
+      }
+    });
     return () => {
+      unsubscribe();
+      if (labelTimer) clearTimeout(labelTimer);
+      labels.clear();
+      tools.destroy();
+      registerMap(null);
       map.destroy();
       mapRef.current = null;
     };
@@ -69,7 +148,9 @@ export function MapView() {
     if (window.__tessera) window.__tessera.ready = false;
     void map.whenLoaded().then(async () => {
       if (cancelled) return;
-      map.setUnitFills(valueChoropleth(dataset.totals.value, assets.geo.zipUnitCount).fills);
+      if (usePlan.getState().colouring === 'value')
+        map.setUnitFills(valueChoropleth(dataset.totals.value, assets.geo.zipUnitCount).fills);
+      else recolourAll();
       map.setUnitValuePoints(unitValuePoints(dataset.totals, assets.geo));
       map.setAccountUnits(unitCountPoints(dataset.totals, assets.geo));
       await map.whenIdle();
@@ -124,6 +205,15 @@ export function MapView() {
   useEffect(() => {
     mapRef.current?.setLevel(level);
   }, [level]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !dataset || !assets) return;
+    void map.whenLoaded().then(() => {
+      if (colouring === 'value') map.setUnitFills(valueChoropleth(dataset.totals.value, assets.geo.zipUnitCount).fills);
+      else recolourAll();
+    });
+  }, [colouring, activeTeam, dataset, assets]);
 
   useEffect(() => {
     mapRef.current?.select(selectedUnit);

@@ -1,0 +1,393 @@
+import { TERRITORY_COLOURS, type Rep, type Team, type Territory } from '../domain/plan.ts';
+import {
+  applyDiff,
+  paintableUnits,
+  removeTerritoryFromAssignment,
+  StrokeRecorder,
+  type AssignmentDiff,
+} from '../engine/paint.ts';
+import type { TeamReport, TeamTotals } from '../engine/planEngine.ts';
+import { loadPlan, openWorkspaceDb, savePlan, type StoredPlan } from '../io/workspaceDb.ts';
+import { currentMap } from '../map/mapRegistry.ts';
+import { usePlan, type HistoryStep } from '../store/planStore.ts';
+import { useWorkspace } from '../store/workspaceStore.ts';
+import { EngineClient } from '../worker/engineClient.ts';
+import { withDb } from './importFlow.ts';
+
+let engine: EngineClient | null = null;
+const engineClient = (): EngineClient => (engine ??= new EngineClient());
+let geographySent = false;
+let stroke: StrokeRecorder | null = null;
+let saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+const plan = () => usePlan.getState();
+const newId = (prefix: string): string =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+const snapshot = () => ({ teams: structuredClone(plan().teams), reps: structuredClone(plan().reps) });
+const activeTerritories = (): Territory[] => plan().teams[plan().activeTeam]?.territories ?? [];
+
+function bump(patch: Parameters<ReturnType<typeof usePlan.getState>['set']>[0] = {}): void {
+  plan().set({ ...patch, revision: plan().revision + 1 });
+  scheduleSave();
+}
+
+/** Colours for units in territory mode: assigned units get their territory's colour. */
+export function territoryFills(): Map<number, string> {
+  const fills = new Map<number, string>();
+  const assignment = plan().assignments[plan().activeTeam];
+  const territories = activeTerritories();
+  if (!assignment) return fills;
+  for (let u = 0; u < assignment.length; u++) {
+    const k = assignment[u];
+    if (k >= 0 && territories[k]) fills.set(u, territories[k].colour);
+  }
+  return fills;
+}
+
+function recolourUnits(units: ArrayLike<number>): void {
+  const map = currentMap();
+  if (!map || plan().colouring !== 'territory') return;
+  const assignment = plan().assignments[plan().activeTeam];
+  const territories = activeTerritories();
+  map.setUnitColours(units, (u) => (assignment[u] >= 0 ? (territories[assignment[u]]?.colour ?? null) : null));
+}
+
+/** Repaints every unit of the map from the plan (after undo of plan edits, team switch, colour changes). */
+export function recolourAll(): void {
+  const map = currentMap();
+  if (map && plan().colouring === 'territory') map.setUnitFills(territoryFills());
+}
+
+function setTotals(totals: TeamTotals): void {
+  if (totals.team === plan().activeTeam) plan().set({ totals });
+}
+function setReport(report: TeamReport): void {
+  if (report.team === plan().activeTeam) plan().set({ report, totals: report });
+}
+
+/** Sends the dataset and the plan to the engine worker and computes the first report. */
+export async function loadPlanIntoEngine(): Promise<void> {
+  const ws = useWorkspace.getState();
+  if (!ws.assets || !ws.dataset) return;
+  const { geo } = ws.assets;
+  const { table } = ws.dataset;
+  const client = engineClient();
+  if (!geographySent) {
+    geographySent = true;
+    void client.call('setGeography', {
+      unitCount: geo.unitCount,
+      adjacencyOffsets: geo.adjacencyOffsets,
+      adjacency: geo.adjacency,
+      lon: geo.lon,
+      lat: geo.lat,
+      areaKm2: geo.areaKm2,
+    });
+  }
+  if (plan().teams.length === 0) {
+    plan().set({
+      teams: [{ id: newId('team'), name: 'All accounts', conditions: [], territories: [] }],
+      assignments: [new Int32Array(geo.unitCount).fill(-1)],
+      lockedUnits: [new Uint8Array(geo.unitCount)],
+    });
+  }
+  void client.call('loadAccounts', {
+    unit: table.unit,
+    employees: table.employees,
+    value: table.value,
+    metrics: table.metrics.map((m) => m.values),
+    columnNames: [table.valueName || 'Value', ...table.metrics.map((m) => m.name)],
+    categories: {
+      segment: table.categories.segment,
+      tier: table.categories.tier,
+      industry: table.categories.industry,
+      accountType: table.categories.accountType,
+    },
+  });
+  await client.call(
+    'setTeams',
+    plan().teams.map((t) => t.conditions),
+    plan().tolerance,
+  );
+  await syncTeamsToEngine();
+  recolourAll();
+}
+
+async function syncTeamsToEngine(): Promise<void> {
+  const { teams, assignments, activeTeam } = plan();
+  const reports = await Promise.all(
+    teams.map((t, i) => engineClient().call('setAssignment', i, assignments[i], t.territories.length)),
+  );
+  setReport(reports[activeTeam]);
+}
+
+function pushHistory(step: HistoryStep): void {
+  plan().set({ undo: [...plan().undo, step], redo: [] });
+}
+
+/** Records a plan edit (name, colour, rep, lock, ...) as one undo step. */
+function editPlan(label: string, change: (teams: Team[], reps: Rep[]) => void, diffs: AssignmentDiff[] = []): void {
+  const before = snapshot();
+  const teams = structuredClone(plan().teams);
+  const reps = structuredClone(plan().reps);
+  change(teams, reps);
+  plan().set({ teams, reps });
+  pushHistory({ label, before, after: snapshot(), diffs });
+  bump();
+}
+
+export function addTerritory(): void {
+  const territories = activeTerritories();
+  const used = new Set(territories.map((t) => t.colour));
+  const colour = TERRITORY_COLOURS.find((c) => !used.has(c)) ?? TERRITORY_COLOURS[territories.length % TERRITORY_COLOURS.length]; // prettier-ignore
+  const territory: Territory = { id: newId('t'), name: `Territory ${territories.length + 1}`, colour, repId: null, vacantFrom: '', locked: false }; // prettier-ignore
+  editPlan(`Add ${territory.name}`, (teams) => teams[plan().activeTeam].territories.push(territory));
+  plan().set({ selectedTerritory: territories.length });
+  void syncTeamsToEngine();
+}
+
+export function renameTerritory(index: number, name: string): void {
+  const clean = name.trim();
+  if (!clean || activeTerritories()[index]?.name === clean) return;
+  editPlan(`Rename to ${clean}`, (teams) => (teams[plan().activeTeam].territories[index].name = clean));
+}
+
+export function recolourTerritory(index: number, colour: string): void {
+  editPlan('Recolour territory', (teams) => (teams[plan().activeTeam].territories[index].colour = colour));
+  recolourAll();
+}
+
+export function setTerritoryRep(index: number, repId: string | null): void {
+  editPlan('Change rep', (teams) => (teams[plan().activeTeam].territories[index].repId = repId));
+}
+
+export function toggleTerritoryLock(index: number): void {
+  editPlan('Lock territory', (teams) => {
+    const t = teams[plan().activeTeam].territories[index];
+    t.locked = !t.locked;
+  });
+}
+
+export function deleteTerritory(index: number): void {
+  const team = plan().activeTeam;
+  const assignment = plan().assignments[team];
+  const removal = removeTerritoryFromAssignment(assignment, index);
+  const diff: AssignmentDiff = { ...removal, team };
+  const name = activeTerritories()[index]?.name ?? '';
+  applyDiff(assignment, diff, 'forward');
+  editPlan(`Delete ${name}`, (teams) => teams[team].territories.splice(index, 1), [diff]);
+  plan().set({ selectedTerritory: -1 });
+  recolourAll();
+  void syncTeamsToEngine();
+}
+
+export function addRep(name: string, email: string): string | null {
+  const clean = name.trim();
+  if (!clean) return null;
+  const rep: Rep = { id: newId('rep'), name: clean, email: email.trim(), capacityAccounts: 0, capacityValue: 0, homeZip: '' }; // prettier-ignore
+  editPlan(`Add rep ${clean}`, (_, reps) => reps.push(rep));
+  return rep.id;
+}
+
+export function selectTerritory(index: number): void {
+  plan().set({ selectedTerritory: index < activeTerritories().length ? index : -1 });
+}
+
+/** Starts a stroke: everything painted until endStroke is one undo step. */
+export function beginStroke(): void {
+  stroke = new StrokeRecorder(plan().activeTeam);
+}
+
+/**
+ * Paints candidate units into the selected territory (or unassigns them with the eraser), under the
+ * locks and the "only unassigned" option; the map and the engine get only the units that changed.
+ */
+export function paint(candidates: ArrayLike<number>, erase: boolean): number {
+  const { activeTeam, selectedTerritory, assignments, lockedUnits, onlyUnassigned } = plan();
+  const territory = erase ? -1 : selectedTerritory;
+  if (!erase && territory < 0) {
+    useWorkspace.getState().setNotice('Select or add a territory to paint with.');
+    return 0;
+  }
+  const assignment = assignments[activeTeam];
+  const territories = activeTerritories();
+  const units = paintableUnits(assignment, candidates, territory, {
+    lockedUnits: lockedUnits[activeTeam],
+    lockedTerritories: Uint8Array.from(territories, (t) => (t.locked ? 1 : 0)),
+    onlyUnassigned,
+  });
+  if (units.length === 0) return 0;
+  const own = stroke === null;
+  if (own) beginStroke();
+  for (const u of units) {
+    stroke?.record(u, assignment[u], territory);
+    assignment[u] = territory;
+  }
+  recolourUnits(units);
+  performance.mark('tessera:paint');
+  void engineClient()
+    .call('applyMoves', activeTeam, units, territory)
+    .then((totals) => {
+      setTotals(totals);
+      performance.mark('tessera:totals');
+    });
+  plan().set({ revision: plan().revision + 1 });
+  if (own) endStroke();
+  return units.length;
+}
+
+/** Ends a stroke: one undo step, and a full recompute in the engine that checks the live totals. */
+export function endStroke(): void {
+  if (!stroke) return;
+  const diff = stroke.finish();
+  stroke = null;
+  if (diff.units.length === 0) return;
+  pushHistory({ label: 'Paint', diffs: [diff] });
+  scheduleSave();
+  void engineClient().call('endStroke', diff.team).then(setReport);
+}
+
+async function replay(step: HistoryStep, direction: 'forward' | 'backward'): Promise<void> {
+  const teamsState = direction === 'forward' ? step.after : step.before;
+  const diffs = direction === 'forward' ? step.diffs : [...step.diffs].reverse();
+  for (const diff of diffs) applyDiff(plan().assignments[diff.team], diff, direction);
+  if (teamsState) {
+    plan().set({ teams: structuredClone(teamsState.teams), reps: structuredClone(teamsState.reps) });
+    const k = plan().teams[plan().activeTeam]?.territories.length ?? 0;
+    if (plan().selectedTerritory >= k) plan().set({ selectedTerritory: k - 1 });
+  }
+  bump();
+  if (teamsState) {
+    recolourAll();
+    await syncTeamsToEngine();
+    return;
+  }
+  for (const diff of diffs) {
+    recolourUnits(diff.units);
+    await engineClient().call('applyDiff', diff.team, diff.units, direction === 'forward' ? diff.to : diff.from);
+  }
+  const team = diffs[0]?.team ?? plan().activeTeam;
+  setReport(await engineClient().call('endStroke', team));
+}
+
+export async function undo(): Promise<void> {
+  const step = plan().undo.at(-1);
+  if (!step || stroke) return;
+  plan().set({ undo: plan().undo.slice(0, -1), redo: [...plan().redo, step] });
+  await replay(step, 'backward');
+}
+
+export async function redo(): Promise<void> {
+  const step = plan().redo.at(-1);
+  if (!step || stroke) return;
+  plan().set({ redo: plan().redo.slice(0, -1), undo: [...plan().undo, step] });
+  await replay(step, 'forward');
+}
+
+export async function setTolerance(tolerance: number): Promise<void> {
+  plan().set({ tolerance });
+  await engineClient().call('setTolerance', tolerance);
+  setReport(await engineClient().call('report', plan().activeTeam));
+  scheduleSave();
+}
+
+function scheduleSave(): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    saveTimer = null;
+    const p = plan();
+    const stored: StoredPlan = {
+      version: 1,
+      teams: p.teams,
+      reps: p.reps,
+      assignments: p.assignments,
+      lockedUnits: p.lockedUnits,
+      tolerance: p.tolerance,
+      unitCount: p.assignments[0]?.length ?? 0,
+      savedAt: new Date().toISOString(),
+    };
+    void withDb((db) => savePlan(db, stored));
+  }, 400);
+}
+
+/** Restores the autosaved plan, if it fits this geography. */
+export async function restorePlan(unitCount: number): Promise<void> {
+  try {
+    const db = await openWorkspaceDb();
+    const stored = await loadPlan(db);
+    db.close();
+    if (!stored || stored.unitCount !== unitCount) return;
+    plan().set({
+      teams: stored.teams as Team[],
+      reps: stored.reps as Rep[],
+      assignments: stored.assignments,
+      lockedUnits: stored.lockedUnits,
+      tolerance: stored.tolerance,
+    });
+  } catch {
+    useWorkspace.getState().setNotice('The saved plan could not be read; starting a new one.');
+  }
+}
+
+/**
+ * Splits the selected territory: its units among `cut` go to a new territory next to it. One undo step.
+ */
+export function splitSelectedTerritory(cut: Int32Array): void {
+  const team = plan().activeTeam;
+  const k = plan().selectedTerritory;
+  const territories = activeTerritories();
+  if (k < 0 || !territories[k]) {
+    useWorkspace.getState().setNotice('Select the territory to split, then draw a line or shape across it.');
+    return;
+  }
+  const assignment = plan().assignments[team];
+  const moved = Array.from(cut).filter((u) => assignment[u] === k);
+  const total = assignment.reduce((n, t) => n + (t === k ? 1 : 0), 0);
+  if (moved.length === 0 || moved.length === total) {
+    useWorkspace.getState().setNotice(`The line or shape must cut ${territories[k].name} in two.`);
+    return;
+  }
+  const used = new Set(territories.map((t) => t.colour));
+  const colour = TERRITORY_COLOURS.find((c) => !used.has(c)) ?? TERRITORY_COLOURS[0];
+  const fresh = territories.length;
+  const territory: Territory = { id: newId('t'), name: `${territories[k].name} (split)`, colour, repId: null, vacantFrom: '', locked: false }; // prettier-ignore
+  const diff: AssignmentDiff = {
+    team,
+    units: Int32Array.from(moved),
+    from: new Int32Array(moved.length).fill(k),
+    to: new Int32Array(moved.length).fill(fresh),
+  };
+  applyDiff(assignment, diff, 'forward');
+  editPlan(`Split ${territories[k].name}`, (teams) => teams[team].territories.push(territory), [diff]);
+  plan().set({ selectedTerritory: fresh, tool: 'brush' });
+  recolourAll();
+  void syncTeamsToEngine();
+}
+
+/** Merges territory `from` into territory `into` (its units move, then it is deleted). One undo step. */
+export function mergeTerritories(from: number, into: number): void {
+  const team = plan().activeTeam;
+  const territories = activeTerritories();
+  if (from === into || !territories[from] || !territories[into]) return;
+  const assignment = plan().assignments[team];
+  const units: number[] = [];
+  const fromValues: number[] = [];
+  const toValues: number[] = [];
+  for (let u = 0; u < assignment.length; u++) {
+    const t = assignment[u];
+    if (t < from && t !== into) continue;
+    if (t === -1) continue;
+    const target = t === from ? into : t;
+    const shifted = target > from ? target - 1 : target;
+    if (shifted === t) continue;
+    units.push(u);
+    fromValues.push(t);
+    toValues.push(shifted);
+  }
+  const diff: AssignmentDiff = { team, units: Int32Array.from(units), from: Int32Array.from(fromValues), to: Int32Array.from(toValues) }; // prettier-ignore
+  applyDiff(assignment, diff, 'forward');
+  const intoName = territories[into].name;
+  editPlan(`Merge ${territories[from].name} into ${intoName}`, (teams) => teams[team].territories.splice(from, 1), [diff]); // prettier-ignore
+  plan().set({ selectedTerritory: into > from ? into - 1 : into });
+  recolourAll();
+  void syncTeamsToEngine();
+}

@@ -1,0 +1,191 @@
+import type { MapMouseEvent } from 'maplibre-gl';
+import type { Level } from '../domain/geography.ts';
+import type { GeoIndex } from '../geo/geoIndex.ts';
+import type { TesseraMap } from './tesseraMap.ts';
+
+/** Painting tools as the map sees them. */
+export type PaintToolName = 'select' | 'brush' | 'lasso' | 'eraser' | 'split';
+
+export interface PaintToolEvents {
+  tool: () => PaintToolName;
+  level: () => Level;
+  /** Brush radius in screen pixels. */
+  brushRadius: () => number;
+  onStrokeStart: () => void;
+  onPaint: (units: Int32Array, erase: boolean) => void;
+  onStrokeEnd: () => void;
+  /** Units whose centre lies inside the drawn lasso. */
+  onLasso: (units: Int32Array) => void;
+  /** Units cut off by a split: inside the drawn shape, or left of a drawn line. */
+  onSplit: (units: Int32Array) => void;
+}
+
+/** Is a point inside a polygon (screen pixels)? */
+function insidePolygon(x: number, y: number, polygon: readonly [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i];
+    const [xj, yj] = polygon[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * Brush, eraser and lasso on the map. Brushing picks the units drawn under the brush and widens
+ * them to the current level's groups (a county, a state) by index lookup; the lasso chooses units
+ * by centroid, so it also takes units that are not drawn at this zoom.
+ */
+export class PaintTools {
+  private painting = false;
+  private lasso: [number, number][] | null = null;
+  private last: { x: number; y: number } | null = null;
+  private readonly cursor: HTMLDivElement;
+  private readonly svg: SVGSVGElement;
+  private readonly path: SVGPathElement;
+
+  constructor(
+    private readonly tessera: TesseraMap,
+    private readonly geo: GeoIndex,
+    private readonly events: PaintToolEvents,
+  ) {
+    const map = tessera.map;
+    const container = map.getContainer();
+    this.cursor = document.createElement('div');
+    this.cursor.className = 'brush-cursor';
+    container.append(this.cursor);
+    this.svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    this.svg.setAttribute('class', 'lasso-overlay');
+    this.path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    this.svg.append(this.path);
+    container.append(this.svg);
+    map.on('mousedown', (e) => this.down(e));
+    map.on('mousemove', (e) => this.move(e));
+    map.on('mouseout', () => (this.cursor.style.display = 'none'));
+    window.addEventListener('mouseup', this.up);
+  }
+
+  destroy(): void {
+    window.removeEventListener('mouseup', this.up);
+    this.cursor.remove();
+    this.svg.remove();
+  }
+
+  /** Abandons a lasso being drawn. */
+  cancel(): void {
+    this.lasso = null;
+    this.path.setAttribute('d', '');
+  }
+
+  private down(e: MapMouseEvent): void {
+    if (e.originalEvent.button !== 0) return;
+    const tool = this.events.tool();
+    if (tool === 'select') return;
+    e.preventDefault(); // keeps MapLibre from panning while painting
+    if (tool === 'lasso' || tool === 'split') {
+      this.lasso = [[e.point.x, e.point.y]];
+      return;
+    }
+    this.painting = true;
+    this.last = null;
+    this.events.onStrokeStart();
+    this.paintAt(e.point.x, e.point.y, tool === 'eraser');
+  }
+
+  private move(e: MapMouseEvent): void {
+    const tool = this.events.tool();
+    const r = this.events.brushRadius();
+    if (tool === 'brush' || tool === 'eraser') {
+      Object.assign(this.cursor.style, {
+        display: 'block',
+        left: `${e.point.x - r}px`,
+        top: `${e.point.y - r}px`,
+        width: `${2 * r}px`,
+        height: `${2 * r}px`,
+      });
+      this.cursor.classList.toggle('eraser', tool === 'eraser');
+    } else this.cursor.style.display = 'none';
+    if (this.lasso) {
+      this.lasso.push([e.point.x, e.point.y]);
+      this.path.setAttribute('d', `M${this.lasso.map(([x, y]) => `${x},${y}`).join('L')}Z`);
+      return;
+    }
+    if (!this.painting) return;
+    // fill the gap since the last event so a fast drag leaves no holes
+    const from = this.last ?? e.point;
+    const steps = Math.max(1, Math.ceil(Math.hypot(e.point.x - from.x, e.point.y - from.y) / Math.max(2, r)));
+    for (let s = 1; s <= steps; s++)
+      this.paintAt(from.x + ((e.point.x - from.x) * s) / steps, from.y + ((e.point.y - from.y) * s) / steps, tool === 'eraser'); // prettier-ignore
+  }
+
+  private readonly up = (): void => {
+    if (this.lasso) {
+      const polygon = this.lasso;
+      this.cancel();
+      if (polygon.length < 3) return;
+      if (this.events.tool() === 'split') this.events.onSplit(this.unitsCutOff(polygon));
+      else this.events.onLasso(this.unitsInside(polygon));
+      return;
+    }
+    if (!this.painting) return;
+    this.painting = false;
+    this.events.onStrokeEnd();
+  };
+
+  private paintAt(x: number, y: number, erase: boolean): void {
+    this.last = { x, y };
+    const r = Math.max(1, this.events.brushRadius());
+    const features = this.tessera.map.queryRenderedFeatures(
+      [
+        [x - r, y - r],
+        [x + r, y + r],
+      ],
+      { layers: ['zip-fill', 'country-fill'] },
+    );
+    const level = this.events.level();
+    const units = new Set<number>();
+    for (const f of features) {
+      const u = Number(f.id);
+      if (!(u >= 0 && u < this.geo.unitCount) || units.has(u)) continue;
+      if (level === 'zip5' || level === 'country' || !this.geo.isZipUnit(u)) units.add(u);
+      else for (const g of this.geo.unitsInSameGroup(level, u)) units.add(g);
+    }
+    if (units.size > 0) this.events.onPaint(Int32Array.from(units), erase);
+  }
+
+  /** A thin shape is a line: units left of it; a real shape: units inside it. */
+  private unitsCutOff(polygon: [number, number][]): Int32Array {
+    let area = 0;
+    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++)
+      area += polygon[j][0] * polygon[i][1] - polygon[i][0] * polygon[j][1];
+    const [ax, ay] = polygon[0];
+    const [bx, by] = polygon[polygon.length - 1];
+    const length = Math.hypot(bx - ax, by - ay);
+    if (Math.abs(area / 2) > 0.15 * length * length) return this.unitsInside(polygon);
+    const map = this.tessera.map;
+    const out: number[] = [];
+    for (let u = 0; u < this.geo.unitCount; u++) {
+      const p = map.project([this.geo.lon[u], this.geo.lat[u]]);
+      if ((bx - ax) * (p.y - ay) - (by - ay) * (p.x - ax) < 0) out.push(u);
+    }
+    return Int32Array.from(out);
+  }
+
+  private unitsInside(polygon: [number, number][]): Int32Array {
+    const map = this.tessera.map;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
+    for (const [x, y] of polygon) {
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+    const out: number[] = [];
+    for (let u = 0; u < this.geo.unitCount; u++) {
+      const p = map.project([this.geo.lon[u], this.geo.lat[u]]);
+      if (p.x < x0 || p.x > x1 || p.y < y0 || p.y > y1) continue;
+      if (insidePolygon(p.x, p.y, polygon)) out.push(u);
+    }
+    return Int32Array.from(out);
+  }
+}

@@ -1,0 +1,183 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'; // prettier-ignore
+import { selectTerritory, setTolerance } from '../../app/planActions.ts';
+import type { BalanceMetrics } from '../../engine/metrics.ts';
+import type { TeamTotals } from '../../engine/planEngine.ts';
+import { usePlan } from '../../store/planStore.ts';
+import { formatCount, formatMoney } from '../format.ts';
+
+type SortBy = 'territory' | 'accounts' | 'value';
+
+/** Totals at most once per animation frame, so charts follow a stroke without queuing renders. */
+function useFrameThrottled<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setShown(value));
+    return () => cancelAnimationFrame(frame);
+  }, [value]);
+  return shown;
+}
+
+interface Row {
+  index: number;
+  name: string;
+  rep: string;
+  colour: string;
+  accounts: number;
+  value: number;
+}
+
+function BalanceChart(props: {
+  title: string;
+  rows: Row[];
+  dataKey: 'accounts' | 'value';
+  metrics: BalanceMetrics;
+  tolerance: number;
+  format: (v: number) => string;
+  selected: number;
+}) {
+  const { title, rows, dataKey, metrics, tolerance, format, selected } = props;
+  return (
+    <figure className="chart" aria-label={`${title} per territory`}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={150}>
+        <BarChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid vertical={false} stroke="#eef0f3" />
+          <XAxis dataKey="name" tick={{ fontSize: 10 }} interval={0} height={18} />
+          <YAxis tick={{ fontSize: 10 }} width={52} tickFormatter={format} />
+          {metrics.mean > 0 && (
+            <ReferenceArea
+              y1={metrics.mean * (1 - tolerance)}
+              y2={metrics.mean * (1 + tolerance)}
+              fill="#22c55e"
+              fillOpacity={0.12}
+              ifOverflow="extendDomain"
+            />
+          )}
+          {metrics.mean > 0 && <ReferenceLine y={metrics.mean} stroke="#16a34a" strokeDasharray="4 3" />}
+          <Tooltip formatter={(v) => format(Number(v))} isAnimationActive={false} />
+          <Bar
+            dataKey={dataKey}
+            isAnimationActive={false}
+            onClick={(_, i) => selectTerritory(rows[i].index)}
+            cursor="pointer"
+          >
+            {rows.map((r) => (
+              <Cell
+                key={r.index}
+                fill={r.colour}
+                stroke={r.index === selected ? '#111827' : undefined}
+                strokeWidth={r.index === selected ? 2 : 0}
+              />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Per-territory bars for account count and value with the tolerance band, and the balance scores. */
+export function BalancePanel() {
+  const liveTotals = usePlan((s) => s.totals);
+  const totals: TeamTotals | null = useFrameThrottled(liveTotals);
+  const teams = usePlan((s) => s.teams);
+  const reps = usePlan((s) => s.reps);
+  const activeTeam = usePlan((s) => s.activeTeam);
+  const tolerance = usePlan((s) => s.tolerance);
+  const selected = usePlan((s) => s.selectedTerritory);
+  const [sortBy, setSortBy] = useState<SortBy>('territory');
+  const territories = useMemo(() => teams[activeTeam]?.territories ?? [], [teams, activeTeam]);
+  const rows = useMemo(() => {
+    if (!totals) return [];
+    const c = totals.columnNames.length;
+    const list: Row[] = territories.slice(0, totals.territoryCount).map((t, k) => ({
+      index: k,
+      name: t.name,
+      rep: reps.find((r) => r.id === t.repId)?.name ?? 'Vacant',
+      colour: t.colour,
+      accounts: totals.totals[k * c],
+      value: totals.totals[k * c + 1],
+    }));
+    if (sortBy === 'accounts') list.sort((a, b) => b.accounts - a.accounts);
+    if (sortBy === 'value') list.sort((a, b) => b.value - a.value);
+    return list;
+  }, [totals, territories, reps, sortBy]);
+  if (!totals || territories.length === 0) return null;
+  const k = totals.territoryCount;
+  return (
+    <section className="balance-panel" aria-label="Balance">
+      <div className="balance-tiles">
+        <div>
+          <span>Balance · accounts</span>
+          <b data-testid="score-accounts">{totals.count.score}</b>
+        </div>
+        <div>
+          <span>Balance · value</span>
+          <b data-testid="score-value">{totals.value.score}</b>
+        </div>
+        <div>
+          <span>In band (value)</span>
+          <b>
+            {totals.value.insideBand}/{k}
+          </b>
+        </div>
+        <label className="tolerance">
+          Band ±%
+          <input
+            type="number"
+            min={1}
+            max={50}
+            value={Math.round(tolerance * 100)}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (v >= 1 && v <= 50) void setTolerance(v / 100);
+            }}
+          />
+        </label>
+        <label>
+          Sort
+          <select aria-label="Sort bars" value={sortBy} onChange={(e) => setSortBy(e.target.value as SortBy)}>
+            <option value="territory">by territory</option>
+            <option value="accounts">by accounts</option>
+            <option value="value">by value</option>
+          </select>
+        </label>
+      </div>
+      <div className="charts">
+        <BalanceChart
+          title="Accounts"
+          rows={rows}
+          dataKey="accounts"
+          metrics={totals.count}
+          tolerance={tolerance}
+          format={formatCount}
+          selected={selected}
+        />{' '}
+        {/* prettier-ignore */}
+        <BalanceChart title={totals.columnNames[1] ?? 'Value'} rows={rows} dataKey="value" metrics={totals.value} tolerance={tolerance} format={formatMoney} selected={selected} />{' '}
+        {/* prettier-ignore */}
+      </div>
+      <table className="visually-hidden" aria-label="Territory totals">
+        <thead>
+          <tr>
+            <th>Territory</th>
+            <th>Rep</th>
+            <th>Accounts</th>
+            <th>{totals.columnNames[1] ?? 'Value'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.index}>
+              <td>{r.name}</td>
+              <td>{r.rep}</td>
+              <td>{r.accounts}</td>
+              <td>{r.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

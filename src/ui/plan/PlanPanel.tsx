@@ -1,0 +1,33 @@
+import { usePlan } from '../../store/planStore.ts';
+import { PlanToolbar } from './PlanToolbar.tsx';
+import { TerritoryList } from './TerritoryList.tsx';
+
+/** Left side panel: map colouring, painting tools and the territory list. */
+export function PlanPanel() {
+  const colouring = usePlan((s) => s.colouring);
+  const set = usePlan((s) => s.set);
+  return (
+    <aside className="plan-panel" aria-label="Plan">
+      <div className="segmented colouring" role="group" aria-label="Colour map by">
+        <button
+          type="button"
+          aria-pressed={colouring === 'territory'}
+          className={colouring === 'territory' ? 'active' : ''}
+          onClick={() => set({ colouring: 'territory' })}
+        >
+          Territories
+        </button>
+        <button
+          type="button"
+          aria-pressed={colouring === 'value'}
+          className={colouring === 'value' ? 'active' : ''}
+          onClick={() => set({ colouring: 'value' })}
+        >
+          Account value
+        </button>
+      </div>
+      <PlanToolbar />
+      <TerritoryList />
+    </aside>
+  );
+}
