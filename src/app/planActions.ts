@@ -141,7 +141,8 @@ export function addTerritory(): void {
   const colour = TERRITORY_COLOURS.find((c) => !used.has(c)) ?? TERRITORY_COLOURS[territories.length % TERRITORY_COLOURS.length]; // prettier-ignore
   const territory: Territory = { id: newId('t'), name: `Territory ${territories.length + 1}`, colour, repId: null, vacantFrom: '', locked: false }; // prettier-ignore
   editPlan(`Add ${territory.name}`, (teams) => teams[plan().activeTeam].territories.push(territory));
-  plan().set({ selectedTerritory: territories.length });
+  // a new territory is for painting: select it and pick up the brush
+  plan().set({ selectedTerritory: territories.length, tool: 'brush' });
   void syncTeamsToEngine();
 }
 

@@ -179,10 +179,10 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         maxzoom: ACCOUNT_POINTS_ZOOM,
         paint: {
           'circle-color': MAP_COLOURS.cluster,
-          'circle-opacity': 0.35,
+          'circle-opacity': ['case', ['has', 'point_count'], 0.35, 0.25],
           'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'n']], 1, 3, 10, 8, 100, 22],
           'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1,
+          'circle-stroke-width': ['case', ['has', 'point_count'], 1, 0],
         },
       },
       {

@@ -49,7 +49,7 @@ export const usePlan = create<PlanState>((set) => ({
   tolerance: 0.1,
   activeTeam: 0,
   selectedTerritory: -1,
-  tool: 'brush',
+  tool: 'select',
   brushSize: 6,
   onlyUnassigned: false,
   colouring: 'territory',
