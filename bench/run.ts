@@ -10,6 +10,8 @@ import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from '../e2e/browser.ts';
 import { recordResults, type BenchResults } from './results.ts';
 import { importSuite } from './importBench.ts';
+import { engineSuite } from './engineBench.ts';
+import { paintSuite } from './paintBench.ts';
 
 const today = new Date().toISOString();
 const PORT = 4179;
@@ -75,6 +77,8 @@ const suites: Record<string, () => BenchResults | Promise<BenchResults>> = {
   geo: geoSuite,
   map: mapSuite,
   import: () => importSuite(today),
+  engine: () => engineSuite(today),
+  paint: () => paintSuite(today),
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));

@@ -13,6 +13,7 @@ import { usePlan, type HistoryStep } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { EngineClient } from '../worker/engineClient.ts';
 import { withDb } from './importFlow.ts';
+import { markPaintStart } from './paintLatency.ts';
 
 let engine: EngineClient | null = null;
 const engineClient = (): EngineClient => (engine ??= new EngineClient());
@@ -223,14 +224,9 @@ export function paint(candidates: ArrayLike<number>, erase: boolean): number {
     stroke?.record(u, assignment[u], territory);
     assignment[u] = territory;
   }
+  markPaintStart();
   recolourUnits(units);
-  performance.mark('tessera:paint');
-  void engineClient()
-    .call('applyMoves', activeTeam, units, territory)
-    .then((totals) => {
-      setTotals(totals);
-      performance.mark('tessera:totals');
-    });
+  void engineClient().call('applyMoves', activeTeam, units, territory).then(setTotals);
   plan().set({ revision: plan().revision + 1 });
   if (own) endStroke();
   return units.length;

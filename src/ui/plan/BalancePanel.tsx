@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'; // prettier-ignore
 import { selectTerritory, setTolerance } from '../../app/planActions.ts';
+import { markChartShown } from '../../app/paintLatency.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
 import type { TeamTotals } from '../../engine/planEngine.ts';
 import { usePlan } from '../../store/planStore.ts';
@@ -27,7 +28,7 @@ interface Row {
   value: number;
 }
 
-function BalanceChart(props: {
+const BalanceChart = memo(function BalanceChart(props: {
   title: string;
   rows: Row[];
   dataKey: 'accounts' | 'value';
@@ -43,7 +44,12 @@ function BalanceChart(props: {
       <ResponsiveContainer width="100%" height={150}>
         <BarChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#eef0f3" />
-          <XAxis dataKey="name" tick={{ fontSize: 10 }} interval={0} height={18} />
+          <XAxis
+            dataKey="name"
+            tick={{ fontSize: 10 }}
+            interval={rows.length > 12 ? 'preserveStartEnd' : 0}
+            height={18}
+          />
           <YAxis tick={{ fontSize: 10 }} width={52} tickFormatter={format} />
           {metrics.mean > 0 && (
             <ReferenceArea
@@ -75,7 +81,7 @@ function BalanceChart(props: {
       </ResponsiveContainer>
     </figure>
   );
-}
+});
 
 /** Per-territory bars for account count and value with the tolerance band, and the balance scores. */
 export function BalancePanel() {
@@ -87,6 +93,9 @@ export function BalancePanel() {
   const tolerance = usePlan((s) => s.tolerance);
   const selected = usePlan((s) => s.selectedTerritory);
   const [sortBy, setSortBy] = useState<SortBy>('territory');
+  useEffect(() => {
+    if (totals) markChartShown();
+  }, [totals]);
   const territories = useMemo(() => teams[activeTeam]?.territories ?? [], [teams, activeTeam]);
   const rows = useMemo(() => {
     if (!totals) return [];

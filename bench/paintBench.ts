@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import type { BenchResults } from './results.ts';
+import { launchChromium, openPlanner, startPreview, watchLongTasks } from './browserBench.ts';
+
+const FILE = 'bench/.tmp/accounts-1m.csv';
+const PORT = 4182;
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+/**
+ * Painting in the built app with 1,000,000 accounts and 200 territories: pointer move to chart
+ * showing the new totals (performance measures), long tasks while painting, and recolouring 10,000 units.
+ */
+export async function paintSuite(measured: string): Promise<BenchResults> {
+  if (!existsSync(FILE)) throw new Error('Run `npm run bench -- import` first (it generates the 1M-row file).');
+  const server = await startPreview(PORT);
+  const browser = await launchChromium();
+  try {
+    const page = await openPlanner(browser, PORT);
+    await page.getByLabel('Accounts file (CSV)').setInputFiles(FILE);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: /Replace/ }).click({ timeout: 300_000 });
+    await page.waitForFunction(() => window.__tessera?.ready === true, null, { timeout: 300_000 });
+    const add = page.getByRole('button', { name: 'Add territory' });
+    for (let k = 0; k < 200; k++) await add.click();
+    await page.getByTestId('territory-199').waitFor();
+    await page.getByRole('button', { name: 'ZIP', exact: true }).click();
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const map = window.__tessera!.map.map;
+          map.once('idle', () => resolve());
+          map.jumpTo({ center: [-87.75, 41.88], zoom: 10 });
+        }),
+    );
+    await page.keyboard.press('1');
+    await page.keyboard.press('b');
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.evaluate(() => performance.clearMeasures('tessera:paint-to-chart'));
+    const longest = await watchLongTasks(page);
+    for (let stroke = 0; stroke < 4; stroke++) {
+      const y = box.y + 150 + stroke * 90;
+      await page.mouse.move(box.x + 80, y);
+      await page.mouse.down();
+      for (let step = 1; step <= 40; step++) {
+        await page.mouse.move(box.x + 80 + step * 14, y + (step % 5) * 3);
+        await page.waitForTimeout(16);
+      }
+      await page.mouse.up();
+      await page.waitForTimeout(300);
+    }
+    const latencies = await page.evaluate(() =>
+      performance.getEntriesByName('tessera:paint-to-chart').map((e) => e.duration),
+    );
+    const longestPaintTask = await longest();
+    const featureStateMs = await page.evaluate(async () => {
+      const t = window.__tessera!;
+      const units = Array.from({ length: 10_000 }, (_, i) => i * 3);
+      await t.map.whenIdle();
+      const t0 = performance.now();
+      t.map.setUnitColours(units, () => '#ff7f0e');
+      await new Promise<void>((resolve) => t.map.map.once('idle', () => resolve()));
+      t.map.map.triggerRepaint();
+      return performance.now() - t0;
+    });
+    const note = `1,000,000 accounts, 200 territories, ZIP brush over Chicago, ${latencies.length} paints`;
+    return {
+      'ui.paint_to_chart_p95_ms': { value: Math.round(percentile(latencies, 0.95) * 10) / 10, unit: 'ms', measured, note: `p95 (median ${Math.round(percentile(latencies, 0.5))} ms); ${note}; goal < 50` }, // prettier-ignore
+      'ui.longest_task_while_painting_ms': { value: Math.round(longestPaintTask), unit: 'ms', measured, note: `longest main-thread task during 4 strokes; ${note}; goal < 50` }, // prettier-ignore
+      'map.feature_state_10k_ms': { value: Math.round(featureStateMs), unit: 'ms', measured, note: 'setFeatureState on 10,000 ZIP areas until MapLibre idle, SwiftShader' }, // prettier-ignore
+    };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
