@@ -1,4 +1,4 @@
-import { TERRITORY_COLOURS, type Rep, type Team, type Territory } from '../domain/plan.ts';
+import { TERRITORY_COLOURS, type Rep, type Team, type TeamCondition, type Territory } from '../domain/plan.ts';
 import {
   applyDiff,
   paintableUnits,
@@ -387,4 +387,117 @@ export function mergeTerritories(from: number, into: number): void {
   plan().set({ selectedTerritory: into > from ? into - 1 : into });
   recolourAll();
   void syncTeamsToEngine();
+}
+
+/**
+ * Adds a team with one condition; it goes before the catch-all team so its accounts leave that team.
+ * Team changes re-split the accounts in the engine (not an undo step; delete the team to revert).
+ */
+export async function addTeam(name: string, condition: TeamCondition): Promise<void> {
+  const clean = name.trim();
+  if (!clean) return;
+  const { teams, assignments, lockedUnits } = plan();
+  const unitCount = assignments[0]?.length ?? 0;
+  const catchAll = teams.findIndex((t) => t.conditions.length === 0);
+  const at = catchAll >= 0 ? catchAll : teams.length;
+  const team: Team = { id: newId('team'), name: clean, conditions: [condition], territories: [] };
+  plan().set({
+    teams: [...teams.slice(0, at), team, ...teams.slice(at)],
+    assignments: [...assignments.slice(0, at), new Int32Array(unitCount).fill(-1), ...assignments.slice(at)],
+    lockedUnits: [...lockedUnits.slice(0, at), new Uint8Array(unitCount), ...lockedUnits.slice(at)],
+    activeTeam: at,
+    selectedTerritory: -1,
+    undo: [],
+    redo: [],
+  });
+  bump();
+  await engineClient().call(
+    'setTeams',
+    plan().teams.map((t) => t.conditions),
+    plan().tolerance,
+  );
+  await syncTeamsToEngine();
+  recolourAll();
+}
+
+/** Deletes a team and its territories (after the planner confirmed). */
+export async function deleteTeam(index: number): Promise<void> {
+  const { teams, assignments, lockedUnits } = plan();
+  if (teams.length <= 1 || !teams[index]) return;
+  plan().set({
+    teams: teams.filter((_, i) => i !== index),
+    assignments: assignments.filter((_, i) => i !== index),
+    lockedUnits: lockedUnits.filter((_, i) => i !== index),
+    activeTeam: 0,
+    selectedTerritory: -1,
+    undo: [],
+    redo: [],
+  });
+  bump();
+  await engineClient().call(
+    'setTeams',
+    plan().teams.map((t) => t.conditions),
+    plan().tolerance,
+  );
+  await syncTeamsToEngine();
+  recolourAll();
+}
+
+/** Switches the team whose territories are shown and painted. */
+export async function setActiveTeam(index: number): Promise<void> {
+  if (!plan().teams[index]) return;
+  plan().set({ activeTeam: index, selectedTerritory: -1 });
+  recolourAll();
+  setReport(await engineClient().call('report', index));
+}
+
+/** Bounding box (lon/lat) of a territory's units, for zooming to it. */
+export function territoryBounds(index: number): [[number, number], [number, number]] | null {
+  const ws = useWorkspace.getState();
+  const assignment = plan().assignments[plan().activeTeam];
+  if (!ws.assets || !assignment) return null;
+  const { geo } = ws.assets;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
+  for (let u = 0; u < assignment.length; u++) {
+    if (assignment[u] !== index) continue;
+    x0 = Math.min(x0, geo.lon[u]);
+    y0 = Math.min(y0, geo.lat[u]);
+    x1 = Math.max(x1, geo.lon[u]);
+    y1 = Math.max(y1, geo.lat[u]);
+  }
+  return x0 <= x1 ? [[x0, y0], [x1, y1]] : null; // prettier-ignore
+}
+
+/** Selects a territory and zooms the map to it (chart bars, list). */
+export function focusTerritory(index: number): void {
+  selectTerritory(index);
+  const bounds = territoryBounds(index);
+  if (bounds) currentMap()?.map.fitBounds(bounds, { padding: 60, maxZoom: 10, duration: 600 });
+}
+
+/** Locks or unlocks units against painting (the lock brush). One undo step is not kept for locks. */
+export function setUnitLocks(units: ArrayLike<number>, locked: boolean): void {
+  const locks = plan().lockedUnits[plan().activeTeam];
+  if (!locks) return;
+  const changed: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (locks[u] !== (locked ? 1 : 0)) {
+      locks[u] = locked ? 1 : 0;
+      changed.push(u);
+    }
+  }
+  currentMap()?.setUnitLocks(changed, locked);
+  bump();
+}
+
+/** Shows the active team's unit locks on the map. */
+export function showAllLocks(): void {
+  const locks = plan().lockedUnits[plan().activeTeam];
+  const map = currentMap();
+  if (!locks || !map) return;
+  const locked: number[] = [];
+  for (let u = 0; u < locks.length; u++) if (locks[u]) locked.push(u);
+  map.clearUnitLocks();
+  map.setUnitLocks(locked, true);
 }

@@ -2,9 +2,9 @@ import { usePlan, type Tool } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { redo, selectTerritory, undo } from './planActions.ts';
 
-const TOOL_KEYS: Record<string, Tool> = { v: 'select', b: 'brush', l: 'lasso', e: 'eraser', s: 'split' };
+const TOOL_KEYS: Record<string, Tool> = { v: 'select', b: 'brush', l: 'lasso', e: 'eraser', s: 'split', k: 'lock' };
 
-/** Keyboard: 1-9 pick territories, V/B/L/E/S tools, Esc cancels, Ctrl+Z / Ctrl+Shift+Z undo and redo. */
+/** Keyboard: 1-9 pick territories, V/B/L/E/S/K tools, Esc cancels, Ctrl+Z / Ctrl+Shift+Z undo and redo. */
 export function handleShortcut(e: KeyboardEvent): void {
   const target = e.target as HTMLElement | null;
   const typing = target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));

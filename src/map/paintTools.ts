@@ -4,7 +4,7 @@ import type { GeoIndex } from '../geo/geoIndex.ts';
 import type { TesseraMap } from './tesseraMap.ts';
 
 /** Painting tools as the map sees them. */
-export type PaintToolName = 'select' | 'brush' | 'lasso' | 'eraser' | 'split';
+export type PaintToolName = 'select' | 'brush' | 'lasso' | 'eraser' | 'split' | 'lock';
 
 export interface PaintToolEvents {
   tool: () => PaintToolName;
@@ -95,7 +95,7 @@ export class PaintTools {
   private move(e: MapMouseEvent): void {
     const tool = this.events.tool();
     const r = this.events.brushRadius();
-    if (tool === 'brush' || tool === 'eraser') {
+    if (tool === 'brush' || tool === 'eraser' || tool === 'lock') {
       Object.assign(this.cursor.style, {
         display: 'block',
         left: `${e.point.x - r}px`,

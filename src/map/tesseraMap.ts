@@ -107,6 +107,12 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         paint: { 'fill-color': MAP_COLOURS.highlight, 'fill-opacity': highlightOpacity },
       },
       {
+        id: 'zip-locked',
+        type: 'fill',
+        source: 'zips',
+        paint: { 'fill-color': '#111827', 'fill-opacity': ['case', flagState('locked'), 0.28, 0] },
+      },
+      {
         id: 'zip5-lines',
         type: 'line',
         source: 'zips',
@@ -214,6 +220,7 @@ export class TesseraMap {
   private readonly unitFills = new Map<number, string>();
   private readonly labels: Marker[] = [];
   private popup: Popup | null = null;
+  private readonly lockedUnits = new Set<number>();
 
   constructor(
     container: HTMLElement,
@@ -292,6 +299,20 @@ export class TesseraMap {
         this.unitFills.set(unit, colour);
       }
     }
+  }
+
+  /** Marks units as locked against painting (a grey veil over them). */
+  setUnitLocks(units: ArrayLike<number>, locked: boolean): void {
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i];
+      this.map.setFeatureState({ source: this.sourceOf(unit), id: unit }, { locked });
+      if (locked) this.lockedUnits.add(unit);
+      else this.lockedUnits.delete(unit);
+    }
+  }
+
+  clearUnitLocks(): void {
+    this.setUnitLocks(Array.from(this.lockedUnits), false);
   }
 
   /** Replaces the per-ZIP account counts drawn as bubbles and clusters below ACCOUNT_POINTS_ZOOM. */

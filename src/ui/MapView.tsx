@@ -22,6 +22,8 @@ import {
   paint,
   recolourAll,
   selectTerritory,
+  setUnitLocks,
+  showAllLocks,
   splitSelectedTerritory,
 } from '../app/planActions.ts';
 import { accountPopupContent } from './accountDetails.ts';
@@ -91,13 +93,25 @@ export function MapView() {
         return ids;
       },
     };
+    let lockMode: boolean | null = null;
     const tools = new PaintTools(map, assets.geo, {
       tool: () => usePlan.getState().tool,
       level: () => useWorkspace.getState().level,
       brushRadius: () => usePlan.getState().brushSize,
-      onStrokeStart: beginStroke,
-      onPaint: (units, erase) => paint(units, erase),
-      onStrokeEnd: endStroke,
+      onStrokeStart: () => {
+        lockMode = null;
+        if (usePlan.getState().tool !== 'lock') beginStroke();
+      },
+      onPaint: (units, erase) => {
+        if (usePlan.getState().tool !== 'lock') return void paint(units, erase);
+        // the lock brush locks, or unlocks when the stroke starts on a locked unit
+        const { lockedUnits, activeTeam } = usePlan.getState();
+        lockMode ??= lockedUnits[activeTeam]?.[units[0]] !== 1;
+        setUnitLocks(units, lockMode);
+      },
+      onStrokeEnd: () => {
+        if (usePlan.getState().tool !== 'lock') endStroke();
+      },
       onLasso: (units) => paint(units, false),
       onSplit: splitSelectedTerritory,
     });
@@ -212,6 +226,7 @@ export function MapView() {
     void map.whenLoaded().then(() => {
       if (colouring === 'value') map.setUnitFills(valueChoropleth(dataset.totals.value, assets.geo.zipUnitCount).fills);
       else recolourAll();
+      showAllLocks();
     });
   }, [colouring, activeTeam, dataset, assets]);
 

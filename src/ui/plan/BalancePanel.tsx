@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'; // prettier-ignore
-import { selectTerritory, setTolerance } from '../../app/planActions.ts';
+import { focusTerritory, setTolerance } from '../../app/planActions.ts';
 import { markChartShown } from '../../app/paintLatency.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
 import type { TeamTotals } from '../../engine/planEngine.ts';
@@ -65,7 +65,7 @@ const BalanceChart = memo(function BalanceChart(props: {
           <Bar
             dataKey={dataKey}
             isAnimationActive={false}
-            onClick={(_, i) => selectTerritory(rows[i].index)}
+            onClick={(_, i) => focusTerritory(rows[i].index)}
             cursor="pointer"
           >
             {rows.map((r) => (

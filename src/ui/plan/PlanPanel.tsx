@@ -1,6 +1,7 @@
 import { usePlan } from '../../store/planStore.ts';
 import { PlanToolbar } from './PlanToolbar.tsx';
 import { TerritoryList } from './TerritoryList.tsx';
+import { TeamPicker } from './TeamPicker.tsx';
 
 /** Left side panel: map colouring, painting tools and the territory list. */
 export function PlanPanel() {
@@ -26,6 +27,7 @@ export function PlanPanel() {
           Account value
         </button>
       </div>
+      <TeamPicker />
       <PlanToolbar />
       <TerritoryList />
     </aside>

@@ -7,6 +7,7 @@ const TOOLS: { tool: Tool; label: string; key: string }[] = [
   { tool: 'lasso', label: 'Lasso', key: 'L' },
   { tool: 'eraser', label: 'Eraser', key: 'E' },
   { tool: 'split', label: 'Split', key: 'S' },
+  { tool: 'lock', label: 'Lock', key: 'K' },
 ];
 
 /** Painting tools, brush size, "only unassigned", undo and redo. */
