@@ -263,6 +263,8 @@ const countySiteUnits: number[][] = counties.map(() => []); // per county: built
 const countyDelaunay: (Delaunay<Position> | null)[] = counties.map(() => null);
 const countyScale: number[] = counties.map(() => 1);
 const withinCountyPairs: [number, number][] = [];
+/** Shared border lines between ZIP areas (built-unit indices), for dissolved territory outlines. */
+const builtBorders: [number, number, Position[]][] = [];
 
 function scaledSite(p: ZctaPoint, k: number): [number, number] {
   return [p.lon * k, p.lat];
@@ -331,13 +333,25 @@ counties.forEach((c, ci) => {
       const shared = a.filter(([x, y]) => bKeys.has(`${x.toFixed(9)},${y.toFixed(9)}`));
       if (shared.length < 2) continue;
       const [p0, p1] = shared;
-      let touches = false;
-      for (let s = 0; s <= 16 && !touches; s++) {
-        const x = (p0[0] + ((p1[0] - p0[0]) * s) / 16) / k;
-        const y = p0[1] + ((p1[1] - p0[1]) * s) / 16;
-        if (multiContains(c.coords, x, y)) touches = true;
+      // the part of the shared Voronoi edge that lies inside the county is the border of the two areas
+      let first = -1;
+      let last = -1;
+      for (let s = 0; s <= 32; s++) {
+        const x = (p0[0] + ((p1[0] - p0[0]) * s) / 32) / k;
+        const y = p0[1] + ((p1[1] - p0[1]) * s) / 32;
+        if (multiContains(c.coords, x, y)) {
+          if (first < 0) first = s;
+          last = s;
+        }
       }
-      if (touches) withinCountyPairs.push([ids[i], ids[j]]);
+      if (first >= 0) {
+        withinCountyPairs.push([ids[i], ids[j]]);
+        const at = (s: number): Position => [
+          (p0[0] + ((p1[0] - p0[0]) * s) / 32) / k,
+          p0[1] + ((p1[1] - p0[1]) * s) / 32,
+        ];
+        builtBorders.push([ids[i], ids[j], [at(first), at(last)]]);
+      }
     }
   }
 });
@@ -455,6 +469,7 @@ for (const [ai, cis] of arcCounties) {
   const [ca, cb] = cis;
   const pts = decodeArc(ai);
   let run: Position[] | null = null;
+  let border: { a: number; b: number; line: Position[] } | null = null;
   for (let s = 1; s < pts.length; s++) {
     const [x0, y0] = pts[s - 1];
     const [x1, y1] = pts[s];
@@ -467,11 +482,20 @@ for (const [ai, cis] of arcCounties) {
       const ub = ownerInCounty(cb, mx, my);
       if (ua < 0 || ub < 0) {
         run = null;
+        border = null;
         continue;
       }
       const ia = unitIndexOfBuilt[ua];
       const ib = unitIndexOfBuilt[ub];
       addEdge(ia, ib);
+      if (border && border.a === ua && border.b === ub) {
+        // same pair of areas: extend the line (points on one arc segment are collinear, keep the ends)
+        if (q === n - 1 || q === 0) border.line.push([xb, yb]);
+        else border.line[border.line.length - 1] = [xb, yb];
+      } else {
+        border = { a: ua, b: ub, line: [[xa, ya], [xb, yb]] }; // prettier-ignore
+        builtBorders.push([ua, ub, border.line]);
+      }
       if (zipUnits[ia].id.slice(0, 3) !== zipUnits[ib].id.slice(0, 3)) {
         if (!run) {
           run = [[round5(xa), round5(ya)]];
@@ -731,7 +755,20 @@ const countriesOut = {
   objects: { countries: { ...worldTopo.objects.countries, geometries: countryGeoms } },
 };
 
+// borders between ZIP areas, by unit index: [a, b, x0, y0, x1, y1, ...] with 4-decimal coordinates
+const bordersOut = builtBorders.map(([ba, bb, line]) => {
+  const a = unitIndexOfBuilt[ba];
+  const b = unitIndexOfBuilt[bb];
+  return [
+    Math.min(a, b),
+    Math.max(a, b),
+    ...line.flatMap(([x, y]) => [Math.round(x * 1e4) / 1e4, Math.round(y * 1e4) / 1e4]),
+  ];
+});
+log(`${bordersOut.length} border lines between ZIP areas`);
+
 const files: [string, unknown][] = [
+  ['borders.json', { format: 'tessera-borders', version: 1, borders: bordersOut }],
   ['units.json', geoData],
   ['zip-areas.topo.json', zipTopo],
   ['lines.topo.json', topojsonServer.topology({ lines: linesFc }, 1e6)],

@@ -209,3 +209,31 @@ describe('GeoIndex.nearestZipUnit', () => {
     expect(geo.nearestZipUnit(-30, 40)).toBe(-1); // mid-Atlantic
   });
 });
+
+describe('borders between ZIP areas', () => {
+  it('exist for nearly every real adjacency and dissolve inside a territory', async () => {
+    const { packBorders, territoryOutlines } = await import('./borders.ts');
+    const borders = packBorders(readGeoFile('borders.json'));
+    const pairs = new Set<string>();
+    for (let i = 0; i < borders.a.length; i++) pairs.add(`${borders.a[i]}-${borders.b[i]}`);
+    let zipEdges = 0;
+    let withBorder = 0;
+    for (let a = 0; a < geo.zipUnitCount; a++)
+      for (const b of geo.neighboursOf(a))
+        if (b > a && b < geo.zipUnitCount && !geo.island[a] === !geo.island[b]) {
+          zipEdges++;
+          if (pairs.has(`${a}-${b}`)) withBorder++;
+        }
+    expect(withBorder / zipEdges).toBeGreaterThan(0.95);
+    // one territory = all of Kansas: its outline is only borders that touch another state
+    const assignment = new Int32Array(geo.unitCount).fill(-1);
+    const ks = geo.unitsInSameGroup('state', geo.unitOf('66044'));
+    for (const u of ks) assignment[u] = 0;
+    const outline = territoryOutlines(borders, assignment);
+    expect(outline.length).toBeGreaterThan(20);
+    const inKansas = new Set(ks);
+    let inner = 0;
+    for (let i = 0; i < borders.a.length; i++) if (inKansas.has(borders.a[i]) && inKansas.has(borders.b[i])) inner++;
+    expect(inner).toBeGreaterThan(outline.length); // internal borders dissolved away
+  });
+});

@@ -3,6 +3,7 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { FeatureCollection, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { GeoDataFile } from '../geo/geoData.ts';
 import { GeoIndex } from '../geo/geoIndex.ts';
+import { packBorders, type BordersFile, type UnitBorders } from '../geo/borders.ts';
 
 /** Geography the map draws, decoded once at start. Feature ids are unit indices. */
 export interface GeographyAssets {
@@ -10,6 +11,8 @@ export interface GeographyAssets {
   zipAreas: FeatureCollection<MultiPolygon>;
   lines: FeatureCollection<MultiLineString, { level: string }>;
   countries: FeatureCollection<Polygon | MultiPolygon, { u: number }>;
+  /** Border lines between ZIP areas, for dissolved territory outlines. */
+  borders: UnitBorders;
   /** Bytes downloaded (as decoded JSON text length), for diagnostics. */
   bytes: number;
 }
@@ -29,11 +32,12 @@ export async function loadGeography(baseUrl: string, onProgress: (step: string) 
     bytes += n;
   };
   onProgress('Loading geography');
-  const [units, zipTopo, linesTopo, worldTopo] = await Promise.all([
+  const [units, zipTopo, linesTopo, worldTopo, bordersFile] = await Promise.all([
     fetchJson<GeoDataFile>(`${baseUrl}geo/units.json`, add),
     fetchJson<Topology<{ zips: GeometryCollection }>>(`${baseUrl}geo/zip-areas.topo.json`, add),
     fetchJson<Topology<{ lines: GeometryCollection<{ level: string }> }>>(`${baseUrl}geo/lines.topo.json`, add),
     fetchJson<Topology<{ countries: GeometryCollection<{ u: number }> }>>(`${baseUrl}geo/countries.topo.json`, add),
+    fetchJson<BordersFile>(`${baseUrl}geo/borders.json`, add),
   ]);
   onProgress('Preparing map');
   const geo = new GeoIndex(units);
@@ -49,5 +53,5 @@ export async function loadGeography(baseUrl: string, onProgress: (step: string) 
   >;
   // units keep their index as id; shapes that are not units (the US itself) get ids past the unit range
   countries.features.forEach((f, i) => (f.id = f.properties.u >= 0 ? f.properties.u : geo.unitCount + i));
-  return { geo, zipAreas, lines, countries, bytes };
+  return { geo, zipAreas, lines, countries, borders: packBorders(bordersFile), bytes };
 }

@@ -79,6 +79,7 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
       },
       accounts: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       'unit-values': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      'territory-outlines': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': MAP_COLOURS.sea } },
@@ -145,6 +146,17 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
           'line-color': LINE_STYLE.inactive.color,
           'line-opacity': LINE_STYLE.inactive.opacity,
           'line-width': 0.5,
+        },
+      },
+      {
+        id: 'territory-outlines',
+        type: 'line',
+        source: 'territory-outlines',
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: {
+          'line-color': '#111827',
+          'line-opacity': 0.85,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 3, 1.1, 10, 2.4],
         },
       },
       {
@@ -313,6 +325,15 @@ export class TesseraMap {
 
   clearUnitLocks(): void {
     this.setUnitLocks(Array.from(this.lockedUnits), false);
+  }
+
+  /** Replaces the dissolved territory outlines (MultiLineString coordinates). */
+  setTerritoryOutlines(lines: number[][][]): void {
+    this.map.getSource<GeoJSONSource>('territory-outlines')?.setData({
+      type: 'Feature',
+      properties: {},
+      geometry: { type: 'MultiLineString', coordinates: lines },
+    });
   }
 
   /** Replaces the per-ZIP account counts drawn as bubbles and clusters below ACCOUNT_POINTS_ZOOM. */

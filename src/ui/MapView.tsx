@@ -15,6 +15,7 @@ import { HoverCard } from './HoverCard.tsx';
 import { PaintTools } from '../map/paintTools.ts';
 import { registerMap } from '../map/mapRegistry.ts';
 import { TerritoryLabels, territoryLabelPoints } from '../map/territoryLabels.ts';
+import { territoryOutlines } from '../geo/borders.ts';
 import { usePlan } from '../store/planStore.ts';
 import {
   beginStroke,
@@ -119,10 +120,15 @@ export function MapView() {
     const labels = new TerritoryLabels(map.map);
     let labelTimer: ReturnType<typeof setTimeout> | null = null;
     const updateLabels = (): void => {
-      const { teams, reps, assignments, activeTeam } = usePlan.getState();
+      const { teams, reps, assignments, activeTeam, colouring } = usePlan.getState();
       const territories = teams[activeTeam]?.territories ?? [];
       const assignment = assignments[activeTeam];
       if (!assignment) return labels.clear();
+      void map
+        .whenLoaded()
+        .then(() =>
+          map.setTerritoryOutlines(colouring === 'territory' ? territoryOutlines(assets.borders, assignment) : []),
+        );
       const points = territoryLabelPoints(assets.geo, assignment, territories.length);
       labels.set(
         territories.flatMap((t, k) => {
@@ -137,7 +143,13 @@ export function MapView() {
     const unsubscribe = usePlan.subscribe((state, previous) => {
       if (state.tool !== previous.tool) map.selectionEnabled = state.tool === 'select';
       // labels move when a stroke ends or the plan changes, not on every pointer move
-      if (state.report !== previous.report || state.teams !== previous.teams || state.reps !== previous.reps) {
+      if (
+        state.report !== previous.report ||
+        state.teams !== previous.teams ||
+        state.reps !== previous.reps ||
+        state.colouring !== previous.colouring ||
+        state.activeTeam !== previous.activeTeam
+      ) {
         if (labelTimer) clearTimeout(labelTimer);
         labelTimer = setTimeout(updateLabels, 50);
       }
