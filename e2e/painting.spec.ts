@@ -87,6 +87,12 @@ test('paint territories with the mouse; charts, undo, lasso, split and keyboard'
   await expect(table.getByRole('row', { name: /Territory 1 Ann Lee/ })).toContainText(String(painted.count));
   await expect(page.getByRole('figure', { name: 'Accounts per territory' }).locator('.recharts-bar-rectangle')).not.toHaveCount(0); // prettier-ignore
 
+  // a rep's account target shows how much of it the territory uses
+  await page.getByText(/^Reps \(1\)/).click();
+  await page.getByLabel('Target accounts for Ann Lee').fill(String(painted.count * 4));
+  await page.getByLabel('Target accounts for Ann Lee').blur();
+  await expect(page.getByTestId('territory-0')).toContainText('25% of account target');
+
   // lasso a region into territory 2
   await page.keyboard.press('2');
   await page.keyboard.press('l');

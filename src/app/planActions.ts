@@ -501,3 +501,25 @@ export function showAllLocks(): void {
   map.clearUnitLocks();
   map.setUnitLocks(locked, true);
 }
+
+/** Edits a rep (name, email, capacity targets, home ZIP) as one undo step. */
+export function updateRep(id: string, patch: Partial<Omit<Rep, 'id'>>): void {
+  const rep = plan().reps.find((r) => r.id === id);
+  if (!rep) return;
+  const changed = (Object.keys(patch) as (keyof typeof patch)[]).some((k) => patch[k] !== rep[k]);
+  if (!changed) return;
+  editPlan(`Edit ${rep.name}`, (_, reps) => Object.assign(reps.find((r) => r.id === id) as Rep, patch));
+}
+
+/** Removes a rep; their territories become vacant. */
+export function removeRep(id: string): void {
+  const rep = plan().reps.find((r) => r.id === id);
+  if (!rep) return;
+  editPlan(`Remove ${rep.name}`, (teams, reps) => {
+    reps.splice(
+      reps.findIndex((r) => r.id === id),
+      1,
+    );
+    for (const team of teams) for (const t of team.territories) if (t.repId === id) t.repId = null;
+  });
+}

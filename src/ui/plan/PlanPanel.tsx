@@ -2,6 +2,7 @@ import { usePlan } from '../../store/planStore.ts';
 import { PlanToolbar } from './PlanToolbar.tsx';
 import { TerritoryList } from './TerritoryList.tsx';
 import { TeamPicker } from './TeamPicker.tsx';
+import { RepList } from './RepList.tsx';
 
 /** Left side panel: map colouring, painting tools and the territory list. */
 export function PlanPanel() {
@@ -30,6 +31,7 @@ export function PlanPanel() {
       <TeamPicker />
       <PlanToolbar />
       <TerritoryList />
+      <RepList />
     </aside>
   );
 }

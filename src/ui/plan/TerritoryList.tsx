@@ -13,6 +13,7 @@ import {
 import type { Rep, Territory } from '../../domain/plan.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { formatCount, formatMoney } from '../format.ts';
+import { capacityUse } from '../../engine/metrics.ts';
 
 interface RowProps {
   index: number;
@@ -24,6 +25,18 @@ interface RowProps {
   deviation: number;
   outOfBand: boolean;
   pieces: number;
+}
+
+/** "78% of target" for the rep's account and value targets, when set. */
+function capacityText(territory: Territory, reps: Rep[], accounts: number, value: number): string {
+  const rep = reps.find((r) => r.id === territory.repId);
+  if (!rep) return '';
+  const parts: string[] = [];
+  const accountUse = capacityUse(accounts, rep.capacityAccounts);
+  const valueUse = capacityUse(value, rep.capacityValue);
+  if (Number.isFinite(accountUse)) parts.push(`${Math.round(accountUse * 100)}% of account target`);
+  if (Number.isFinite(valueUse)) parts.push(`${Math.round(valueUse * 100)}% of value target`);
+  return parts.join(' · ');
 }
 
 /** One territory: colour, name, lock, delete, live totals and rep. Memoised: only changed figures re-render. */
@@ -125,6 +138,9 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
         )}
         {pieces > 1 && <span className="warn"> · {pieces} pieces</span>}
       </div>
+      {capacityText(t, reps, accounts, value) && (
+        <div className="territory-figures capacity">{capacityText(t, reps, accounts, value)}</div>
+      )}
       <label className="rep-row">
         <span className="visually-hidden">Rep of {t.name}</span>
         <select
