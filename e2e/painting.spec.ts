@@ -126,4 +126,19 @@ test('paint territories with the mouse; charts, undo, lasso, split and keyboard'
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('territory-2')).toHaveCount(0);
   await expect.poll(() => territoryFigures(page, 0)).toEqual({ count: painted.count, value: painted.value });
+
+  // polygon: click the corners, double-click to close; Esc abandons one being drawn
+  await page.keyboard.press('2');
+  await page.keyboard.press('p');
+  const unitsBefore = (await expectedFor(page, 1, byUnit)).units;
+  await page.mouse.click(box.x + 600, box.y + 200);
+  await page.mouse.click(box.x + 700, box.y + 200);
+  await page.keyboard.press('Escape');
+  for (const [x, y] of [[600, 200], [720, 200], [720, 330]]) await page.mouse.click(box.x + x, box.y + y); // prettier-ignore
+  await page.mouse.dblclick(box.x + 600, box.y + 330);
+  await expect.poll(async () => (await expectedFor(page, 1, byUnit)).units).toBeGreaterThan(unitsBefore);
+  const polygonTotals = await expectedFor(page, 1, byUnit);
+  await expect
+    .poll(() => territoryFigures(page, 1))
+    .toEqual({ count: polygonTotals.count, value: polygonTotals.value });
 });

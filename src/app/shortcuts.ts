@@ -1,10 +1,19 @@
 import { usePlan, type Tool } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { redo, selectTerritory, undo } from './planActions.ts';
+import { currentPaintTools } from '../map/mapRegistry.ts';
 
-const TOOL_KEYS: Record<string, Tool> = { v: 'select', b: 'brush', l: 'lasso', e: 'eraser', s: 'split', k: 'lock' };
+const TOOL_KEYS: Record<string, Tool> = {
+  v: 'select',
+  b: 'brush',
+  l: 'lasso',
+  p: 'polygon',
+  e: 'eraser',
+  s: 'split',
+  k: 'lock',
+};
 
-/** Keyboard: 1-9 pick territories, V/B/L/E/S/K tools, Esc cancels, Ctrl+Z / Ctrl+Shift+Z undo and redo. */
+/** Keyboard: 1-9 pick territories, V/B/L/P/E/S/K tools, Esc cancels, Ctrl+Z / Ctrl+Shift+Z undo and redo. */
 export function handleShortcut(e: KeyboardEvent): void {
   const target = e.target as HTMLElement | null;
   const typing = target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
@@ -23,6 +32,11 @@ export function handleShortcut(e: KeyboardEvent): void {
   if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.key === 'Escape') {
     useWorkspace.getState().select(null);
+    currentPaintTools()?.cancel();
+    return;
+  }
+  if (e.key === 'Enter' && usePlan.getState().tool === 'polygon') {
+    currentPaintTools()?.finishPolygon();
     return;
   }
   if (/^[1-9]$/.test(e.key)) {

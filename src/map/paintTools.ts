@@ -4,7 +4,7 @@ import type { GeoIndex } from '../geo/geoIndex.ts';
 import type { TesseraMap } from './tesseraMap.ts';
 
 /** Painting tools as the map sees them. */
-export type PaintToolName = 'select' | 'brush' | 'lasso' | 'eraser' | 'split' | 'lock';
+export type PaintToolName = 'select' | 'brush' | 'lasso' | 'eraser' | 'split' | 'lock' | 'polygon';
 
 export interface PaintToolEvents {
   tool: () => PaintToolName;
@@ -39,6 +39,8 @@ function insidePolygon(x: number, y: number, polygon: readonly [number, number][
 export class PaintTools {
   private painting = false;
   private lasso: [number, number][] | null = null;
+  /** Vertices of a polygon being clicked out (polygon tool). */
+  private polygon: [number, number][] | null = null;
   private last: { x: number; y: number } | null = null;
   private readonly cursor: HTMLDivElement;
   private readonly svg: SVGSVGElement;
@@ -62,6 +64,12 @@ export class PaintTools {
     map.on('mousedown', (e) => this.down(e));
     map.on('mousemove', (e) => this.move(e));
     map.on('mouseout', () => (this.cursor.style.display = 'none'));
+    map.on('click', (e) => this.polygonClick(e));
+    map.on('dblclick', (e) => {
+      if (this.events.tool() !== 'polygon') return;
+      e.preventDefault();
+      this.finishPolygon();
+    });
     window.addEventListener('mouseup', this.up);
   }
 
@@ -71,10 +79,32 @@ export class PaintTools {
     this.svg.remove();
   }
 
-  /** Abandons a lasso being drawn. */
+  /** Abandons a lasso or polygon being drawn. */
   cancel(): void {
     this.lasso = null;
+    this.polygon = null;
     this.path.setAttribute('d', '');
+  }
+
+  private polygonClick(e: MapMouseEvent): void {
+    if (this.events.tool() !== 'polygon') return;
+    this.polygon ??= [];
+    const last = this.polygon.at(-1);
+    // the second click of a double-click lands on the same spot: do not add it twice
+    if (!last || Math.hypot(last[0] - e.point.x, last[1] - e.point.y) > 3) this.polygon.push([e.point.x, e.point.y]);
+    this.drawPath(this.polygon, null);
+  }
+
+  /** Closes the clicked polygon and paints the units whose centre it contains. */
+  finishPolygon(): void {
+    const polygon = this.polygon;
+    this.cancel();
+    if (polygon && polygon.length >= 3) this.events.onLasso(this.unitsInside(polygon));
+  }
+
+  private drawPath(points: [number, number][], cursor: { x: number; y: number } | null): void {
+    const all = cursor ? [...points, [cursor.x, cursor.y] as [number, number]] : points;
+    this.path.setAttribute('d', all.length ? `M${all.map(([x, y]) => `${x},${y}`).join('L')}Z` : '');
   }
 
   private down(e: MapMouseEvent): void {
@@ -86,6 +116,7 @@ export class PaintTools {
       this.lasso = [[e.point.x, e.point.y]];
       return;
     }
+    if (tool === 'polygon') return; // vertices are added on click
     this.painting = true;
     this.last = null;
     this.events.onStrokeStart();
@@ -105,6 +136,7 @@ export class PaintTools {
       });
       this.cursor.classList.toggle('eraser', tool === 'eraser');
     } else this.cursor.style.display = 'none';
+    if (this.polygon && tool === 'polygon') this.drawPath(this.polygon, e.point);
     if (this.lasso) {
       this.lasso.push([e.point.x, e.point.y]);
       this.path.setAttribute('d', `M${this.lasso.map(([x, y]) => `${x},${y}`).join('L')}Z`);

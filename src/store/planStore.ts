@@ -4,7 +4,7 @@ import type { AssignmentDiff } from '../engine/paint.ts';
 import type { TeamReport, TeamTotals } from '../engine/planEngine.ts';
 
 /** Painting tools. */
-export type Tool = 'select' | 'brush' | 'lasso' | 'eraser' | 'split' | 'lock';
+export type Tool = 'select' | 'brush' | 'lasso' | 'polygon' | 'eraser' | 'split' | 'lock';
 
 /** One undo step: plan edits (teams/reps before and after) and/or assignment diffs. */
 export interface HistoryStep {

@@ -13,7 +13,7 @@ import type { GeoIndex } from '../geo/geoIndex.ts';
 import { LayerClient } from '../worker/layerClient.ts';
 import { HoverCard } from './HoverCard.tsx';
 import { PaintTools } from '../map/paintTools.ts';
-import { registerMap } from '../map/mapRegistry.ts';
+import { registerMap, registerPaintTools } from '../map/mapRegistry.ts';
 import { TerritoryLabels, territoryLabelPoints } from '../map/territoryLabels.ts';
 import { territoryOutlines } from '../geo/borders.ts';
 import { usePlan } from '../store/planStore.ts';
@@ -117,6 +117,7 @@ export function MapView() {
       onSplit: splitSelectedTerritory,
     });
     paintToolsRef.current = tools;
+    registerPaintTools(tools);
     const labels = new TerritoryLabels(map.map);
     let labelTimer: ReturnType<typeof setTimeout> | null = null;
     const updateLabels = (): void => {
@@ -141,7 +142,13 @@ export function MapView() {
     };
     map.selectionEnabled = usePlan.getState().tool === 'select';
     const unsubscribe = usePlan.subscribe((state, previous) => {
-      if (state.tool !== previous.tool) map.selectionEnabled = state.tool === 'select';
+      if (state.tool !== previous.tool) {
+        map.selectionEnabled = state.tool === 'select';
+        tools.cancel();
+        // double-click closes a polygon instead of zooming
+        if (state.tool === 'polygon') map.map.doubleClickZoom.disable();
+        else map.map.doubleClickZoom.enable();
+      }
       // labels move when a stroke ends or the plan changes, not on every pointer move
       if (
         state.report !== previous.report ||
@@ -158,6 +165,7 @@ export function MapView() {
       unsubscribe();
       if (labelTimer) clearTimeout(labelTimer);
       labels.clear();
+      registerPaintTools(null);
       tools.destroy();
       registerMap(null);
       map.destroy();

@@ -5,6 +5,7 @@ const TOOLS: { tool: Tool; label: string; key: string }[] = [
   { tool: 'select', label: 'Select', key: 'V' },
   { tool: 'brush', label: 'Brush', key: 'B' },
   { tool: 'lasso', label: 'Lasso', key: 'L' },
+  { tool: 'polygon', label: 'Polygon', key: 'P' },
   { tool: 'eraser', label: 'Eraser', key: 'E' },
   { tool: 'split', label: 'Split', key: 'S' },
   { tool: 'lock', label: 'Lock', key: 'K' },
