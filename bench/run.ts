@@ -12,6 +12,7 @@ import { recordResults, type BenchResults } from './results.ts';
 import { importSuite } from './importBench.ts';
 import { engineSuite } from './engineBench.ts';
 import { paintSuite } from './paintBench.ts';
+import { balanceSuite } from './balanceBench.ts';
 
 const today = new Date().toISOString();
 const PORT = 4179;
@@ -79,6 +80,7 @@ const suites: Record<string, () => BenchResults | Promise<BenchResults>> = {
   import: () => importSuite(today),
   engine: () => engineSuite(today),
   paint: () => paintSuite(today),
+  balance: () => balanceSuite(today),
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));

@@ -563,11 +563,14 @@ for (;;) {
   // connect the smallest component to its nearest outside unit, then recompute
   const [, smallest] = [...members.entries()].sort((a, b) => a[1].length - b[1].length || a[0] - b[0])[0];
   const inside = new Set(smallest);
+  // ZIP areas link to ZIP areas (Hawaii to California, not to Kiribati), so ZIP-only plans stay connected
+  const zipComponent = smallest.some((u) => u < zipUnitCount);
+  const candidates = zipComponent ? zipUnitCount : unitCount;
   let best: [number, number] = [-1, -1];
   let bestD = Infinity;
   for (const a of smallest)
-    for (let b = 0; b < unitCount; b++) {
-      if (inside.has(b)) continue;
+    for (let b = 0; b < candidates; b++) {
+      if (inside.has(b) || (zipComponent && a >= zipUnitCount)) continue;
       const d = distKm(a, b);
       if (d < bestD) {
         bestD = d;

@@ -237,3 +237,21 @@ describe('borders between ZIP areas', () => {
     expect(inner).toBeGreaterThan(outline.length); // internal borders dissolved away
   });
 });
+
+describe('virtual edges', () => {
+  it('connect all ZIP areas among themselves (countries are not needed to reach Hawaii or Alaska)', () => {
+    const seen = new Uint8Array(geo.unitCount);
+    const stack = [0];
+    seen[0] = 1;
+    let count = 1;
+    while (stack.length) {
+      for (const b of geo.neighboursOf(stack.pop() as number))
+        if (!seen[b] && b < geo.zipUnitCount) {
+          seen[b] = 1;
+          count++;
+          stack.push(b);
+        }
+    }
+    expect(count).toBe(geo.zipUnitCount);
+  });
+});
