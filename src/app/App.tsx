@@ -14,6 +14,7 @@ import { bootstrapWorkspace } from './bootstrap.ts';
 import { handleShortcut } from './shortcuts.ts';
 import { PlanPanel } from '../ui/plan/PlanPanel.tsx';
 import { BalancePanel } from '../ui/plan/BalancePanel.tsx';
+import { BalanceDialog } from '../ui/plan/BalanceDialog.tsx';
 
 /** The planner shell: top bar, map, side panel, import dialog. */
 export function App() {
@@ -80,6 +81,7 @@ export function App() {
         )}
       </main>
       <ImportDialog />
+      <BalanceDialog />
       <DropZone />
     </div>
   );

@@ -6,7 +6,7 @@ import {
   StrokeRecorder,
   type AssignmentDiff,
 } from '../engine/paint.ts';
-import type { TeamReport, TeamTotals } from '../engine/planEngine.ts';
+import type { EngineApi, TeamReport, TeamTotals } from '../engine/planEngine.ts';
 import { loadPlan, openWorkspaceDb, savePlan, type StoredPlan } from '../io/workspaceDb.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { usePlan, type HistoryStep } from '../store/planStore.ts';
@@ -522,4 +522,24 @@ export function removeRep(id: string): void {
     );
     for (const team of teams) for (const t of team.territories) if (t.repId === id) t.repId = null;
   });
+}
+
+/** Calls the engine worker (for actions outside this module). */
+export function engineCall<K extends keyof EngineApi>(method: K, ...args: Parameters<EngineApi[K]>) {
+  return engineClient().call(method, ...args);
+}
+
+/**
+ * Applies a plan edit and assignment diffs as one undo step (auto-balance, growth cuts), then
+ * repaints the map and resynchronises the engine.
+ */
+export function applyPlanChange(
+  label: string,
+  change: (teams: Team[], reps: Rep[]) => void,
+  diffs: AssignmentDiff[],
+): void {
+  for (const diff of diffs) applyDiff(plan().assignments[diff.team], diff, 'forward');
+  editPlan(label, change, diffs);
+  recolourAll();
+  void syncTeamsToEngine();
 }

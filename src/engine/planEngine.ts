@@ -83,6 +83,19 @@ export class PlanEngine {
     this.tolerance = tolerance;
   }
 
+  /** Per-unit account count and value of a team (what the auto-balancer balances). */
+  teamUnitColumns(team: number): { count: Float64Array; value: Float64Array } {
+    const sums = this.unitSums[team];
+    if (!sums) throw new Error(`No team ${team}`);
+    const count = new Float64Array(sums.unitCount);
+    const value = new Float64Array(sums.unitCount);
+    for (let u = 0; u < sums.unitCount; u++) {
+      count[u] = sums.sums[u * sums.columnCount];
+      value[u] = sums.sums[u * sums.columnCount + 1];
+    }
+    return { count, value };
+  }
+
   /** Replaces a team's assignment (unit -> territory, -1 = unassigned) and returns its report. */
   setAssignment(team: number, assignment: Int32Array, territoryCount: number): TeamReport {
     const sums = this.unitSums[team];
@@ -160,5 +173,5 @@ export class PlanEngine {
 /** The engine methods the worker exposes; its messages are derived from these signatures. */
 export type EngineApi = Pick<
   PlanEngine,
-  'setGeography' | 'loadAccounts' | 'setTeams' | 'setTolerance' | 'setAssignment' | 'applyMoves' | 'applyDiff' | 'endStroke' | 'report' // prettier-ignore
+  'setGeography' | 'loadAccounts' | 'setTeams' | 'setTolerance' | 'setAssignment' | 'applyMoves' | 'applyDiff' | 'endStroke' | 'report' | 'teamUnitColumns' // prettier-ignore
 >;

@@ -111,7 +111,10 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         id: 'zip-locked',
         type: 'fill',
         source: 'zips',
-        paint: { 'fill-color': '#111827', 'fill-opacity': ['case', flagState('locked'), 0.28, 0] },
+        paint: {
+          'fill-color': ['case', flagState('changed'), '#facc15', '#111827'],
+          'fill-opacity': ['case', flagState('changed'), 0.55, flagState('locked'), 0.28, 0],
+        },
       },
       {
         id: 'zip5-lines',
@@ -233,6 +236,7 @@ export class TesseraMap {
   private readonly labels: Marker[] = [];
   private popup: Popup | null = null;
   private readonly lockedUnits = new Set<number>();
+  private changedUnits: number[] = [];
 
   constructor(
     container: HTMLElement,
@@ -321,6 +325,14 @@ export class TesseraMap {
       if (locked) this.lockedUnits.add(unit);
       else this.lockedUnits.delete(unit);
     }
+  }
+
+  /** Highlights the units an auto-balance proposal moves. */
+  setChangedUnits(units: ArrayLike<number>): void {
+    for (const u of this.changedUnits)
+      this.map.setFeatureState({ source: this.sourceOf(u), id: u }, { changed: false });
+    this.changedUnits = Array.from(units);
+    for (const u of this.changedUnits) this.map.setFeatureState({ source: this.sourceOf(u), id: u }, { changed: true });
   }
 
   clearUnitLocks(): void {

@@ -3,6 +3,7 @@ import { PlanToolbar } from './PlanToolbar.tsx';
 import { TerritoryList } from './TerritoryList.tsx';
 import { TeamPicker } from './TeamPicker.tsx';
 import { RepList } from './RepList.tsx';
+import { openBalance } from '../../app/balanceActions.ts';
 
 /** Left side panel: map colouring, painting tools and the territory list. */
 export function PlanPanel() {
@@ -30,6 +31,9 @@ export function PlanPanel() {
       </div>
       <TeamPicker />
       <PlanToolbar />
+      <button type="button" className="primary wide" onClick={openBalance}>
+        Auto-balance…
+      </button>
       <TerritoryList />
       <RepList />
     </aside>

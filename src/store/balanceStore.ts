@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+import type { BalanceProgress, BalanceResult } from '../engine/balance.ts';
+import type { PlanComparison } from '../engine/compare.ts';
+
+/** Auto-balance settings as the planner sets them in the dialog. */
+export interface BalanceSettings {
+  mode: 'rebalance' | 'create';
+  territories: number;
+  /** 0-100: weight of account count against value. */
+  countWeight: number;
+  tolerancePct: number;
+  contiguity: boolean;
+  /** 0-100 */
+  compactness: number;
+  /** Rebalance: most of the accounts/value that may change territory, in %. */
+  disruptionPct: number;
+  useHomeZips: boolean;
+  seed: number;
+}
+
+export type BalanceStep =
+  | { step: 'idle' }
+  | { step: 'settings' }
+  | { step: 'running'; progress: BalanceProgress | null }
+  | { step: 'preview'; result: BalanceResult; before: Int32Array; territoryCount: number; comparison: PlanComparison }
+  | { step: 'error'; message: string };
+
+interface BalanceState {
+  current: BalanceStep;
+  settings: BalanceSettings;
+  set: (patch: Partial<Omit<BalanceState, 'set'>>) => void;
+}
+
+/** State of the auto-balance dialog; actions live in app/balanceActions.ts. */
+export const useBalance = create<BalanceState>((set) => ({
+  current: { step: 'idle' },
+  settings: {
+    mode: 'rebalance',
+    territories: 8,
+    countWeight: 50,
+    tolerancePct: 5,
+    contiguity: true,
+    compactness: 20,
+    disruptionPct: 100,
+    useHomeZips: false,
+    seed: 1,
+  },
+  set: (patch) => set(patch),
+}));
