@@ -15,15 +15,6 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   await expect(proposal).toBeVisible({ timeout: 30_000 });
   await expect(proposal.getByTestId('balance-summary')).toContainText('all contiguous');
   await expect(proposal.getByRole('table', { name: 'Gains and losses per territory' }).getByRole('row')).toHaveCount(5);
-  // the proposal is drawn on the map with the moved ZIP areas highlighted
-  const changed = await page.evaluate(() => {
-    const t = window.__tessera!;
-    let n = 0;
-    for (let u = 0; u < t.geo.zipUnitCount; u += 97)
-      if (t.map.map.getFeatureState({ source: 'zips', id: u }).changed) n++;
-    return n;
-  });
-  expect(changed).toBeGreaterThan(0);
   await proposal.getByRole('button', { name: 'Apply' }).click();
   await expect(proposal).toHaveCount(0);
 
@@ -34,8 +25,35 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   expect(deviations).toHaveLength(4);
   for (const d of deviations) expect(Math.abs(parseInt(d, 10))).toBeLessThanOrEqual(10);
 
-  await page.keyboard.press('Control+z');
+  // unbalance it by hand, then ask for a rebalance: the moved ZIP areas are highlighted; discarding changes nothing
+  await page.keyboard.press('1');
+  await page.keyboard.press('b');
+  await page.getByRole('button', { name: 'State', exact: true }).click();
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.move(box.x + 420, box.y + 330);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 520, box.y + 360, { steps: 6 });
+  await page.mouse.up();
+  const handPainted = await page.getByTestId('territory-0-accounts').innerText();
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  await expect(dialog.getByRole('button', { name: /Rebalance current 4 territories/ })).toHaveAttribute('aria-pressed', 'true'); // prettier-ignore
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await expect(proposal.getByTestId('balance-summary')).toContainText('change (highlighted)');
+  const changed = await page.evaluate(() => {
+    const t = window.__tessera!;
+    let n = 0;
+    for (let u = 0; u < t.geo.zipUnitCount; u++) if (t.map.map.getFeatureState({ source: 'zips', id: u }).changed) n++;
+    return n;
+  });
+  expect(changed).toBeGreaterThan(0);
+  await proposal.getByRole('button', { name: 'Discard' }).click();
+  await expect(page.getByTestId('territory-0-accounts')).toHaveText(handPainted);
+
+  await page.keyboard.press('Control+z'); // the hand-painted stroke
+  await page.keyboard.press('Control+z'); // the auto-balance
   await expect(page.getByTestId('territory-0')).toHaveCount(0);
   await page.keyboard.press('Control+Shift+z');
   await expect(page.getByTestId('territory-3')).toBeVisible();
+  await expect(panel).toContainText('4/4');
 });

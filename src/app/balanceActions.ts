@@ -120,7 +120,8 @@ function showPreview(proposal: Int32Array, before: Int32Array, k: number): void 
   const changed: number[] = [];
   for (let u = 0; u < proposal.length; u++) {
     if (proposal[u] >= 0) fills.set(u, colours[proposal[u]]);
-    if (proposal[u] !== before[u]) changed.push(u);
+    // from nothing every unit changes: highlight moves only when reshaping existing territories
+    if (proposal[u] !== before[u] && before[u] >= 0) changed.push(u);
   }
   map.setUnitFills(fills);
   map.setChangedUnits(changed);

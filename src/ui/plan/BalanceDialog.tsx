@@ -182,14 +182,23 @@ export function BalanceDialog() {
           <>
             <h2 id="balance-title">Proposal</h2>
             <p className="small" data-testid="balance-summary">
-              Largest deviation: count {pct(current.comparison.metricsBefore[0].maxDeviation)} →{' '}
-              <b>{pct(current.comparison.metricsAfter[0].maxDeviation)}</b>, value{' '}
-              {pct(current.comparison.metricsBefore[1].maxDeviation)} →{' '}
-              <b>{pct(current.comparison.metricsAfter[1].maxDeviation)}</b>
-              {' · '}
-              {current.result.contiguous ? 'all contiguous' : 'some territories in pieces'} ·{' '}
-              {formatCount(current.comparison.unitsMoved)} ZIP areas change (highlighted) ·{' '}
-              {pct(current.comparison.movedShare[0])} of accounts, {pct(current.comparison.movedShare[1])} of value move
+              {current.comparison.unitsMoved > 0 && current.before.some((t) => t >= 0) ? (
+                <>
+                  Largest deviation: count {pct(current.comparison.metricsBefore[0].maxDeviation)} →{' '}
+                  <b>{pct(current.comparison.metricsAfter[0].maxDeviation)}</b>, value{' '}
+                  {pct(current.comparison.metricsBefore[1].maxDeviation)} →{' '}
+                  <b>{pct(current.comparison.metricsAfter[1].maxDeviation)}</b> ·{' '}
+                  {formatCount(current.comparison.unitsMoved)} ZIP areas change (highlighted) ·{' '}
+                  {pct(current.comparison.movedShare[0])} of accounts and {pct(current.comparison.movedShare[1])} of
+                  value move ·{' '}
+                </>
+              ) : (
+                <>
+                  Largest deviation: count <b>{pct(current.comparison.metricsAfter[0].maxDeviation)}</b>, value{' '}
+                  <b>{pct(current.comparison.metricsAfter[1].maxDeviation)}</b> ·{' '}
+                </>
+              )}
+              {current.result.contiguous ? 'all contiguous' : 'some territories in pieces'}
             </p>
             <div className="proposal-table">
               <table aria-label="Gains and losses per territory">
