@@ -56,4 +56,36 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   await page.keyboard.press('Control+Shift+z');
   await expect(page.getByTestId('territory-3')).toBeVisible();
   await expect(panel).toContainText('4/4');
+
+  // growth cut: plan a split of territory 1 for a hire, look at the future, then activate it
+  const before = Number((await page.getByTestId('territory-0-accounts').innerText()).replace(/,/g, ''));
+  await page.getByRole('button', { name: 'Plan growth cut for Territory 1' }).click();
+  await page.getByLabel('Planned hire date').fill('2027-03-01');
+  await page.getByRole('button', { name: 'Plan cut' }).click();
+  const cut = page.getByTestId('growth-cut-0');
+  await expect(cut).toContainText('Growth cut on 2027-03-01');
+  const figures = (await cut.innerText()).match(/keeps ([\d,]+) accounts.*hands over ([\d,]+)/s);
+  expect(figures).not.toBeNull();
+  const keeps = Number(figures![1].replace(/,/g, ''));
+  const handsOver = Number(figures![2].replace(/,/g, ''));
+  expect(keeps + handsOver).toBe(before);
+  expect(handsOver).toBeGreaterThan(0);
+  const fillOf = () =>
+    page.evaluate(() => {
+      const t = window.__tessera!;
+      const units = t.territoryUnitIds(0).map((id) => t.geo.unitOf(id));
+      return units
+        .map((u) => String(t.map.map.getFeatureState({ source: 'zips', id: u }).fill))
+        .sort()
+        .join('|');
+    });
+  const today = await fillOf();
+  await page.getByLabel('Show the plan after growth cuts').check();
+  await expect.poll(fillOf).not.toBe(today);
+  await page.getByLabel('Show the plan after growth cuts').uncheck();
+  await cut.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.getByTestId('territory-4')).toContainText('Territory 1 B');
+  await expect(page.getByTestId('territory-0-accounts')).toHaveText(keeps.toLocaleString('en-US'));
+  await expect(page.getByTestId('territory-4-accounts')).toHaveText(handsOver.toLocaleString('en-US'));
+  await expect(page.getByLabel('Rep of Territory 1 B')).toHaveValue('');
 });

@@ -14,6 +14,7 @@ import { useWorkspace } from '../store/workspaceStore.ts';
 import { EngineClient } from '../worker/engineClient.ts';
 import { withDb } from './importFlow.ts';
 import { markPaintStart } from './paintLatency.ts';
+import { futurePartColour } from './futureColours.ts';
 
 let engine: EngineClient | null = null;
 const engineClient = (): EngineClient => (engine ??= new EngineClient());
@@ -42,6 +43,14 @@ export function territoryFills(): Map<number, string> {
     const k = assignment[u];
     if (k >= 0 && territories[k]) fills.set(u, territories[k].colour);
   }
+  if (plan().futureView)
+    for (const t of territories) {
+      const cut = t.growthCut;
+      if (!cut) continue;
+      cut.units.forEach((u, i) => {
+        if (cut.part[i] > 0 && assignment[u] === territories.indexOf(t)) fills.set(u, futurePartColour(territories, cut.part[i])); // prettier-ignore
+      });
+    }
   return fills;
 }
 

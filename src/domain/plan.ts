@@ -18,6 +18,22 @@ export interface Territory {
   /** Planned start date (ISO) of the hire when vacant. */
   vacantFrom: string;
   locked: boolean;
+  /** A planned split that takes effect when the next hire starts. */
+  growthCut?: GrowthCut;
+}
+
+/**
+ * A pre-planned split of a territory: part 0 stays with today's rep, parts 1.. become vacant
+ * territories on the hire date. units/part are parallel lists over the territory's units.
+ */
+export interface GrowthCut {
+  hireDate: string;
+  parts: number;
+  units: number[];
+  part: number[];
+  /** Accounts and value per part when the cut was planned (what the rep keeps and hands over). */
+  accounts: number[];
+  value: number[];
 }
 
 /** One condition of a team filter, e.g. employees >= 1000 or segment in {Enterprise}. */

@@ -30,6 +30,8 @@ interface PlanState {
   brushSize: number;
   onlyUnassigned: boolean;
   colouring: MapColouring;
+  /** Show the plan as it will be after the planned growth cuts. */
+  futureView: boolean;
   /** Latest totals of the active team (live while painting) and the last full report. */
   totals: TeamTotals | null;
   report: TeamReport | null;
@@ -53,6 +55,7 @@ export const usePlan = create<PlanState>((set) => ({
   brushSize: 6,
   onlyUnassigned: false,
   colouring: 'territory',
+  futureView: false,
   totals: null,
   report: null,
   undo: [],

@@ -59,6 +59,8 @@ export function MapView() {
   const paintToolsRef = useRef<PaintTools | null>(null);
   const colouring = usePlan((s) => s.colouring);
   const activeTeam = usePlan((s) => s.activeTeam);
+  const futureView = usePlan((s) => s.futureView);
+  const planTeams = usePlan((s) => s.teams);
   const assets = useWorkspace((s) => s.assets);
   const dataset = useWorkspace((s) => s.dataset);
   const level = useWorkspace((s) => s.level);
@@ -248,7 +250,7 @@ export function MapView() {
       else recolourAll();
       showAllLocks();
     });
-  }, [colouring, activeTeam, dataset, assets]);
+  }, [colouring, activeTeam, dataset, assets, futureView, planTeams]);
 
   useEffect(() => {
     mapRef.current?.select(selectedUnit);

@@ -8,6 +8,7 @@ import { openBalance } from '../../app/balanceActions.ts';
 /** Left side panel: map colouring, painting tools and the territory list. */
 export function PlanPanel() {
   const colouring = usePlan((s) => s.colouring);
+  const futureView = usePlan((s) => s.futureView);
   const set = usePlan((s) => s.set);
   return (
     <aside className="plan-panel" aria-label="Plan">
@@ -30,6 +31,10 @@ export function PlanPanel() {
         </button>
       </div>
       <TeamPicker />
+      <label className="check">
+        <input type="checkbox" checked={futureView} onChange={(e) => set({ futureView: e.target.checked })} />
+        Show the plan after growth cuts
+      </label>
       <PlanToolbar />
       <button type="button" className="primary wide" onClick={openBalance}>
         Auto-balance…

@@ -14,6 +14,7 @@ import type { Rep, Territory } from '../../domain/plan.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { formatCount, formatMoney } from '../format.ts';
 import { capacityUse } from '../../engine/metrics.ts';
+import { activateGrowthCut, planGrowthCut, removeGrowthCut } from '../../app/growthActions.ts';
 
 interface RowProps {
   index: number;
@@ -37,6 +38,92 @@ function capacityText(territory: Territory, reps: Rep[], accounts: number, value
   if (Number.isFinite(accountUse)) parts.push(`${Math.round(accountUse * 100)}% of account target`);
   if (Number.isFinite(valueUse)) parts.push(`${Math.round(valueUse * 100)}% of value target`);
   return parts.join(' · ');
+}
+
+/** Plan, show, activate or remove a growth cut of one territory. */
+function GrowthCutControls({ index, territory }: { index: number; territory: Territory }) {
+  const [open, setOpen] = useState(false);
+  const [parts, setParts] = useState(2);
+  const [hireDate, setHireDate] = useState(() => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cut = territory.growthCut;
+  if (cut)
+    return (
+      <div className="growth-cut" data-testid={`growth-cut-${index}`}>
+        <div>
+          Growth cut on {cut.hireDate}: keeps <b>{formatCount(cut.accounts[0])}</b> accounts (
+          {formatMoney(cut.value[0])}), hands over{' '}
+          <b>{formatCount(cut.accounts.slice(1).reduce((s, v) => s + v, 0))}</b> (
+          {formatMoney(cut.value.slice(1).reduce((s, v) => s + v, 0))}) to {cut.parts - 1} new{' '}
+          {cut.parts > 2 ? 'territories' : 'territory'}
+        </div>
+        <button type="button" className="link" onClick={() => activateGrowthCut(index)}>
+          Activate
+        </button>{' '}
+        <button type="button" className="link" onClick={() => removeGrowthCut(index)}>
+          Remove cut
+        </button>
+      </div>
+    );
+  if (!open)
+    return (
+      <button
+        type="button"
+        className="link small-link"
+        aria-label={`Plan growth cut for ${territory.name}`}
+        onClick={() => setOpen(true)}
+      >
+        Plan growth cut…
+      </button>
+    );
+  return (
+    <form
+      className="growth-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        void planGrowthCut(index, parts, hireDate).then((message) => {
+          setBusy(false);
+          setError(message);
+          if (!message) setOpen(false);
+        });
+      }}
+    >
+      <label>
+        Parts
+        <input
+          type="number"
+          min={2}
+          max={6}
+          value={parts}
+          aria-label="Number of parts"
+          onChange={(e) => setParts(Math.min(6, Math.max(2, Number(e.target.value) || 2)))}
+        />{' '}
+        {/* prettier-ignore */}
+      </label>
+      <label>
+        Hire date
+        <input
+          type="date"
+          value={hireDate}
+          aria-label="Planned hire date"
+          onChange={(e) => setHireDate(e.target.value)}
+        />
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Planning…' : 'Plan cut'}
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {error && (
+        <p className="error-text small" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
 }
 
 /** One territory: colour, name, lock, delete, live totals and rep. Memoised: only changed figures re-render. */
@@ -141,6 +228,7 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
       {capacityText(t, reps, accounts, value) && (
         <div className="territory-figures capacity">{capacityText(t, reps, accounts, value)}</div>
       )}
+      <GrowthCutControls index={k} territory={t} />
       <label className="rep-row">
         <span className="visually-hidden">Rep of {t.name}</span>
         <select
