@@ -3,6 +3,7 @@ import { normal, seededRandom } from '../src/domain/random.ts';
 import { autoBalance, type BalanceInput } from '../src/engine/balance.ts';
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
 import type { BenchResults } from './results.ts';
+import { seedNewTerritories } from '../src/engine/growth.ts';
 
 /** The real unit graph with 1,000,000 synthetic accounts summed per unit (count, value). */
 export function balanceInstance(geo: GeoIndex, accounts = 1_000_000, seed = 5) {
@@ -65,6 +66,38 @@ export function balanceSuite(measured: string): BenchResults {
   const k50 = autoBalance(baseInput(geo, inst, 50));
   const k200 = autoBalance({ ...baseInput(geo, inst, 200), tolerance: 0.05 });
   const pct = (v: number): number => Math.round(v * 1000) / 10;
+
+  // rebalance after drift: value grows 60% in a quarter of the ZIP areas, then rebalance within 5%
+  const drifted = { ...inst, value: Float64Array.from(inst.value, (v, u) => (geo.lon[u] < -100 ? v * 1.6 : v)) };
+  const driftInput = { ...baseInput(geo, drifted, 50), initial: k50.assignment, tolerance: 0.05 };
+  const driftLoad = new Float64Array(50);
+  let driftTotal = 0;
+  for (let u = 0; u < geo.unitCount; u++)
+    if (k50.assignment[u] >= 0) {
+      driftLoad[k50.assignment[u]] += drifted.value[u];
+      driftTotal += drifted.value[u];
+    }
+  const mu = driftTotal / 50;
+  let excess = 0;
+  for (const l of driftLoad) excess += Math.max(0, l - 1.05 * mu);
+  const rebalance = autoBalance(driftInput);
+  const valueLowerBound = excess / driftTotal;
+
+  // growth from 50 to 55 territories, new ones carved from the heaviest
+  const countLoad = new Float64Array(50);
+  for (let u = 0; u < geo.unitCount; u++) if (k50.assignment[u] >= 0) countLoad[k50.assignment[u]] += inst.count[u];
+  const seeded = seedNewTerritories(
+    geo,
+    inst.x,
+    inst.y,
+    k50.assignment,
+    countLoad,
+    50,
+    5,
+    new Uint8Array(geo.unitCount),
+  );
+  const growth = autoBalance({ ...baseInput(geo, inst, 55), initial: seeded, tolerance: 0.05 });
+  const growthBound = 5 / 55;
   const note = `real ZIP graph (${geo.zipUnitCount.toLocaleString('en-US')} ZIP areas), 1,000,000 synthetic accounts, Node, one thread`;
   return {
     'balance.k50_seconds': { value: Math.round(k50.elapsedMs) / 1000, unit: 's', measured, note: `${note}; goal < 2` },
@@ -82,6 +115,8 @@ export function balanceSuite(measured: string): BenchResults {
       measured,
       note: `${note}; goal < 2`,
     },
+    'balance.rebalance_value_moved_ratio': { value: Math.round((rebalance.moved[1] / valueLowerBound) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(rebalance.moved[1])}% / lower bound ${pct(valueLowerBound)}% after +60% value drift west of 100°W, K=50, within ${pct(Math.max(...rebalance.maxDeviation))}%, contiguous ${rebalance.contiguous}; goal <= 2` }, // prettier-ignore
+    'balance.growth_disruption_ratio': { value: Math.round((growth.moved[0] / growthBound) * 100) / 100, unit: 'x', measured, note: `accounts moved ${pct(growth.moved[0])}% / bound 5/55 = ${pct(growthBound)}%, K 50 -> 55, max deviation ${pct(Math.max(...growth.maxDeviation))}%, contiguous ${growth.contiguous}; goal <= 1.5` }, // prettier-ignore
     'balance.k200_max_dev_pct': { value: pct(Math.max(...k200.maxDeviation)), unit: '%', measured, note: `count and value; contiguous: ${k200.contiguous}; goal <= 5` }, // prettier-ignore
   };
 }

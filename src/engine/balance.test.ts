@@ -107,3 +107,20 @@ describe('autoBalance', () => {
     expect(result.contiguous).toBe(true);
   });
 });
+
+describe('growth for new hires', () => {
+  it('carves new territories from the heaviest ones with little disruption', async () => {
+    const { seedNewTerritories } = await import('./growth.ts');
+    const input = grid(20, 15);
+    const base = autoBalance(input, { now: fakeClock() });
+    const load = new Float64Array(4);
+    for (let u = 0; u < 300; u++) load[base.assignment[u]] += input.columns[0][u];
+    const seeded = seedNewTerritories(input.graph, input.x, input.y, base.assignment, load, 4, 1, input.locked);
+    expect(Array.from(seeded).filter((t) => t === 4)).toHaveLength(1);
+    const grown = autoBalance({ ...input, territoryCount: 5, initial: seeded, tolerance: 0.1 }, { now: fakeClock() });
+    expect(grown.contiguous).toBe(true);
+    expect(Math.max(...grown.maxDeviation)).toBeLessThanOrEqual(0.1);
+    // the lower bound for growing from 4 to 5 territories is 1/5 of the accounts
+    expect(grown.moved[0]).toBeLessThan(1.6 * (1 / 5));
+  });
+});

@@ -334,13 +334,15 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     for (let c = 0; c < cc; c++) r += (columnWeights[c] * (load[t * cc + c] - mean[c])) / mean[c];
     return r;
   };
+  // a rebalance only needs territories inside the band: inside it, balance barely counts, so little moves
+  const insideWeight = input.initial ? 0.3 : 1;
   const territoryCost = (t: number, deltaSign: number, u: number): number => {
     let cost = 0;
     for (let c = 0; c < cc; c++) {
       const l = load[t * cc + c] + deltaSign * columns[c][u];
       const d = (l - mean[c]) / mean[c];
       const out = Math.abs(d) - input.tolerance;
-      cost += columnWeights[c] * (d * d + (out > 0 ? penalty * out * out : 0));
+      cost += columnWeights[c] * (insideWeight * d * d + (out > 0 ? (penalty + 1) * out * out : 0));
     }
     return cost;
   };
@@ -417,7 +419,19 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
       order[j] = tmp;
     }
     let improved = 0;
-    for (const u of order) {
+    // rebalancing: units next to a unit that just moved are looked at again at once, so a territory
+    // can grow or shrink by many rings in one sweep instead of one
+    const pending: number[] = [];
+    let cursor = 0;
+    let extra = 0;
+    for (;;) {
+      let u: number;
+      if (pending.length > 0 && extra < order.length) {
+        u = pending.pop() as number;
+        extra++;
+      } else if (cursor < order.length) u = order[cursor++];
+      else break;
+      if (!input.eligible[u] || input.locked[u]) continue;
       const a = assignment[u];
       if (a < 0) continue;
       let bestB = -1;
@@ -444,7 +458,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
           // moving away from the original owner costs a little, moving back earns it
           const wasHome = initial[u] === a;
           const goesHome = initial[u] === b;
-          if (wasHome || goesHome) delta += (wasHome ? 1 : -1) * 1e-4 * weight[u] * k;
+          if (wasHome || goesHome) delta += (wasHome ? 1 : -1) * 2e-3 * weight[u] * k;
         }
         if (delta < bestDelta) {
           bestDelta = delta;
@@ -484,6 +498,11 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
       }
       assignment[u] = bestB;
       improved++;
+      if (initial)
+        for (let p = graph.adjacencyOffsets[u]; p < graph.adjacencyOffsets[u + 1]; p++) {
+          const v = graph.adjacency[p];
+          if (assignment[v] !== bestB) pending.push(v);
+        }
     }
     const devs = maxDeviation();
     const score = scoreOf(devs);
