@@ -416,15 +416,15 @@ export async function addTeam(name: string, condition: TeamCondition): Promise<v
     lockedUnits: [...lockedUnits.slice(0, at), new Uint8Array(unitCount), ...lockedUnits.slice(at)],
     activeTeam: at,
     selectedTerritory: -1,
-    undo: [],
-    redo: [],
   });
+  await resplitTeams();
+}
+
+/** After teams changed: history restarts (its diffs refer to team positions), accounts are re-split, map repainted. */
+async function resplitTeams(): Promise<void> {
+  plan().set({ undo: [], redo: [] });
   bump();
-  await engineClient().call(
-    'setTeams',
-    plan().teams.map((t) => t.conditions),
-    plan().tolerance,
-  );
+  await engineClient().call('setTeams', plan().teams.map((t) => t.conditions), plan().tolerance); // prettier-ignore
   await syncTeamsToEngine();
   recolourAll();
 }
@@ -439,17 +439,8 @@ export async function deleteTeam(index: number): Promise<void> {
     lockedUnits: lockedUnits.filter((_, i) => i !== index),
     activeTeam: 0,
     selectedTerritory: -1,
-    undo: [],
-    redo: [],
   });
-  bump();
-  await engineClient().call(
-    'setTeams',
-    plan().teams.map((t) => t.conditions),
-    plan().tolerance,
-  );
-  await syncTeamsToEngine();
-  recolourAll();
+  await resplitTeams();
 }
 
 /** Switches the team whose territories are shown and painted. */

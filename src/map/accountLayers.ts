@@ -39,18 +39,28 @@ export function categoryColours(column: CategoryColumn, count: number): Category
   return { classOfAccount, legend, otherIndex };
 }
 
-/** Account count per unit at the unit's centre, for the bubbles and clusters drawn at low zoom. */
-export function unitCountPoints(totals: UnitTotals, geo: GeoIndex): FeatureCollection<Point, { n: number }> {
-  const features: FeatureCollection<Point, { n: number }>['features'] = [];
-  for (let u = 0; u < geo.unitCount; u++) {
-    if (!(totals.count[u] > 0)) continue;
+/** Points at unit centres carrying one per-unit figure (skipping units where it is 0). */
+function unitPoints<K extends string>(
+  values: Float64Array,
+  geo: GeoIndex,
+  key: K,
+  units: number,
+): FeatureCollection<Point, Record<K, number>> {
+  const features: FeatureCollection<Point, Record<K, number>>['features'] = [];
+  for (let u = 0; u < units; u++) {
+    if (!(values[u] > 0)) continue;
     features.push({
       type: 'Feature',
-      properties: { n: totals.count[u] },
+      properties: { [key]: values[u] } as Record<K, number>,
       geometry: { type: 'Point', coordinates: [geo.lon[u], geo.lat[u]] },
     });
   }
   return { type: 'FeatureCollection', features };
+}
+
+/** Account count per unit at the unit's centre, for the bubbles and clusters drawn at low zoom. */
+export function unitCountPoints(totals: UnitTotals, geo: GeoIndex): FeatureCollection<Point, { n: number }> {
+  return unitPoints(totals.count, geo, 'n', geo.unitCount);
 }
 
 /** Visible account dots as GeoJSON: property i = account index, c = colour class. */
@@ -67,16 +77,7 @@ export function visibleAccountPoints(visible: VisibleAccounts): FeatureCollectio
 
 /** ZIP area centres weighted by account value, for the value-density heat map. */
 export function unitValuePoints(totals: UnitTotals, geo: GeoIndex): FeatureCollection<Point, { w: number }> {
-  const features: FeatureCollection<Point, { w: number }>['features'] = [];
-  for (let u = 0; u < geo.zipUnitCount; u++) {
-    if (!(totals.value[u] > 0)) continue;
-    features.push({
-      type: 'Feature',
-      properties: { w: totals.value[u] },
-      geometry: { type: 'Point', coordinates: [geo.lon[u], geo.lat[u]] },
-    });
-  }
-  return { type: 'FeatureCollection', features };
+  return unitPoints(totals.value, geo, 'w', geo.zipUnitCount);
 }
 
 /**
