@@ -26,6 +26,7 @@ interface RowProps {
   deviation: number;
   outOfBand: boolean;
   pieces: number;
+  compactness: number;
 }
 
 /** "78% of target" for the rep's account and value targets, when set. */
@@ -128,7 +129,7 @@ function GrowthCutControls({ index, territory }: { index: number; territory: Ter
 
 /** One territory: colour, name, lock, delete, live totals and rep. Memoised: only changed figures re-render. */
 const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
-  const { index: k, territory: t, reps, selected, accounts, value, deviation, outOfBand, pieces } = props;
+  const { index: k, territory: t, reps, selected, accounts, value, deviation, outOfBand, pieces, compactness } = props;
   const [renaming, setRenaming] = useState(false);
   return (
     <li className={selected ? 'selected' : ''} data-testid={`territory-${k}`}>
@@ -224,6 +225,9 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
           </span>
         )}
         {pieces > 1 && <span className="warn"> · {pieces} pieces</span>}
+        {Number.isFinite(compactness) &&
+          <span title="Compactness: 100 for a disc, lower for long or scattered territories"> · shape {Math.round(compactness * 100)}</span> // prettier-ignore
+        }
       </div>
       {capacityText(t, reps, accounts, value) && (
         <div className="territory-figures capacity">{capacityText(t, reps, accounts, value)}</div>
@@ -310,6 +314,7 @@ export function TerritoryList() {
               deviation={deviation}
               outOfBand={Math.abs(deviation) > tolerance}
               pieces={report && k < report.pieces.length ? report.pieces[k] : 0}
+              compactness={report && k < report.compactness.length ? report.compactness[k] : NaN}
             />
           );
         })}
