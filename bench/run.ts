@@ -13,6 +13,7 @@ import { importSuite } from './importBench.ts';
 import { engineSuite } from './engineBench.ts';
 import { paintSuite } from './paintBench.ts';
 import { balanceSuite } from './balanceBench.ts';
+import { milpSuite } from './milpBench.ts';
 
 const today = new Date().toISOString();
 const PORT = 4179;
@@ -81,6 +82,7 @@ const suites: Record<string, () => BenchResults | Promise<BenchResults>> = {
   engine: () => engineSuite(today),
   paint: () => paintSuite(today),
   balance: () => balanceSuite(today),
+  'balance-optimality': () => milpSuite(today),
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));
