@@ -225,7 +225,8 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
           </span>
         )}
         {pieces > 1 && <span className="warn"> · {pieces} pieces</span>}
-        {Number.isFinite(compactness) &&
+        {
+          Number.isFinite(compactness) &&
           <span title="Compactness: 100 for a disc, lower for long or scattered territories"> · shape {Math.round(compactness * 100)}</span> // prettier-ignore
         }
       </div>
