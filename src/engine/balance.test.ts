@@ -124,3 +124,12 @@ describe('growth for new hires', () => {
     expect(grown.moved[0]).toBeLessThan(1.6 * (1 / 5));
   });
 });
+
+describe('seeds', () => {
+  it('keep every seed unit in the territory grown around it', () => {
+    const input = grid(20, 10);
+    const seeds = Int32Array.of(0, 19, 180, 199, 105);
+    const result = autoBalance({ ...input, territoryCount: 5, seeds }, { now: fakeClock() });
+    seeds.forEach((u, t) => expect(result.assignment[u]).toBe(t));
+  });
+});

@@ -396,6 +396,10 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     return f;
   };
 
+  // seed units (reps' home ZIPs) stay in the territory grown around them
+  const seedUnit = new Uint8Array(n);
+  if (input.seeds) for (const u of input.seeds) if (u >= 0) seedUnit[u] = 1;
+
   // ---- sweeps of boundary moves
   const order = Int32Array.from(eligibleUnits);
   let sweeps = 0;
@@ -431,7 +435,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
         extra++;
       } else if (cursor < order.length) u = order[cursor++];
       else break;
-      if (!input.eligible[u] || input.locked[u]) continue;
+      if (!input.eligible[u] || input.locked[u] || seedUnit[u]) continue;
       const a = assignment[u];
       if (a < 0) continue;
       let bestB = -1;

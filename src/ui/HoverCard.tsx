@@ -1,6 +1,6 @@
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { formatCount, formatMoney } from './format.ts';
-import { summariseGroup } from './useUnitSummary.ts';
+import { summariseGroup } from './unitSummary.ts';
 
 /** Tooltip that follows the pointer: the group at the current level and the ZIP area under the pointer. */
 export function HoverCard() {

@@ -1,6 +1,6 @@
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { formatArea, formatCount, formatMoney } from './format.ts';
-import { summariseGroup } from './useUnitSummary.ts';
+import { summariseGroup } from './unitSummary.ts';
 
 /** Details of the clicked state, county, ZIP3, ZIP area or country. */
 export function SelectionCard() {
