@@ -396,6 +396,9 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     return f;
   };
 
+  // a cut edge costs about as much as moving a 1/(20K) share of a column off the mean
+  const cutWeight = 1 / (400 * k * k);
+
   // seed units (reps' home ZIPs) stay in the territory grown around them
   const seedUnit = new Uint8Array(n);
   if (input.seeds) for (const u of input.seeds) if (u >= 0) seedUnit[u] = 1;
@@ -447,6 +450,15 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
         if (b < 0 || b === a) continue;
         let delta = costALeave - costA + territoryCost(b, 1, u) - territoryCost(b, 0, u);
         if (input.compactnessWeight > 0) {
+          // fewer cut edges: a unit joins the side it touches most, which keeps out thin tentacles
+          let inA = 0;
+          let inB = 0;
+          for (let q = graph.adjacencyOffsets[u]; q < graph.adjacencyOffsets[u + 1]; q++) {
+            const t = assignment[graph.adjacency[q]];
+            if (t === a) inA++;
+            else if (t === b) inB++;
+          }
+          delta += input.compactnessWeight * cutWeight * (inA - inB);
           const ar = input.area[u];
           const ux = input.x[u];
           const uy = input.y[u];
