@@ -95,6 +95,8 @@ export function balanceSuite(measured: string): BenchResults {
     50,
     5,
     new Uint8Array(geo.unitCount),
+    geo.island,
+    inst.count,
   );
   const growth = autoBalance({ ...baseInput(geo, inst, 55), initial: seeded, tolerance: 0.05 });
   const growthBound = 5 / 55;

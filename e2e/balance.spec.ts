@@ -88,4 +88,19 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   await expect(page.getByTestId('territory-0-accounts')).toHaveText(keeps.toLocaleString('en-US'));
   await expect(page.getByTestId('territory-4-accounts')).toHaveText(handsOver.toLocaleString('en-US'));
   await expect(page.getByLabel('Rep of Territory 1 B')).toHaveValue('');
+
+  // plan for one more rep: a sixth territory is carved from the heaviest ones
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  await dialog.getByRole('button', { name: 'Plan for new hires' }).click();
+  await dialog.getByLabel('Reps to hire').fill('1');
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await expect(proposal.getByRole('table', { name: 'Gains and losses per territory' })).toContainText(
+    'Territory 6 (new)',
+  );
+  await proposal.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('territory-5')).toContainText('Territory 6');
+  await expect
+    .poll(async () => Number((await page.getByTestId('territory-5-accounts').innerText()).replace(/,/g, '')))
+    .toBeGreaterThan(0);
 });

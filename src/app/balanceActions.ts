@@ -1,6 +1,7 @@
 import { TERRITORY_COLOURS, type Territory } from '../domain/plan.ts';
 import type { BalanceInput } from '../engine/balance.ts';
 import { compareAssignments } from '../engine/compare.ts';
+import { seedNewTerritories } from '../engine/growth.ts';
 import type { AssignmentDiff } from '../engine/paint.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { useBalance } from '../store/balanceStore.ts';
@@ -34,8 +35,10 @@ async function buildInput(): Promise<BalanceInput | string> {
   const team = p.activeTeam;
   const current = p.assignments[team];
   const territories = p.teams[team]?.territories ?? [];
-  const k = s.mode === 'rebalance' ? territories.length : Math.round(s.territories);
-  if (k < 2) return s.mode === 'rebalance' ? 'Rebalancing needs at least two territories; create some first.' : 'Choose at least 2 territories.'; // prettier-ignore
+  const k =
+    s.mode === 'rebalance' ? territories.length : s.mode === 'grow' ? territories.length + Math.round(s.newReps) : Math.round(s.territories); // prettier-ignore
+  if (s.mode !== 'create' && territories.length < 2) return 'This needs at least two territories; create some first.';
+  if (k < 2) return 'Choose at least 2 territories.';
   if (k > 500) return 'Choose at most 500 territories.';
   const { count, value } = await engineCall('teamUnitColumns', team);
   const eligible = new Uint8Array(geo.unitCount);
@@ -50,16 +53,40 @@ async function buildInput(): Promise<BalanceInput | string> {
     homes.slice(0, k).forEach((u, i) => ((seeds as Int32Array)[i] = u));
   }
   const k38 = Math.cos((38 * Math.PI) / 180);
+  const x = Float64Array.from(geo.lon, (lon) => lon * 111.32 * k38);
+  const y = Float64Array.from(geo.lat, (lat) => lat * 110.57);
+  let initial: Int32Array | null = s.mode === 'create' ? null : Int32Array.from(current);
+  if (s.mode === 'grow') {
+    // new territories start at the edge of the heaviest ones, then the balancer grows them
+    const load = new Float64Array(territories.length);
+    const totalCount = count.reduce((a, b) => a + b, 0) || 1;
+    const totalValue = value.reduce((a, b) => a + b, 0) || 1;
+    const w = s.countWeight / 100;
+    for (let u = 0; u < current.length; u++)
+      if (current[u] >= 0) load[current[u]] += (w * count[u]) / totalCount + ((1 - w) * value[u]) / totalValue;
+    initial = seedNewTerritories(
+      geo,
+      x,
+      y,
+      current,
+      load,
+      territories.length,
+      k - territories.length,
+      locked,
+      geo.island,
+      count,
+    );
+  }
   return {
     graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
-    x: Float64Array.from(geo.lon, (lon) => lon * 111.32 * k38),
-    y: Float64Array.from(geo.lat, (lat) => lat * 110.57),
+    x,
+    y,
     area: geo.areaKm2,
     columns: [count, value],
     columnWeights: [s.countWeight / 100, 1 - s.countWeight / 100],
     territoryCount: k,
     eligible,
-    initial: s.mode === 'rebalance' ? Int32Array.from(current) : null,
+    initial,
     locked,
     tolerance: s.tolerancePct / 100,
     contiguity: s.contiguity,

@@ -2,8 +2,8 @@ import type { UnitGraph } from './shape.ts';
 
 /**
  * Seeds for n new territories carved from the most loaded ones: each new territory starts at the
- * unit of the currently heaviest territory (load / (its share + 1)) that lies farthest from that
- * territory's centre, so it grows at the edge and the rest of the territory keeps its owner.
+ * unit with accounts of the currently heaviest territory (load / (its share + 1)) that lies farthest
+ * from that territory's centre, so it grows at the edge and the rest of the territory keeps its owner.
  * Returns the assignment with the seeds placed (new territories are K..K+n-1).
  */
 export function seedNewTerritories(
@@ -16,6 +16,7 @@ export function seedNewTerritories(
   newTerritories: number,
   locked: Uint8Array,
   island: Uint8Array | null = null,
+  unitWeight: Float64Array | null = null,
 ): Int32Array {
   const out = Int32Array.from(assignment);
   const shares = new Float64Array(territoryCount).fill(1);
@@ -36,6 +37,8 @@ export function seedNewTerritories(
       // islands and dead ends make poor seeds: the new territory must be able to grow
       if (out[u] !== heaviest || locked[u] || island?.[u]) continue;
       if (graph.adjacencyOffsets[u + 1] - graph.adjacencyOffsets[u] < 3) continue;
+      // start where there are accounts, or the new territory must first cross empty land
+      if (unitWeight && !(unitWeight[u] > 0)) continue;
       const d = (x[u] - sx / n) ** 2 + (y[u] - sy / n) ** 2;
       if (d > far) {
         far = d;

@@ -4,7 +4,9 @@ import type { PlanComparison } from '../engine/compare.ts';
 
 /** Auto-balance settings as the planner sets them in the dialog. */
 export interface BalanceSettings {
-  mode: 'rebalance' | 'create';
+  mode: 'rebalance' | 'create' | 'grow';
+  /** Grow: how many reps will be hired (new territories carved from the heaviest). */
+  newReps: number;
   territories: number;
   /** 0-100: weight of account count against value. */
   countWeight: number;
@@ -36,6 +38,7 @@ export const useBalance = create<BalanceState>((set) => ({
   current: { step: 'idle' },
   settings: {
     mode: 'rebalance',
+    newReps: 1,
     territories: 8,
     countWeight: 50,
     tolerancePct: 5,

@@ -66,14 +66,33 @@ export function BalanceDialog() {
             <h2 id="balance-title">Auto-balance</h2>
             <p className="muted small">
               Proposes contiguous territories with balanced account count and value. Nothing changes until you apply.
-            </p>{' '}
-            {/* prettier-ignore */}
+            </p>
             <div className="segmented" role="group" aria-label="Balance mode">
-              <button type="button" aria-pressed={settings.mode === 'rebalance'} className={settings.mode === 'rebalance' ? 'active' : ''} disabled={territories.length < 2} onClick={() => update({ mode: 'rebalance' })}>
+              <button
+                type="button"
+                aria-pressed={settings.mode === 'rebalance'}
+                className={settings.mode === 'rebalance' ? 'active' : ''}
+                disabled={territories.length < 2}
+                onClick={() => update({ mode: 'rebalance' })}
+              >
                 Rebalance current {territories.length} territories
               </button>
-              <button type="button" aria-pressed={settings.mode === 'create'} className={settings.mode === 'create' ? 'active' : ''} onClick={() => update({ mode: 'create' })}>
+              <button
+                type="button"
+                aria-pressed={settings.mode === 'create'}
+                className={settings.mode === 'create' ? 'active' : ''}
+                onClick={() => update({ mode: 'create' })}
+              >
                 Create from nothing
+              </button>
+              <button
+                type="button"
+                aria-pressed={settings.mode === 'grow'}
+                className={settings.mode === 'grow' ? 'active' : ''}
+                disabled={territories.length < 2}
+                onClick={() => update({ mode: 'grow' })}
+              >
+                Plan for new hires
               </button>
             </div>
             <div className="mapping-grid">
@@ -88,11 +107,19 @@ export function BalanceDialog() {
                 max={50}
                 suffix="%"
                 onChange={(v) => update({ tolerancePct: v })}
-              />{' '}
-              {/* prettier-ignore */}
+              />
               <label className="mapping-row">
-                <span>Balance on: count {settings.countWeight}% / value {100 - settings.countWeight}%</span>
-                <input type="range" aria-label="Weight of account count against value" min={0} max={100} value={settings.countWeight} onChange={(e) => update({ countWeight: Number(e.target.value) })} /> {/* prettier-ignore */}
+                <span>
+                  Balance on: count {settings.countWeight}% / value {100 - settings.countWeight}%
+                </span>
+                <input
+                  type="range"
+                  aria-label="Weight of account count against value"
+                  min={0}
+                  max={100}
+                  value={settings.countWeight}
+                  onChange={(e) => update({ countWeight: Number(e.target.value) })}
+                />
               </label>
               <label className="mapping-row">
                 <span>Compactness weight</span>
@@ -103,13 +130,27 @@ export function BalanceDialog() {
                   max={100}
                   value={settings.compactness}
                   onChange={(e) => update({ compactness: Number(e.target.value) })}
-                />{' '}
-                {/* prettier-ignore */}
+                />
               </label>
-              {
-                settings.mode === 'rebalance' &&
-                <NumberField label="Disruption budget (most that may move)" value={settings.disruptionPct} min={1} max={100} suffix="%" onChange={(v) => update({ disruptionPct: v })} /> // prettier-ignore
-              }
+              {settings.mode === 'grow' && (
+                <NumberField
+                  label="Reps to hire"
+                  value={settings.newReps}
+                  min={1}
+                  max={50}
+                  onChange={(v) => update({ newReps: v })}
+                />
+              )}
+              {settings.mode === 'rebalance' && (
+                <NumberField
+                  label="Disruption budget (most that may move)"
+                  value={settings.disruptionPct}
+                  min={1}
+                  max={100}
+                  suffix="%"
+                  onChange={(v) => update({ disruptionPct: v })}
+                />
+              )}
               <NumberField
                 label="Seed"
                 value={settings.seed}
