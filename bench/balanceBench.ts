@@ -1,5 +1,5 @@
 import { loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
-import { normal, seededRandom } from '../src/domain/random.ts';
+import { normal, seededRandom, weightedSampler } from '../src/domain/random.ts';
 import { autoBalance, type BalanceInput } from '../src/engine/balance.ts';
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
 import type { BenchResults } from './results.ts';
@@ -14,22 +14,13 @@ export function balanceInstance(geo: GeoIndex, accounts = 1_000_000, seed = 5) {
   const weights = Float64Array.from({ length: geo.zipUnitCount }, (_, u) =>
     Math.pow(Math.max(geo.areaKm2[u], 1.5), -0.85),
   );
-  const cumulative = new Float64Array(weights.length);
-  let sum = 0;
-  weights.forEach((w, i) => (cumulative[i] = sum += w));
+  const sampleUnit = weightedSampler(weights, random);
   for (let a = 0; a < accounts; a++) {
-    const r = random() * sum;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < r) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = sampleUnit();
     count[lo] += 1;
     value[lo] += Math.round(Math.exp(12 + 1.2 * normal(random)));
   }
-  const x = Float64Array.from(geo.lon, (lon, u) => lon * 111.32 * Math.cos((38 * Math.PI) / 180) + 0 * u);
+  const x = Float64Array.from(geo.lon, (lon) => lon * 111.32 * Math.cos((38 * Math.PI) / 180));
   const y = Float64Array.from(geo.lat, (lat) => lat * 110.57);
   return { count, value, x, y };
 }

@@ -1,5 +1,5 @@
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
-import { normal, seededRandom } from '../src/domain/random.ts';
+import { normal, seededRandom, weightedSampler } from '../src/domain/random.ts';
 
 /** Salesforce-style export columns written by the sample generator, in order. */
 export const SAMPLE_COLUMNS = [
@@ -119,23 +119,11 @@ export function generateSampleAccounts(geo: GeoIndex, options: SampleOptions): S
   // density proxy: small ZIP areas are urban, so weight ~ area^-0.85
   const zipUnits: number[] = [];
   for (let i = 0; i < geo.zipUnitCount; i++) if (!geo.ids[i].startsWith('C')) zipUnits.push(i);
-  const cumulative = new Float64Array(zipUnits.length);
-  let total = 0;
-  zipUnits.forEach((u, k) => {
-    total += Math.pow(Math.max(geo.areaKm2[u], 1.5), -0.85);
-    cumulative[k] = total;
-  });
-  const sampleUnit = (): number => {
-    const r = random() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < r) lo = mid + 1;
-      else hi = mid;
-    }
-    return zipUnits[lo];
-  };
+  const sampleIndex = weightedSampler(
+    zipUnits.map((u) => Math.pow(Math.max(geo.areaKm2[u], 1.5), -0.85)),
+    random,
+  );
+  const sampleUnit = (): number => zipUnits[sampleIndex()];
 
   // a few reps per region, one region per state
   const repsByState = new Map<string, { name: string; email: string }[]>();
