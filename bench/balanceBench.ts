@@ -2,6 +2,7 @@ import { loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
 import { normal, seededRandom, weightedSampler } from '../src/domain/random.ts';
 import { autoBalance, type BalanceInput } from '../src/engine/balance.ts';
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
+import { projectedCentres } from '../src/geo/projection.ts';
 import type { BenchResults } from './results.ts';
 import { seedNewTerritories } from '../src/engine/growth.ts';
 
@@ -20,8 +21,7 @@ export function balanceInstance(geo: GeoIndex, accounts = 1_000_000, seed = 5) {
     count[lo] += 1;
     value[lo] += Math.round(Math.exp(12 + 1.2 * normal(random)));
   }
-  const x = Float64Array.from(geo.lon, (lon) => lon * 111.32 * Math.cos((38 * Math.PI) / 180));
-  const y = Float64Array.from(geo.lat, (lat) => lat * 110.57);
+  const { x, y } = projectedCentres(geo.lon, geo.lat);
   return { count, value, x, y };
 }
 

@@ -2,6 +2,7 @@ import { TERRITORY_COLOURS, type Territory } from '../domain/plan.ts';
 import type { BalanceInput } from '../engine/balance.ts';
 import { compareAssignments } from '../engine/compare.ts';
 import { seedNewTerritories } from '../engine/growth.ts';
+import { projectedCentres } from '../geo/projection.ts';
 import type { AssignmentDiff } from '../engine/paint.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { useBalance } from '../store/balanceStore.ts';
@@ -52,9 +53,7 @@ async function buildInput(): Promise<BalanceInput | string> {
     const homes = p.reps.map((r) => (r.homeZip ? geo.resolveZip(r.homeZip).unit : -1)).filter((u) => u >= 0);
     homes.slice(0, k).forEach((u, i) => ((seeds as Int32Array)[i] = u));
   }
-  const k38 = Math.cos((38 * Math.PI) / 180);
-  const x = Float64Array.from(geo.lon, (lon) => lon * 111.32 * k38);
-  const y = Float64Array.from(geo.lat, (lat) => lat * 110.57);
+  const { x, y } = projectedCentres(geo.lon, geo.lat);
   let initial: Int32Array | null = s.mode === 'create' ? null : Int32Array.from(current);
   if (s.mode === 'grow') {
     // new territories start at the edge of the heaviest ones, then the balancer grows them

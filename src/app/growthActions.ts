@@ -3,6 +3,7 @@ import type { AssignmentDiff } from '../engine/paint.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { runBalance } from '../worker/balanceClient.ts';
+import { projectedCentres } from '../geo/projection.ts';
 import { applyPlanChange, engineCall } from './planActions.ts';
 
 /**
@@ -28,12 +29,12 @@ export async function planGrowthCut(index: number, parts: number, hireDate: stri
     }
   if (units.length < parts) return `${territory.name} has too few ZIP areas to split in ${parts}.`;
   const { count, value } = await engineCall('teamUnitColumns', team);
-  const k38 = Math.cos((38 * Math.PI) / 180);
+  const centres = projectedCentres(geo.lon, geo.lat);
   const running = runBalance(
     {
       graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
-      x: Float64Array.from(geo.lon, (lon) => lon * 111.32 * k38),
-      y: Float64Array.from(geo.lat, (lat) => lat * 110.57),
+      x: centres.x,
+      y: centres.y,
       area: geo.areaKm2,
       columns: [count, value],
       columnWeights: [0.5, 0.5],
