@@ -7,6 +7,10 @@ export interface Rep {
   capacityAccounts: number;
   capacityValue: number;
   homeZip: string;
+  /** The rep's user Id in the CRM (OwnerId in Salesforce exports). */
+  crmUserId?: string;
+  /** Round-robin pools skip unavailable reps (leave, full book). */
+  unavailable?: boolean;
 }
 
 /** A named, coloured set of units within one team, owned by a rep or vacant ("to be hired"). */
@@ -48,6 +52,10 @@ export interface Team {
   /** All must hold; empty = every account not taken by an earlier team. */
   conditions: TeamCondition[];
   territories: Territory[];
+  /** 'territory' (default): accounts go by the map; 'roundRobin': a pool without geography. */
+  routing?: 'territory' | 'roundRobin';
+  /** Reps of a round-robin pool, in rotation order. */
+  poolRepIds?: string[];
 }
 
 /** Balance settings shared by charts and metrics. */
@@ -63,3 +71,66 @@ export const TERRITORY_COLOURS = [
 
 /** A territory's index in its team, -1 for unassigned units. */
 export const UNASSIGNED = -1;
+
+/** The steps of the ownership ladder a planner can switch and reorder; UNROUTABLE is always the fallback. */
+export const OWNERSHIP_RULES = [
+  'NAMED',
+  'OPEN_OPPORTUNITY',
+  'CUSTOMER',
+  'RECENT_ENGAGEMENT',
+  'PARENT',
+  'TERRITORY',
+  'ROUND_ROBIN',
+] as const;
+export type OwnershipRule = (typeof OWNERSHIP_RULES)[number];
+/** Why an account has its owner: the rule that decided, or UNROUTABLE. */
+export type OwnershipReason = OwnershipRule | 'UNROUTABLE';
+export const OWNERSHIP_REASONS: readonly OwnershipReason[] = [...OWNERSHIP_RULES, 'UNROUTABLE'];
+
+/** How the ownership ladder runs: rule order, which rules are on, the engagement window. */
+export interface OwnershipSettings {
+  order: OwnershipRule[];
+  enabled: Record<OwnershipRule, boolean>;
+  /** RECENT_ENGAGEMENT holds when the last activity is at most this many days before asOf. */
+  engagementWindowDays: number;
+  /** Day the plan is evaluated on (ISO date); '' = today. */
+  asOf: string;
+}
+
+export const DEFAULT_OWNERSHIP: OwnershipSettings = {
+  order: [...OWNERSHIP_RULES],
+  enabled: {
+    NAMED: true,
+    OPEN_OPPORTUNITY: true,
+    CUSTOMER: true,
+    RECENT_ENGAGEMENT: true,
+    PARENT: true,
+    TERRITORY: true,
+    ROUND_ROBIN: true,
+  },
+  engagementWindowDays: 90,
+  asOf: '',
+};
+
+/** A named-account override: this account belongs to this rep whatever the map says. */
+export interface NamedAccount {
+  accountId: string;
+  repId: string;
+}
+
+/**
+ * A whole plan (one scenario) as the engine, CLI and exports see it. Assignments are unit -> territory
+ * index per team (-1 = unassigned), indexed like the geography's units.
+ */
+export interface Plan {
+  name: string;
+  teams: Team[];
+  reps: Rep[];
+  assignments: Int32Array[];
+  lockedUnits: Uint8Array[];
+  tolerance: number;
+  ownership: OwnershipSettings;
+  namedAccounts: NamedAccount[];
+  /** Free text shown in the published map: who decides disputes, the SLA, how reassignment works. */
+  rulesOfEngagement: string;
+}
