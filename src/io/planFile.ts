@@ -1,0 +1,495 @@
+import {
+  DEFAULT_OWNERSHIP,
+  OWNERSHIP_RULES,
+  UNASSIGNED,
+  type GrowthCut,
+  type NamedAccount,
+  type OwnershipRule,
+  type OwnershipSettings,
+  type Plan,
+  type Rep,
+  type Team,
+  type TeamCondition,
+  type Territory,
+} from '../domain/plan.ts';
+
+export const PLAN_FILE_FORMAT = 'tessera-plan';
+export const PLAN_FILE_VERSION = 2;
+
+/** The app's balance tolerance, for files that do not set one. */
+const DEFAULT_TOLERANCE = 0.1;
+const UNTITLED = 'Untitled plan';
+
+/** A growth cut in the file: the units it splits as stable unit ids. */
+export interface GrowthCutDocument extends Omit<GrowthCut, 'units'> {
+  units: string[];
+}
+
+/** A territory in the file, carrying the ids of the units assigned to it. */
+export interface TerritoryDocument extends Omit<Territory, 'growthCut'> {
+  growthCut?: GrowthCutDocument;
+  units: string[];
+}
+
+/** A team in the file: its territories with their units, and its locked units. */
+export interface TeamDocument extends Omit<Team, 'territories' | 'routing'> {
+  routing: 'territory' | 'roundRobin';
+  territories: TerritoryDocument[];
+  lockedUnits: string[];
+}
+
+/**
+ * The plan file (version 2), read by the app, the CLI and published maps. Units are referenced by
+ * stable ids, never by index, so a file survives a rebuilt geography.
+ */
+export interface PlanDocument {
+  format: typeof PLAN_FILE_FORMAT;
+  version: typeof PLAN_FILE_VERSION;
+  name: string;
+  savedAt: string;
+  app: 'tessera';
+  tolerance: number;
+  ownership: OwnershipSettings;
+  rulesOfEngagement: string;
+  reps: Rep[];
+  namedAccounts: NamedAccount[];
+  teams: TeamDocument[];
+}
+
+/** What parsing needs of the geography: how many units there are and the index of a unit id (-1 if unknown). */
+export interface UnitIdIndex {
+  unitCount: number;
+  indexOf(id: string): number;
+}
+
+export type PlanFileResult = { ok: true; plan: Plan; warnings: string[] } | { ok: false; error: string };
+
+export type MigrationResult =
+  { ok: true; document: Record<string, unknown>; fromVersion: number } | { ok: false; error: string };
+
+/** The plan as a version-2 document; unitIds maps the plan's unit indexes to stable ids. */
+export function planToDocument(plan: Plan, unitIds: readonly string[], savedAt: string): PlanDocument {
+  const idsWhere = (flags: ArrayLike<number> = [], keep: (v: number) => boolean): string[] => {
+    const ids: string[] = [];
+    for (let u = 0; u < Math.min(flags.length, unitIds.length); u++) if (keep(flags[u])) ids.push(unitIds[u]);
+    return ids;
+  };
+  return {
+    format: PLAN_FILE_FORMAT,
+    version: PLAN_FILE_VERSION,
+    name: plan.name,
+    savedAt,
+    app: 'tessera',
+    tolerance: plan.tolerance,
+    ownership: { ...plan.ownership, order: [...plan.ownership.order], enabled: { ...plan.ownership.enabled } },
+    rulesOfEngagement: plan.rulesOfEngagement,
+    reps: plan.reps.map((r) => ({ ...r })),
+    namedAccounts: plan.namedAccounts.map(({ accountId, repId }) => ({ accountId, repId })),
+    teams: plan.teams.map((team, t) => ({
+      id: team.id,
+      name: team.name,
+      conditions: team.conditions.map((c) => ({ ...c })),
+      routing: team.routing ?? 'territory',
+      ...(team.poolRepIds ? { poolRepIds: [...team.poolRepIds] } : {}),
+      territories: team.territories.map(({ growthCut, ...territory }, k) => ({
+        ...territory,
+        ...(growthCut ? { growthCut: cutToDocument(growthCut, unitIds) } : {}),
+        units: idsWhere(plan.assignments[t], (v) => v === k),
+      })),
+      lockedUnits: idsWhere(plan.lockedUnits[t], (v) => v !== 0),
+    })),
+  };
+}
+
+function cutToDocument(cut: GrowthCut, unitIds: readonly string[]): GrowthCutDocument {
+  const kept = cut.units.flatMap((u, i) => (unitIds[u] === undefined ? [] : [i]));
+  return { ...cut, units: kept.map((i) => unitIds[cut.units[i]]), part: kept.map((i) => cut.part[i]) };
+}
+
+/** The plan file's text: pretty JSON, so files diff well in version control. */
+export function serialisePlan(plan: Plan, unitIds: readonly string[], savedAt = new Date().toISOString()): string {
+  return `${JSON.stringify(planToDocument(plan, unitIds, savedAt), null, 2)}\n`;
+}
+
+/** Reads a plan file's text; never throws, and an invalid file yields one message naming the problem. */
+export function parsePlanFile(text: string, units: UnitIdIndex): PlanFileResult {
+  if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: 'The plan file is empty.' };
+  const body = text.replace(/^\uFEFF/, ''); // editors on Windows prepend a byte-order mark
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (e) {
+    return { ok: false, error: `This file is not valid JSON: ${jsonErrorAt(body, e)}` };
+  }
+  return planFromDocument(raw, units);
+}
+
+/** Reads an already-parsed plan document (e.g. embedded in a published map); never throws. */
+export function planFromDocument(raw: unknown, units: UnitIdIndex): PlanFileResult {
+  try {
+    const { document, fromVersion } = migrate(raw);
+    const warnings: string[] = [];
+    if (fromVersion < PLAN_FILE_VERSION)
+      warnings.push(`This plan file was written by an older Tessera (version ${fromVersion}) and has been upgraded.`);
+    const plan = documentToPlan(readDocument(document, warnings), units, warnings);
+    return { ok: true, plan, warnings };
+  } catch (e) {
+    if (e instanceof PlanFileProblem) return { ok: false, error: e.message };
+    return { ok: false, error: `The plan file could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Upgrades a parsed plan file to the current version one step at a time; the input is not modified. */
+export function migratePlanDocument(raw: unknown): MigrationResult {
+  try {
+    return { ok: true, ...migrate(raw) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function jsonErrorAt(text: string, e: unknown): string {
+  const message = (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
+  const at = /at position (\d+)/.exec(message);
+  if (!at || /line \d+/.test(message)) return `${message}.`;
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return `${message} (line ${before.length}, column ${before[before.length - 1].length + 1}).`;
+}
+
+// --- migrations -----------------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+
+/** Upgrade steps keyed by the version they read; each returns the document one version later. */
+const MIGRATIONS: Record<number, (doc: Obj) => Obj> = { 1: fromVersion1 };
+
+function migrate(raw: unknown): { document: Obj; fromVersion: number } {
+  if (!isObj(raw)) fail('Not a Tessera plan file: it must hold a JSON object.');
+  if (raw.format === undefined) fail('Not a Tessera plan file: "format" is missing.');
+  if (raw.format !== PLAN_FILE_FORMAT)
+    fail(`Not a Tessera plan file: "format" is ${show(raw.format)}, expected "${PLAN_FILE_FORMAT}".`);
+  const version = raw.version;
+  if (version === undefined) fail('Not a Tessera plan file: "version" is missing.');
+  if (typeof version !== 'number' || !Number.isInteger(version))
+    fail(`Plan file "version" must be a whole number, not ${show(version)}.`);
+  if (version > PLAN_FILE_VERSION) fail(`Plan file version ${version} is newer than this Tessera (${PLAN_FILE_VERSION}).`); // prettier-ignore
+  if (version < 1) fail(`Plan file version ${version} is not one Tessera writes (1 to ${PLAN_FILE_VERSION}).`);
+  let document = raw;
+  for (let v = version; v < PLAN_FILE_VERSION; v++) document = MIGRATIONS[v](document);
+  return { document, fromVersion: version };
+}
+
+/**
+ * Version 1 (before ownership, named accounts, growth cuts and locks were saved): territories list
+ * their units as `zips` and reps have one `capacity` in accounts.
+ */
+function fromVersion1(doc: Obj): Obj {
+  const teams = !Array.isArray(doc.teams)
+    ? doc.teams
+    : doc.teams.map((team: unknown, t) => {
+        if (!isObj(team) || !Array.isArray(team.territories)) return team;
+        const territories = team.territories.map((territory: unknown, k) => {
+          if (!isObj(territory)) return territory;
+          const zips = required(territory, 'zips', `teams[${t}].territories[${k}]`, list(unitId));
+          return { ...without(territory, 'zips'), units: zips };
+        });
+        return { ...team, routing: 'territory', territories, lockedUnits: [] };
+      });
+  const reps = !Array.isArray(doc.reps)
+    ? doc.reps
+    : doc.reps.map((rep: unknown, i) => {
+        if (!isObj(rep)) return rep;
+        const capacity = optional(rep, 'capacity', `reps[${i}]`, amount, 0);
+        return { ...without(rep, 'capacity'), capacityAccounts: capacity, capacityValue: 0 };
+      });
+  return { ...doc, version: 2, name: doc.name ?? UNTITLED, app: 'tessera', teams, reps };
+}
+
+function without(o: Obj, key: string): Obj {
+  const copy = { ...o };
+  delete copy[key];
+  return copy;
+}
+
+// --- validation -------------------------------------------------------------------------------------
+
+/** The first problem found in a plan file; caught at the entry points so parsing never throws. */
+class PlanFileProblem extends Error {}
+
+function fail(message: string): never {
+  throw new PlanFileProblem(message);
+}
+
+type Reader<T> = (value: unknown, path: string) => T;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const at = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+const quote = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+const show = (v: unknown): string =>
+  typeof v === 'string' ? quote(v) : Array.isArray(v) ? 'a list' : isObj(v) ? 'an object' : String(v);
+
+function required<T>(o: Obj, key: string, path: string, read: Reader<T>): T {
+  if (o[key] === undefined) fail(`${at(path, key)} is missing.`);
+  return read(o[key], at(path, key));
+}
+
+function optional<T>(o: Obj, key: string, path: string, read: Reader<T>, fallback: T): T {
+  return o[key] === undefined ? fallback : read(o[key], at(path, key));
+}
+
+const object: Reader<Obj> = (v, p) => (isObj(v) ? v : fail(`${p} must be an object.`));
+const text: Reader<string> = (v, p) => (typeof v === 'string' ? v : fail(`${p} must be a string.`));
+const id: Reader<string> = (v, p) => (typeof v === 'string' && v.trim() ? v : fail(`${p} must be a non-empty string.`)); // prettier-ignore
+const flag: Reader<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(`${p} must be true or false.`));
+const finite: Reader<number> = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(`${p} must be a number.`)); // prettier-ignore
+const amount: Reader<number> = (v, p) => (finite(v, p) >= 0 ? (v as number) : fail(`${p} must be 0 or more.`));
+const count: Reader<number> = (v, p) =>
+  Number.isInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${p} must be a whole number, 0 or more.`);
+const unitId: Reader<string> = (v, p) =>
+  typeof v === 'string' && v.trim() ? v : fail(`${p} must be a unit id such as "94105" (a string).`);
+const colour: Reader<string> = (v, p) =>
+  typeof v === 'string' && /^#[0-9a-f]{6}$/i.test(v) ? v : fail(`${p} must be a colour like #4e79a7.`);
+
+function list<T>(item: Reader<T>): Reader<T[]> {
+  return (v, p) => (Array.isArray(v) ? v.map((x, i) => item(x, at(p, i))) : fail(`${p} must be a list.`));
+}
+
+function oneOf<T extends string>(values: readonly T[]): Reader<T> {
+  return (v, p) =>
+    values.includes(v as T) ? (v as T) : fail(`${p} must be one of ${values.map((x) => `"${x}"`).join(', ')}.`);
+}
+
+function date(allowEmpty: boolean): Reader<string> {
+  return (v, p) => {
+    if (allowEmpty && v === '') return '';
+    const ok = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v); // prettier-ignore
+    return ok ? (v as string) : fail(`${p} must be a date like 2025-07-01${allowEmpty ? ' (or "" for none)' : ''}.`);
+  };
+}
+
+const timestamp: Reader<string> = (v, p) =>
+  typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : fail(`${p} must be a time like 2025-07-01T09:30:00Z.`);
+
+const tolerance: Reader<number> = (v, p) =>
+  typeof v === 'number' && v > 0 && v <= 1 ? v : fail(`${p} must be a fraction above 0 and at most 1, like 0.1 for ±10%.`); // prettier-ignore
+
+const condition: Reader<TeamCondition> = (v, p) => {
+  const o = object(v, p);
+  const field = required(o, 'field', p, oneOf(['employees', 'value', 'segment', 'tier', 'industry', 'accountType'] as const)); // prettier-ignore
+  if (field === 'employees' || field === 'value')
+    return { field, op: required(o, 'op', p, oneOf(['>=', '<'] as const)), value: required(o, 'value', p, finite) };
+  return { field, op: required(o, 'op', p, oneOf(['in'] as const)), values: required(o, 'values', p, list(text)) };
+};
+
+const rep: Reader<Rep> = (v, p) => {
+  const o = object(v, p);
+  const r: Rep = {
+    id: required(o, 'id', p, id),
+    name: required(o, 'name', p, text),
+    email: optional(o, 'email', p, text, ''),
+    capacityAccounts: optional(o, 'capacityAccounts', p, amount, 0),
+    capacityValue: optional(o, 'capacityValue', p, amount, 0),
+    homeZip: optional(o, 'homeZip', p, text, ''),
+  };
+  if (o.crmUserId !== undefined) r.crmUserId = text(o.crmUserId, at(p, 'crmUserId'));
+  if (o.unavailable !== undefined) r.unavailable = flag(o.unavailable, at(p, 'unavailable'));
+  return r;
+};
+
+const growthCut: Reader<GrowthCutDocument> = (v, p) => {
+  const o = object(v, p);
+  const hireDate = required(o, 'hireDate', p, date(false));
+  const parts = required(o, 'parts', p, count);
+  if (parts < 2) fail(`${at(p, 'parts')} must be 2 or more.`);
+  const units = required(o, 'units', p, list(unitId));
+  const part = required(o, 'part', p, list(count));
+  if (part.length !== units.length) fail(`${at(p, 'part')} must have one entry per unit (${units.length}), not ${part.length}.`); // prettier-ignore
+  for (let i = 0; i < part.length; i++)
+    if (part[i] >= parts) fail(`${at(at(p, 'part'), i)} must be below parts (${parts}).`);
+  const perPart = (key: string): number[] => {
+    const values = required(o, key, p, list(amount));
+    return values.length === parts ? values : fail(`${at(p, key)} must have one entry per part (${parts}), not ${values.length}.`); // prettier-ignore
+  };
+  return { hireDate, parts, units, part, accounts: perPart('accounts'), value: perPart('value') };
+};
+
+const repRef: Reader<string | null> = (v, p) =>
+  v === null || (typeof v === 'string' && v.trim()) ? (v as string | null) : fail(`${p} must be a rep id, or null for a vacant territory.`); // prettier-ignore
+
+const territory: Reader<TerritoryDocument> = (v, p) => {
+  const o = object(v, p);
+  const t: TerritoryDocument = {
+    id: required(o, 'id', p, id),
+    name: required(o, 'name', p, text),
+    colour: required(o, 'colour', p, colour),
+    repId: required(o, 'repId', p, repRef),
+    vacantFrom: optional(o, 'vacantFrom', p, date(true), ''),
+    locked: optional(o, 'locked', p, flag, false),
+    units: required(o, 'units', p, list(unitId)),
+  };
+  if (o.growthCut !== undefined) t.growthCut = growthCut(o.growthCut, at(p, 'growthCut'));
+  return t;
+};
+
+const team: Reader<TeamDocument> = (v, p) => {
+  const o = object(v, p);
+  const t: TeamDocument = {
+    id: required(o, 'id', p, id),
+    name: required(o, 'name', p, text),
+    conditions: optional(o, 'conditions', p, list(condition), []),
+    routing: optional(o, 'routing', p, oneOf(['territory', 'roundRobin'] as const), 'territory'),
+    territories: required(o, 'territories', p, list(territory)),
+    lockedUnits: optional(o, 'lockedUnits', p, list(unitId), []),
+  };
+  if (o.poolRepIds !== undefined) t.poolRepIds = list(id)(o.poolRepIds, at(p, 'poolRepIds'));
+  return t;
+};
+
+const namedAccount: Reader<NamedAccount> = (v, p) => {
+  const o = object(v, p);
+  return { accountId: required(o, 'accountId', p, id), repId: required(o, 'repId', p, id) };
+};
+
+function ownership(v: unknown, p: string, warnings: string[]): OwnershipSettings {
+  const o = object(v, p);
+  const rule: Reader<OwnershipRule> = (x, q) =>
+    OWNERSHIP_RULES.includes(x as OwnershipRule)
+      ? (x as OwnershipRule)
+      : fail(`${q} ${show(x)} is not an ownership rule (${OWNERSHIP_RULES.join(', ')}).`);
+  const order = optional(o, 'order', p, list(rule), [...DEFAULT_OWNERSHIP.order]);
+  for (let i = 0; i < order.length; i++)
+    if (order.indexOf(order[i]) < i) fail(`${at(at(p, 'order'), i)} "${order[i]}" is listed twice.`);
+  // the engine walks every rule, so a file from before a rule existed gets it at the end, as the last resort
+  const missing = OWNERSHIP_RULES.filter((r) => !order.includes(r));
+  if (missing.length) warnings.push(`${at(p, 'order')} did not list ${missing.join(', ')}; added at the end.`);
+  const enabled = { ...DEFAULT_OWNERSHIP.enabled };
+  const given = optional(o, 'enabled', p, object, {});
+  for (const key of Object.keys(given)) enabled[rule(key, `${at(p, 'enabled')} key`)] = flag(given[key], at(at(p, 'enabled'), key)); // prettier-ignore
+  return {
+    order: [...order, ...missing],
+    enabled,
+    engagementWindowDays: optional(o, 'engagementWindowDays', p, count, DEFAULT_OWNERSHIP.engagementWindowDays),
+    asOf: optional(o, 'asOf', p, date(true), DEFAULT_OWNERSHIP.asOf),
+  };
+}
+
+/** Checks a current-version document field by field, then the references between its parts. */
+function readDocument(o: Obj, warnings: string[]): PlanDocument {
+  const doc: PlanDocument = {
+    format: PLAN_FILE_FORMAT,
+    version: PLAN_FILE_VERSION,
+    name: required(o, 'name', '', text),
+    savedAt: optional(o, 'savedAt', '', timestamp, ''),
+    app: 'tessera',
+    tolerance: optional(o, 'tolerance', '', tolerance, DEFAULT_TOLERANCE),
+    ownership: o.ownership === undefined ? structuredClone(DEFAULT_OWNERSHIP) : ownership(o.ownership, 'ownership', warnings), // prettier-ignore
+    rulesOfEngagement: optional(o, 'rulesOfEngagement', '', text, ''),
+    reps: required(o, 'reps', '', list(rep)),
+    namedAccounts: optional(o, 'namedAccounts', '', list(namedAccount), []),
+    teams: required(o, 'teams', '', list(team)),
+  };
+  optional(o, 'app', '', text, '');
+  const repIds = new Set<string>();
+  doc.reps.forEach((r, i) => {
+    if (repIds.has(r.id)) fail(`reps[${i}].id ${quote(r.id)} is listed twice.`);
+    repIds.add(r.id);
+  });
+  const knownRep = (repId: string, user: string): void => {
+    if (!repIds.has(repId)) fail(`Rep ${quote(repId)} is used by ${user} but not listed in reps.`);
+  };
+  const accounts = new Set<string>();
+  doc.namedAccounts.forEach((a, i) => {
+    if (accounts.has(a.accountId)) fail(`namedAccounts[${i}].accountId ${quote(a.accountId)} is named twice.`);
+    accounts.add(a.accountId);
+    knownRep(a.repId, `named account ${quote(a.accountId)}`);
+  });
+  const teamIds = new Set<string>();
+  doc.teams.forEach((t, i) => {
+    if (teamIds.has(t.id)) fail(`teams[${i}].id ${quote(t.id)} is used by two teams.`);
+    teamIds.add(t.id);
+    t.poolRepIds?.forEach((r) => knownRep(r, `the round-robin pool of team ${quote(t.name)}`));
+    const territoryIds = new Set<string>();
+    const owner = new Map<string, string>();
+    t.territories.forEach((x, k) => {
+      if (territoryIds.has(x.id)) fail(`teams[${i}].territories[${k}].id ${quote(x.id)} is used by two territories of team ${quote(t.name)}.`); // prettier-ignore
+      territoryIds.add(x.id);
+      if (x.repId !== null) knownRep(x.repId, `territory ${quote(x.name)}`);
+      for (const u of x.units) {
+        const first = owner.get(u);
+        if (first !== undefined && first !== x.id)
+          fail(`Unit ${quote(u)} is in two territories of team ${quote(t.name)}: ${quote(t.territories.find((y) => y.id === first)!.name)} and ${quote(x.name)}.`); // prettier-ignore
+        owner.set(u, x.id);
+      }
+    });
+  });
+  return doc;
+}
+
+// --- document to plan ---------------------------------------------------------------------------------
+
+/** Resolves unit ids against the geography; ids it does not know are dropped with a warning. */
+function documentToPlan(doc: PlanDocument, units: UnitIdIndex, warnings: string[]): Plan {
+  const n = units.unitCount;
+  const indexOf = (unit: string): number => {
+    const u = units.indexOf(unit);
+    return Number.isInteger(u) && u >= 0 && u < n ? u : -1;
+  };
+  const dropped = (where: string, ids: string[]): void => {
+    if (ids.length === 0) return;
+    const examples = ids.slice(0, 5).map(quote).join(', ') + (ids.length > 5 ? ', …' : '');
+    warnings.push(`${where}: ${ids.length} unit id${ids.length === 1 ? ' is' : 's are'} not in this geography and ${ids.length === 1 ? 'was' : 'were'} dropped (${examples}).`); // prettier-ignore
+  };
+  const assignments: Int32Array[] = [];
+  const lockedUnits: Uint8Array[] = [];
+  const teams = doc.teams.map((teamDoc): Team => {
+    const assignment = new Int32Array(n).fill(UNASSIGNED);
+    const territories = teamDoc.territories.map(({ units: ids, growthCut: cutDoc, ...rest }, k): Territory => {
+      const unknown: string[] = [];
+      for (const unit of ids) {
+        const u = indexOf(unit);
+        if (u < 0) unknown.push(unit);
+        else if (assignment[u] === UNASSIGNED) assignment[u] = k;
+        // two ids the geography treats as one area (e.g. a PO-box ZIP): the first territory keeps it
+        else if (assignment[u] !== k)
+          warnings.push(`Unit ${quote(unit)} of territory ${quote(rest.name)} is the same area as a unit of territory ${quote(teamDoc.territories[assignment[u]].name)}, which keeps it.`); // prettier-ignore
+      }
+      const territory: Territory = { ...rest };
+      if (cutDoc) {
+        const kept = cutDoc.units.flatMap((unit, i) => (indexOf(unit) < 0 ? [] : [i]));
+        unknown.push(...cutDoc.units.filter((unit) => indexOf(unit) < 0));
+        territory.growthCut = {
+          ...cutDoc,
+          units: kept.map((i) => indexOf(cutDoc.units[i])),
+          part: kept.map((i) => cutDoc.part[i]),
+        };
+      }
+      dropped(`Territory ${quote(rest.name)}`, [...new Set(unknown)]);
+      return territory;
+    });
+    const locks = new Uint8Array(n);
+    const unknownLocks: string[] = [];
+    for (const unit of teamDoc.lockedUnits) {
+      const u = indexOf(unit);
+      if (u < 0) unknownLocks.push(unit);
+      else locks[u] = 1;
+    }
+    dropped(`Locked units of team ${quote(teamDoc.name)}`, unknownLocks);
+    assignments.push(assignment);
+    lockedUnits.push(locks);
+    const team: Team = { id: teamDoc.id, name: teamDoc.name, conditions: teamDoc.conditions, territories, routing: teamDoc.routing }; // prettier-ignore
+    if (teamDoc.poolRepIds) team.poolRepIds = teamDoc.poolRepIds;
+    return team;
+  });
+  return {
+    name: doc.name,
+    teams,
+    reps: doc.reps,
+    assignments,
+    lockedUnits,
+    tolerance: doc.tolerance,
+    ownership: doc.ownership,
+    namedAccounts: doc.namedAccounts,
+    rulesOfEngagement: doc.rulesOfEngagement,
+  };
+}
