@@ -15,6 +15,8 @@ import { handleShortcut } from './shortcuts.ts';
 import { PlanPanel } from '../ui/plan/PlanPanel.tsx';
 import { BalancePanel } from '../ui/plan/BalancePanel.tsx';
 import { BalanceDialog } from '../ui/plan/BalanceDialog.tsx';
+import { OwnershipDialog } from '../ui/plan/OwnershipDialog.tsx';
+import './ownershipActions.ts';
 
 /** The planner shell: top bar, map, side panel, import dialog. */
 export function App() {
@@ -82,6 +84,7 @@ export function App() {
       </main>
       <ImportDialog />
       <BalanceDialog />
+      <OwnershipDialog />
       <DropZone />
     </div>
   );

@@ -1,4 +1,11 @@
-import { TERRITORY_COLOURS, type Rep, type Team, type TeamCondition, type Territory } from '../domain/plan.ts';
+import {
+  DEFAULT_OWNERSHIP,
+  TERRITORY_COLOURS,
+  type Rep,
+  type Team,
+  type TeamCondition,
+  type Territory,
+} from '../domain/plan.ts';
 import {
   applyDiff,
   paintableUnits,
@@ -9,7 +16,7 @@ import {
 import type { EngineApi, TeamReport, TeamTotals } from '../engine/planEngine.ts';
 import { loadPlan, openWorkspaceDb, savePlan, type StoredPlan } from '../io/workspaceDb.ts';
 import { currentMap } from '../map/mapRegistry.ts';
-import { usePlan, type HistoryStep } from '../store/planStore.ts';
+import { usePlan, type HistoryStep, type PlanEdits } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { EngineClient } from '../worker/engineClient.ts';
 import { withDb } from './importFlow.ts';
@@ -25,12 +32,22 @@ let saveTimer: ReturnType<typeof setTimeout> | null = null;
 const plan = () => usePlan.getState();
 const newId = (prefix: string): string =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-const snapshot = () => ({ teams: structuredClone(plan().teams), reps: structuredClone(plan().reps) });
+const snapshot = (): PlanEdits => {
+  const { teams, reps, namedAccounts, ownership, rulesOfEngagement } = plan();
+  return structuredClone({ teams, reps, namedAccounts, ownership, rulesOfEngagement });
+};
+const planEditListeners: (() => void)[] = [];
+
+/** Calls `listener` after every plan change (edits, strokes, undo/redo); ownership follows the plan this way. */
+export function onPlanChanged(listener: () => void): void {
+  planEditListeners.push(listener);
+}
 const activeTerritories = (): Territory[] => plan().teams[plan().activeTeam]?.territories ?? [];
 
 function bump(patch: Parameters<ReturnType<typeof usePlan.getState>['set']>[0] = {}): void {
   plan().set({ ...patch, revision: plan().revision + 1 });
   scheduleSave();
+  for (const listener of planEditListeners) listener();
 }
 
 /** Colours for units in territory mode: assigned units get their territory's colour. */
@@ -113,6 +130,16 @@ export async function loadPlanIntoEngine(): Promise<void> {
       accountType: table.categories.accountType,
     },
   });
+  void client.call('loadOwnershipColumns', {
+    ids: table.id,
+    parentIds: table.parentId,
+    ownerName: table.categories.ownerName,
+    ownerEmail: table.categories.ownerEmail,
+    ownerId: table.categories.ownerId,
+    openOpportunityOwner: table.categories.openOpportunityOwner,
+    lastActivityBy: table.categories.lastActivityBy,
+    lastActivityDay: table.lastActivityDay,
+  });
   await client.call(
     'setTeams',
     plan().teams.map((t) => t.conditions),
@@ -120,6 +147,7 @@ export async function loadPlanIntoEngine(): Promise<void> {
   );
   await syncTeamsToEngine();
   recolourAll();
+  for (const listener of planEditListeners) listener();
 }
 
 async function syncTeamsToEngine(): Promise<void> {
@@ -136,11 +164,15 @@ function pushHistory(step: HistoryStep): void {
 
 /** Records a plan edit (name, colour, rep, lock, ...) as one undo step. */
 function editPlan(label: string, change: (teams: Team[], reps: Rep[]) => void, diffs: AssignmentDiff[] = []): void {
+  editPlanParts(label, (edits) => change(edits.teams, edits.reps), diffs);
+}
+
+/** Records an edit of any plan part (named accounts, ownership rules, rules of engagement...) as one undo step. */
+export function editPlanParts(label: string, change: (edits: PlanEdits) => void, diffs: AssignmentDiff[] = []): void {
   const before = snapshot();
-  const teams = structuredClone(plan().teams);
-  const reps = structuredClone(plan().reps);
-  change(teams, reps);
-  plan().set({ teams, reps });
+  const edits = snapshot();
+  change(edits);
+  plan().set(edits);
   pushHistory({ label, before, after: snapshot(), diffs });
   bump();
 }
@@ -249,6 +281,7 @@ export function endStroke(): void {
   if (diff.units.length === 0) return;
   pushHistory({ label: 'Paint', diffs: [diff] });
   scheduleSave();
+  for (const listener of planEditListeners) listener();
   void engineClient().call('endStroke', diff.team).then(setReport);
 }
 
@@ -257,7 +290,7 @@ async function replay(step: HistoryStep, direction: 'forward' | 'backward'): Pro
   const diffs = direction === 'forward' ? step.diffs : [...step.diffs].reverse();
   for (const diff of diffs) applyDiff(plan().assignments[diff.team], diff, direction);
   if (teamsState) {
-    plan().set({ teams: structuredClone(teamsState.teams), reps: structuredClone(teamsState.reps) });
+    plan().set(structuredClone(teamsState));
     const k = plan().teams[plan().activeTeam]?.territories.length ?? 0;
     if (plan().selectedTerritory >= k) plan().set({ selectedTerritory: k - 1 });
   }
@@ -308,6 +341,10 @@ function scheduleSave(): void {
       assignments: p.assignments,
       lockedUnits: p.lockedUnits,
       tolerance: p.tolerance,
+      namedAccounts: p.namedAccounts,
+      ownership: p.ownership,
+      rulesOfEngagement: p.rulesOfEngagement,
+      planName: p.planName,
       unitCount: p.assignments[0]?.length ?? 0,
       savedAt: new Date().toISOString(),
     };
@@ -328,6 +365,10 @@ export async function restorePlan(unitCount: number): Promise<void> {
       assignments: stored.assignments,
       lockedUnits: stored.lockedUnits,
       tolerance: stored.tolerance,
+      namedAccounts: stored.namedAccounts ?? [],
+      ownership: { ...DEFAULT_OWNERSHIP, ...stored.ownership },
+      rulesOfEngagement: stored.rulesOfEngagement ?? '',
+      planName: stored.planName ?? 'Territory plan',
     });
   } catch {
     useWorkspace.getState().setNotice('The saved plan could not be read; starting a new one.');
@@ -542,4 +583,9 @@ export function applyPlanChange(
   editPlan(label, change, diffs);
   recolourAll();
   void syncTeamsToEngine();
+}
+
+/** Asks the engine for the active team's report again (after a view or ownership change). */
+export async function refreshReport(): Promise<void> {
+  setReport(await engineClient().call('report', plan().activeTeam));
 }

@@ -124,7 +124,7 @@ describe('ownership ladder', () => {
   it('picks the first enabled rule in any order (precedence matrix)', () => {
     const accounts = accountsOf(everyRuleFires);
     const namedRep = Int32Array.from([-1, 0]);
-    const geographic = OWNERSHIP_RULES.filter((r) => r !== 'ROUND_ROBIN');
+    const geographic: OwnershipRule[] = OWNERSHIP_RULES.filter((r) => r !== 'ROUND_ROBIN');
     fc.assert(
       fc.property(
         fc.shuffledSubarray([...OWNERSHIP_RULES], { minLength: OWNERSHIP_RULES.length }),

@@ -120,7 +120,10 @@ export function dayNumber(isoDate: string, now: Date = new Date()): number {
 }
 
 /** Rep index per label of a people column (owner name, email or CRM user Id), -1 when no rep matches. */
-export function repOfLabels(labels: readonly string[], reps: OwnershipContext['reps']): Int32Array {
+export function repOfLabels(
+  labels: readonly string[],
+  reps: readonly Pick<Rep, 'name' | 'email' | 'crmUserId'>[],
+): Int32Array {
   const byKey = new Map<string, number>();
   reps.forEach((r, i) => {
     for (const key of [r.email, r.name, r.crmUserId ?? '']) {
@@ -352,14 +355,23 @@ export interface AccountHierarchy {
   cycles: number[][];
 }
 
+/** Account index by account Id (first copy wins; imports already drop duplicates). */
+export function accountIdIndex(count: number, idOf: (a: number) => string): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let a = 0; a < count; a++) {
+    const id = idOf(a);
+    if (!index.has(id)) index.set(id, a);
+  }
+  return index;
+}
+
 /** Links accounts to their parents by id; a missing parent or a cycle is reported, never fatal. */
 export function accountHierarchy(
   count: number,
   idOf: (a: number) => string,
   parentIdOf: (a: number) => string,
+  index: Map<string, number> = accountIdIndex(count, idOf),
 ): AccountHierarchy {
-  const index = new Map<string, number>();
-  for (let a = 0; a < count; a++) index.set(idOf(a), a);
   const parent = new Int32Array(count).fill(NONE);
   const missingParents: number[] = [];
   for (let a = 0; a < count; a++) {
@@ -408,7 +420,7 @@ export function territoryBookTotals(
   const n = result.ownerRep.length;
   for (let a = 0; a < n; a++) {
     const rep = result.ownerRep[a];
-    let row = -1;
+    let row: number;
     if (rep >= 0) {
       const first = firstTerritoryOfRep.get(rep);
       if (first === undefined) {

@@ -1,5 +1,25 @@
-import type { TeamCondition } from '../domain/plan.ts';
+import {
+  OWNERSHIP_REASONS,
+  type NamedAccount,
+  type OwnershipReason,
+  type OwnershipSettings,
+  type Rep,
+  type Team,
+  type TeamCondition,
+} from '../domain/plan.ts';
 import { balanceMetrics, type BalanceMetrics } from './metrics.ts';
+import {
+  accountHierarchy,
+  accountIdIndex,
+  dayNumber,
+  resolveOwnership,
+  territoryBookTotals,
+  UNROUTABLE_WHY,
+  type AccountHierarchy,
+  type CodedColumn,
+  type OwnershipResult,
+} from './ownership.ts';
+import { namedAssignment, ownershipTeams } from './ownershipPlan.ts';
 import { territoryCompactness, territoryPieces, type UnitGraph } from './shape.ts';
 import { assignTeams, type TeamFilterColumns } from './teams.ts';
 import { buildUnitSums, TerritoryTally, type UnitSums } from './territoryTally.ts';
@@ -36,6 +56,60 @@ export interface TeamReport extends TeamTotals {
   compactness: Float64Array;
   /** The incremental totals equalled the full recompute (relative 1e-9). */
   verified: boolean;
+  /** What each territory's rep owns after the ownership ladder, when the book view is on (same layout as totals). */
+  book?: { totals: Float64Array; count: BalanceMetrics; value: BalanceMetrics };
+}
+
+/** Text packed into one string plus offsets (the import's StringColumn). */
+export interface PackedText {
+  text: string;
+  offsets: Uint32Array;
+}
+
+/** The account columns the ownership ladder reads, sent once per data set. */
+export interface EngineOwnershipColumns {
+  ids: PackedText;
+  parentIds: PackedText;
+  ownerName: CodedColumn;
+  ownerEmail: CodedColumn;
+  ownerId: CodedColumn;
+  openOpportunityOwner: CodedColumn;
+  lastActivityBy: CodedColumn;
+  lastActivityDay: Float64Array;
+}
+
+/** The parts of a plan that decide ownership beyond the map. */
+export interface EngineOwnershipPlan {
+  teams: Team[];
+  reps: Rep[];
+  namedAccounts: NamedAccount[];
+  settings: OwnershipSettings;
+}
+
+/** What one resolution of the ladder found, for the settings panel. */
+export interface OwnershipSummary {
+  /** Accounts per reason, indexed like OWNERSHIP_REASONS. */
+  reasonCounts: number[];
+  /** Unroutable accounts per cause, indexed like UNROUTABLE_WHY. */
+  unroutableCounts: number[];
+  missingParents: number;
+  parentCycles: number;
+  /** Up to 5 Ids of accounts in parent cycles and with missing parents. */
+  cycleExamples: string[];
+  missingParentExamples: string[];
+  /** Named-account overrides whose account is not in the data. */
+  unknownNamedAccounts: string[];
+  resolveMs: number;
+}
+
+/** One account's owner as the ladder decided it. */
+export interface AccountOwnership {
+  account: number;
+  reason: OwnershipReason;
+  ownerRep: number;
+  team: number;
+  territory: number;
+  unroutableWhy: (typeof UNROUTABLE_WHY)[number];
 }
 
 /**
@@ -50,6 +124,12 @@ export class PlanEngine {
   private unitSums: UnitSums[] = [];
   private tallies: (TerritoryTally | null)[] = [];
   private tolerance = 0.1;
+  private ownershipColumnsLoaded: EngineOwnershipColumns | null = null;
+  private idIndex: Map<string, number> | null = null;
+  private hierarchy: AccountHierarchy | null = null;
+  private ownershipPlan: EngineOwnershipPlan | null = null;
+  private resolved: OwnershipResult | null = null;
+  private bookView = false;
 
   setGeography(geography: EngineGeography): void {
     this.geography = geography;
@@ -60,6 +140,128 @@ export class PlanEngine {
     this.accounts = accounts;
     this.unitSums = [];
     this.tallies = [];
+    this.ownershipColumnsLoaded = null;
+    this.idIndex = null;
+    this.hierarchy = null;
+    this.resolved = null;
+  }
+
+  /** Loads the columns the ownership ladder reads (after loadAccounts). */
+  loadOwnershipColumns(columns: EngineOwnershipColumns): void {
+    this.ownershipColumnsLoaded = columns;
+    this.idIndex = null;
+    this.hierarchy = null;
+    this.resolved = null;
+  }
+
+  /** Sets reps, named accounts and the ladder's settings, resolves every account and summarises. */
+  setOwnershipPlan(plan: EngineOwnershipPlan): OwnershipSummary {
+    this.ownershipPlan = plan;
+    this.resolved = null;
+    const started = performance.now();
+    const result = this.ownership();
+    const hierarchy = this.requireHierarchy();
+    const columns = this.requireOwnershipColumns();
+    const named = namedAssignment(plan.namedAccounts, plan.reps, this.requireIdIndex(), result.ownerRep.length);
+    const unroutableCounts = UNROUTABLE_WHY.map(() => 0);
+    for (let a = 0; a < result.unroutableWhy.length; a++) if (result.unroutableWhy[a]) unroutableCounts[result.unroutableWhy[a]]++; // prettier-ignore
+    const idOf = (a: number) => columns.ids.text.slice(columns.ids.offsets[a], columns.ids.offsets[a + 1]);
+    return {
+      reasonCounts: result.reasonCounts,
+      unroutableCounts,
+      missingParents: hierarchy.missingParents.length,
+      parentCycles: hierarchy.cycles.length,
+      cycleExamples: hierarchy.cycles.slice(0, 5).map((c) => c.map(idOf).join(' > ')),
+      missingParentExamples: hierarchy.missingParents.slice(0, 5).map(idOf),
+      unknownNamedAccounts: named.unknownAccounts,
+      resolveMs: performance.now() - started,
+    };
+  }
+
+  /** Shows, in every report, what each territory's rep owns after the ladder. */
+  setBookView(on: boolean): void {
+    this.bookView = on;
+  }
+
+  /** Owner, reason and territory of some accounts (popups, search, tables). */
+  ownershipOf(accounts: Int32Array): AccountOwnership[] {
+    const result = this.ownership();
+    return Array.from(accounts, (a) => ({
+      account: a,
+      reason: OWNERSHIP_REASONS[result.reason[a]],
+      ownerRep: result.ownerRep[a],
+      team: result.team[a],
+      territory: result.territory[a],
+      unroutableWhy: UNROUTABLE_WHY[result.unroutableWhy[a]],
+    }));
+  }
+
+  /** The whole resolution (exports, audits). */
+  ownershipColumns(): OwnershipResult {
+    return this.ownership();
+  }
+
+  /** Account index of each account Id, -1 when absent. */
+  accountIndexesOf(ids: string[]): Int32Array {
+    const index = this.requireIdIndex();
+    return Int32Array.from(ids, (id) => index.get(id) ?? -1);
+  }
+
+  private ownership(): OwnershipResult {
+    if (this.resolved) return this.resolved;
+    const accounts = this.requireAccounts();
+    const columns = this.requireOwnershipColumns();
+    const plan = this.ownershipPlan;
+    if (!plan) throw new Error('No ownership plan set');
+    if (!this.teamOfAccount) throw new Error('No teams set');
+    const assignments = plan.teams.map((_, t) => this.tallies[t]?.assignment ?? new Int32Array(0));
+    const idIndex = this.requireIdIndex();
+    this.resolved = resolveOwnership(
+      {
+        count: accounts.unit.length,
+        unit: accounts.unit,
+        parent: this.requireHierarchy().parent,
+        ownerName: columns.ownerName,
+        ownerEmail: columns.ownerEmail,
+        ownerId: columns.ownerId,
+        openOpportunityOwner: columns.openOpportunityOwner,
+        lastActivityBy: columns.lastActivityBy,
+        accountType: accounts.categories.accountType,
+        lastActivityDay: columns.lastActivityDay,
+      },
+      {
+        reps: plan.reps,
+        teams: ownershipTeams(plan.teams, plan.reps, assignments),
+        teamOfAccount: this.teamOfAccount,
+        namedRep: namedAssignment(plan.namedAccounts, plan.reps, idIndex, accounts.unit.length).namedRep,
+        settings: plan.settings,
+        asOfDay: dayNumber(plan.settings.asOf),
+      },
+    );
+    return this.resolved;
+  }
+
+  private requireOwnershipColumns(): EngineOwnershipColumns {
+    if (!this.ownershipColumnsLoaded) throw new Error('No ownership columns loaded');
+    return this.ownershipColumnsLoaded;
+  }
+  private requireIdIndex(): Map<string, number> {
+    const columns = this.requireOwnershipColumns();
+    const { text, offsets } = columns.ids;
+    this.idIndex ??= accountIdIndex(offsets.length - 1, (a) => text.slice(offsets[a], offsets[a + 1]));
+    return this.idIndex;
+  }
+  private requireHierarchy(): AccountHierarchy {
+    if (this.hierarchy) return this.hierarchy;
+    const { ids, parentIds } = this.requireOwnershipColumns();
+    const count = ids.offsets.length - 1;
+    this.hierarchy = accountHierarchy(
+      count,
+      (a) => ids.text.slice(ids.offsets[a], ids.offsets[a + 1]),
+      (a) => parentIds.text.slice(parentIds.offsets[a], parentIds.offsets[a + 1]),
+      this.requireIdIndex(),
+    );
+    return this.hierarchy;
   }
 
   /** Splits accounts into teams by their conditions and sums each team per unit. */
@@ -68,6 +270,7 @@ export class PlanEngine {
     const geo = this.requireGeography();
     this.tolerance = tolerance;
     this.teamOfAccount = assignTeams(accounts.unit.length, teams, accounts);
+    this.resolved = null;
     const columns = [accounts.value, ...accounts.metrics];
     this.unitSums = teams.map((_, t) => {
       const include = Uint8Array.from(this.teamOfAccount as Int32Array, (x) => (x === t ? 1 : 0));
@@ -101,6 +304,7 @@ export class PlanEngine {
     const sums = this.unitSums[team];
     if (!sums) throw new Error(`No team ${team}`);
     this.tallies[team] = new TerritoryTally(sums, Int32Array.from(assignment), territoryCount);
+    this.resolved = null;
     return this.report(team);
   }
 
@@ -108,6 +312,7 @@ export class PlanEngine {
   applyMoves(team: number, units: Int32Array, territory: number): TeamTotals {
     const tally = this.requireTally(team);
     for (const u of units) tally.move(u, territory);
+    this.resolved = null;
     return this.totals(team);
   }
 
@@ -115,6 +320,7 @@ export class PlanEngine {
   applyDiff(team: number, units: Int32Array, territories: Int32Array): TeamTotals {
     const tally = this.requireTally(team);
     for (let i = 0; i < units.length; i++) tally.move(units[i], territories[i]);
+    this.resolved = null;
     return this.totals(team);
   }
 
@@ -140,6 +346,26 @@ export class PlanEngine {
       pieces: territoryPieces(geo, tally.assignment, tally.territoryCount),
       compactness: territoryCompactness(geo.lon, geo.lat, geo.areaKm2, tally.assignment, tally.territoryCount, geo.unitCount), // prettier-ignore
       verified,
+      book: this.book(team),
+    };
+  }
+
+  private book(team: number): TeamReport['book'] {
+    if (!this.bookView || !this.ownershipPlan || !this.ownershipColumnsLoaded) return undefined;
+    const accounts = this.requireAccounts();
+    const plan = this.ownershipPlan;
+    const teamPlan = plan.teams[team];
+    if (!teamPlan) return undefined;
+    const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
+    const territoryRep = Int32Array.from(teamPlan.territories, (t) => (t.repId === null ? -1 : (repIndex.get(t.repId) ?? -1))); // prettier-ignore
+    const totals = territoryBookTotals(this.ownership(), team, territoryRep, [accounts.value, ...accounts.metrics]);
+    const width = accounts.metrics.length + 2;
+    const k = territoryRep.length;
+    const column = (c: number) => Float64Array.from({ length: k }, (_, t) => totals[t * width + c]);
+    return {
+      totals,
+      count: balanceMetrics(column(0), this.tolerance),
+      value: balanceMetrics(column(1), this.tolerance),
     };
   }
 
@@ -173,5 +399,6 @@ export class PlanEngine {
 /** The engine methods the worker exposes; its messages are derived from these signatures. */
 export type EngineApi = Pick<
   PlanEngine,
-  'setGeography' | 'loadAccounts' | 'setTeams' | 'setTolerance' | 'setAssignment' | 'applyMoves' | 'applyDiff' | 'endStroke' | 'report' | 'teamUnitColumns' // prettier-ignore
+  | 'setGeography' | 'loadAccounts' | 'setTeams' | 'setTolerance' | 'setAssignment' | 'applyMoves' | 'applyDiff' | 'endStroke' | 'report' | 'teamUnitColumns'
+  | 'loadOwnershipColumns' | 'setOwnershipPlan' | 'setBookView' | 'ownershipOf' | 'ownershipColumns' | 'accountIndexesOf' // prettier-ignore
 >;

@@ -1,3 +1,4 @@
+import type { NamedAccount, OwnershipSettings } from '../domain/plan.ts';
 import type { AccountTable, ImportReport } from './accountTable.ts';
 
 /** The imported accounts as stored locally. */
@@ -114,6 +115,11 @@ export interface StoredPlan {
   assignments: Int32Array[];
   lockedUnits: Uint8Array[];
   tolerance: number;
+  /** Added after the first release: absent in older autosaves. */
+  namedAccounts?: NamedAccount[];
+  ownership?: Partial<OwnershipSettings>;
+  rulesOfEngagement?: string;
+  planName?: string;
   unitCount: number;
   savedAt: string;
 }

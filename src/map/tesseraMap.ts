@@ -376,12 +376,13 @@ export class TesseraMap {
   }
 
   /** Opens a popup with the given content (built by the caller with text nodes only). */
-  showPopup(lon: number, lat: number, content: HTMLElement): void {
+  showPopup(lon: number, lat: number, content: HTMLElement, onClose?: () => void): void {
     this.popup?.remove();
     this.popup = new Popup({ maxWidth: '320px', closeButton: true, focusAfterOpen: false })
       .setLngLat([lon, lat])
       .setDOMContent(content)
       .addTo(this.map);
+    if (onClose) this.popup.on('close', onClose);
   }
 
   /** Flies to a point at street-level zoom. */

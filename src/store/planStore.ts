@@ -1,25 +1,33 @@
 import { create } from 'zustand';
-import type { Rep, Team } from '../domain/plan.ts';
+import { DEFAULT_OWNERSHIP, type NamedAccount, type OwnershipSettings, type Rep, type Team } from '../domain/plan.ts';
 import type { AssignmentDiff } from '../engine/paint.ts';
 import type { TeamReport, TeamTotals } from '../engine/planEngine.ts';
 
 /** Painting tools. */
 export type Tool = 'select' | 'brush' | 'lasso' | 'polygon' | 'eraser' | 'split' | 'lock';
 
-/** One undo step: plan edits (teams/reps before and after) and/or assignment diffs. */
+/** The plan's editable parts besides the unit assignment (what an undo step restores). */
+export interface PlanEdits {
+  teams: Team[];
+  reps: Rep[];
+  namedAccounts: NamedAccount[];
+  ownership: OwnershipSettings;
+  rulesOfEngagement: string;
+}
+
+/** One undo step: plan edits (before and after) and/or assignment diffs. */
 export interface HistoryStep {
   label: string;
-  before?: { teams: Team[]; reps: Rep[] };
-  after?: { teams: Team[]; reps: Rep[] };
+  before?: PlanEdits;
+  after?: PlanEdits;
   diffs: AssignmentDiff[];
 }
 
 /** What the map is coloured by. */
 export type MapColouring = 'territory' | 'value';
 
-interface PlanState {
-  teams: Team[];
-  reps: Rep[];
+interface PlanState extends PlanEdits {
+  planName: string;
   /** Unit -> territory index per team (-1 = unassigned); mutated in place while painting, see `revision`. */
   assignments: Int32Array[];
   lockedUnits: Uint8Array[];
@@ -44,8 +52,12 @@ interface PlanState {
 
 /** The plan being edited and the painting UI state. Actions live in app/planActions.ts. */
 export const usePlan = create<PlanState>((set) => ({
+  planName: 'Territory plan',
   teams: [],
   reps: [],
+  namedAccounts: [],
+  ownership: DEFAULT_OWNERSHIP,
+  rulesOfEngagement: '',
   assignments: [],
   lockedUnits: [],
   tolerance: 0.1,

@@ -28,6 +28,9 @@ import {
   splitSelectedTerritory,
 } from '../app/planActions.ts';
 import { accountPopupContent } from './accountDetails.ts';
+import { AccountOwnership } from './AccountOwnership.tsx';
+import { stringAt } from '../io/accountTable.ts';
+import { createRoot } from 'react-dom/client';
 
 declare global {
   interface Window {
@@ -308,6 +311,18 @@ export function MapView() {
       : accountPosition(geoAssets.geo, ds.table.unit[account], ds.table.lon[account], ds.table.lat[account], account);
     if (!(lat === lat)) return;
     if (fly) map.flyTo(lon, lat, 12);
-    map.showPopup(lon, lat, accountPopupContent(ds.table, geoAssets.geo, account));
+    const content = accountPopupContent(ds.table, geoAssets.geo, account);
+    const host = document.createElement('div');
+    content.insertBefore(host, content.children[1] ?? null);
+    const root = createRoot(host);
+    root.render(
+      <AccountOwnership
+        account={account}
+        accountId={stringAt(ds.table.id, account)}
+        accountName={stringAt(ds.table.name, account) || stringAt(ds.table.id, account)}
+      />,
+    );
+    // unmount after MapLibre finished closing, never during a React render
+    map.showPopup(lon, lat, content, () => setTimeout(() => root.unmount(), 0));
   }
 }

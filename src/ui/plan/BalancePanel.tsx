@@ -5,6 +5,8 @@ import { markChartShown } from '../../app/paintLatency.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
 import type { TeamTotals } from '../../engine/planEngine.ts';
 import { usePlan } from '../../store/planStore.ts';
+import { useOwnership } from '../../store/ownershipStore.ts';
+import { setBookView } from '../../app/ownershipActions.ts';
 import { formatCount, formatMoney } from '../format.ts';
 
 type SortBy = 'territory' | 'accounts' | 'value';
@@ -86,7 +88,14 @@ const BalanceChart = memo(function BalanceChart(props: {
 /** Per-territory bars for account count and value with the tolerance band, and the balance scores. */
 export function BalancePanel() {
   const liveTotals = usePlan((s) => s.totals);
-  const totals: TeamTotals | null = useFrameThrottled(liveTotals);
+  const mapTotals: TeamTotals | null = useFrameThrottled(liveTotals);
+  const report = usePlan((s) => s.report);
+  const bookView = useOwnership((s) => s.bookView);
+  const book = bookView ? report?.book : undefined;
+  const totals = useMemo(
+    () => (mapTotals && book ? { ...mapTotals, totals: book.totals, count: book.count, value: book.value } : mapTotals),
+    [mapTotals, book],
+  );
   const teams = usePlan((s) => s.teams);
   const reps = usePlan((s) => s.reps);
   const activeTeam = usePlan((s) => s.activeTeam);
@@ -143,6 +152,17 @@ export function BalancePanel() {
               if (v >= 1 && v <= 50) void setTolerance(v / 100);
             }}
           />
+        </label>
+        <label title="Map only: accounts by where they sit. After ownership rules: what each rep owns after named accounts, open opportunities, customers, engagement and parents.">
+          Totals
+          <select
+            aria-label="Totals shown"
+            value={bookView ? 'book' : 'map'}
+            onChange={(e) => void setBookView(e.target.value === 'book')}
+          >
+            <option value="map">map only</option>
+            <option value="book">after rules</option>
+          </select>
         </label>
         <label>
           Sort

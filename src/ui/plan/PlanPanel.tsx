@@ -4,6 +4,7 @@ import { TerritoryList } from './TerritoryList.tsx';
 import { TeamPicker } from './TeamPicker.tsx';
 import { RepList } from './RepList.tsx';
 import { openBalance } from '../../app/balanceActions.ts';
+import { useOwnership } from '../../store/ownershipStore.ts';
 
 /** Left side panel: map colouring, painting tools and the territory list. */
 export function PlanPanel() {
@@ -39,6 +40,17 @@ export function PlanPanel() {
       <button type="button" className="primary wide" onClick={openBalance}>
         Auto-balance…
       </button>
+      <div className="button-row" role="group" aria-label="Ownership">
+        <button type="button" onClick={() => useOwnership.getState().set({ dialog: 'rules' })}>
+          Ownership rules…
+        </button>
+        <button type="button" onClick={() => useOwnership.getState().set({ dialog: 'router' })}>
+          Routing tester…
+        </button>
+        <button type="button" onClick={() => useOwnership.getState().set({ dialog: 'audit' })}>
+          Assignment audit…
+        </button>
+      </div>
       <TerritoryList />
       <RepList />
     </aside>

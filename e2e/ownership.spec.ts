@@ -1,0 +1,88 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openPlanner } from './helpers.ts';
+
+async function balanceInto(page: Page, territories: number): Promise<void> {
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
+  await dialog.getByLabel('Number of territories').fill(String(territories));
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  const proposal = page.getByRole('dialog', { name: 'Proposal' });
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await proposal.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId(`territory-${territories - 1}`)).toBeVisible();
+}
+
+const count = async (page: Page, rule: string): Promise<number> =>
+  Number((await page.getByTestId(`rule-count-${rule}`).innerText()).replace(/[^\d]/g, ''));
+
+test('ownership rules: owners become reps, the ladder decides, a named account from its popup changes its reason', async ({
+  page,
+}) => {
+  await openPlanner(page);
+  await balanceInto(page, 2);
+
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
+  await expect(rules.getByTestId('rule-count-TERRITORY')).not.toHaveText('0 accounts');
+  // before the owners are reps, nothing can stay with its owner
+  expect(await count(page, 'CUSTOMER')).toBe(0);
+  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
+  await expect(rules.getByTestId('rule-count-CUSTOMER')).not.toHaveText('0 accounts');
+  const before = {
+    opportunity: await count(page, 'OPEN_OPPORTUNITY'),
+    customer: await count(page, 'CUSTOMER'),
+    territory: await count(page, 'TERRITORY'),
+  };
+  expect(before.opportunity).toBeGreaterThan(0);
+
+  // switching open opportunities off hands those accounts to the next rules; the total stays 20,000-ish
+  await rules.getByRole('checkbox', { name: /Open opportunities/ }).uncheck();
+  await expect(rules.getByTestId('rule-count-OPEN_OPPORTUNITY')).toHaveText('0 accounts');
+  const after = { customer: await count(page, 'CUSTOMER'), territory: await count(page, 'TERRITORY') };
+  expect(after.customer + after.territory).toBeGreaterThan(before.customer + before.territory);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await rules.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  await expect(rules.getByTestId('rule-count-OPEN_OPPORTUNITY')).toHaveText(`${before.opportunity.toLocaleString('en-US')} accounts`); // prettier-ignore
+
+  // moving customers above open opportunities takes accounts that match both
+  await rules.getByRole('button', { name: 'Move Current customers up' }).click();
+  await expect(rules.locator('.rule-ladder li').nth(1)).toContainText('Current customers');
+  expect(await count(page, 'CUSTOMER')).toBeGreaterThanOrEqual(before.customer);
+  await rules.getByRole('button', { name: 'Done' }).click();
+
+  // a named account set from the account popup
+  await page.getByRole('combobox', { name: 'Search accounts by name or Id' }).fill('Maple Housing Authority');
+  await page
+    .getByRole('option', { name: /Maple Housing Authority/ })
+    .first()
+    .click();
+  const popup = page.getByRole('dialog', { name: /Account Maple Housing Authority/ });
+  await expect(popup.getByTestId('account-reason')).toHaveText('TERRITORY');
+  await popup.getByLabel('Named account of').selectOption({ label: 'Emerson Silva' });
+  await expect(popup.getByTestId('account-reason')).toHaveText('NAMED');
+  await expect(popup.getByTestId('account-owner')).toContainText('Named account of Emerson Silva');
+
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  await expect(rules.getByTestId('rule-count-NAMED')).toHaveText('1 account');
+  await expect(rules.getByRole('table', { name: 'Named accounts by rep' })).toContainText('Maple Housing Authority');
+  await page.screenshot({ path: 'test-results/ownership-rules.png' });
+  await rules.getByRole('button', { name: 'Done' }).click();
+
+  // the charts can show what reps own after the rules
+  const panel = page.getByRole('region', { name: 'Balance' });
+  const accountsShown = async (): Promise<number> => {
+    const cells = await panel.getByRole('table', { name: 'Territory totals' }).locator('tbody tr td:nth-child(3)').allInnerTexts(); // prettier-ignore
+    return cells.reduce((sum, c) => sum + Number(c), 0);
+  };
+  const onMap = await accountsShown();
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const routedByMap = await count(page, 'TERRITORY');
+  await rules.getByRole('button', { name: 'Done' }).click();
+  await panel.getByLabel('Totals shown').selectOption('book');
+  await expect(panel.getByLabel('Totals shown')).toHaveValue('book');
+  // both territories are vacant, so after the rules they hold exactly the accounts the map routes
+  await expect.poll(accountsShown).toBe(routedByMap);
+  expect(routedByMap).toBeLessThan(onMap);
+});

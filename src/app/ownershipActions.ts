@@ -1,0 +1,163 @@
+import type { NamedAccount, OwnershipRule, Rep } from '../domain/plan.ts';
+import type { AccountOwnership } from '../engine/planEngine.ts';
+import { useOwnership } from '../store/ownershipStore.ts';
+import { usePlan } from '../store/planStore.ts';
+import { useWorkspace } from '../store/workspaceStore.ts';
+import { editPlanParts, engineCall, onPlanChanged, refreshReport } from './planActions.ts';
+
+const plan = () => usePlan.getState();
+let syncTimer: ReturnType<typeof setTimeout> | null = null;
+let syncing: Promise<void> = Promise.resolve();
+
+/** Re-resolves ownership shortly after plan changes (strokes, edits, undo), coalescing bursts. */
+function scheduleOwnershipSync(): void {
+  if (syncTimer) clearTimeout(syncTimer);
+  syncTimer = setTimeout(() => {
+    syncTimer = null;
+    syncing = syncOwnership();
+  }, 120);
+}
+onPlanChanged(scheduleOwnershipSync);
+
+/** Sends the plan's ownership inputs to the engine now and stores the summary. */
+export async function syncOwnership(): Promise<void> {
+  const { teams, reps, namedAccounts, ownership } = plan();
+  if (teams.length === 0 || !useWorkspace.getState().dataset) return;
+  try {
+    const summary = await engineCall('setOwnershipPlan', { teams, reps, namedAccounts, settings: ownership });
+    useOwnership.getState().set({ summary, revision: useOwnership.getState().revision + 1 });
+    if (useOwnership.getState().bookView) await refreshReport();
+  } catch (e) {
+    // the engine has no data yet (first load still running); the next change resolves again
+    if (!(e instanceof Error && /^No /.test(e.message))) throw e;
+  }
+}
+
+/** Waits for the pending ownership resolution (tests, exports). */
+export async function ownershipSettled(): Promise<void> {
+  if (syncTimer) {
+    clearTimeout(syncTimer);
+    syncTimer = null;
+    syncing = syncOwnership();
+  }
+  await syncing;
+}
+
+/** Switches the charts between map-only totals and what reps own after the ladder. */
+export async function setBookView(on: boolean): Promise<void> {
+  useOwnership.getState().set({ bookView: on });
+  await engineCall('setBookView', on);
+  await ownershipSettled();
+  await refreshReport();
+}
+
+/** Switches one rule of the ladder on or off (one undo step). */
+export function setRuleEnabled(rule: OwnershipRule, on: boolean): void {
+  editPlanParts(`${on ? 'Use' : 'Skip'} rule ${rule}`, (edits) => (edits.ownership.enabled[rule] = on));
+}
+
+/** Moves a rule up (-1) or down (+1) the ladder (one undo step). */
+export function moveRule(rule: OwnershipRule, delta: -1 | 1): void {
+  const order = plan().ownership.order;
+  const from = order.indexOf(rule);
+  const to = from + delta;
+  if (from < 0 || to < 0 || to >= order.length) return;
+  editPlanParts(`Move rule ${rule}`, (edits) => {
+    const next = edits.ownership.order;
+    [next[from], next[to]] = [next[to], next[from]];
+  });
+}
+
+/** Sets the recent-engagement window in days (one undo step). */
+export function setEngagementWindow(days: number): void {
+  if (!Number.isFinite(days) || days < 0 || days === plan().ownership.engagementWindowDays) return;
+  editPlanParts(`Engagement window ${days} days`, (edits) => (edits.ownership.engagementWindowDays = Math.round(days))); // prettier-ignore
+}
+
+/** Sets the day the plan is evaluated on ('' = today). */
+export function setEvaluationDay(isoDate: string): void {
+  if (isoDate === plan().ownership.asOf) return;
+  editPlanParts('Evaluation day', (edits) => (edits.ownership.asOf = isoDate));
+}
+
+/** Makes an account a named account of a rep, or removes the override (repId null). One undo step. */
+export function setNamedAccount(accountId: string, repId: string | null, accountName = accountId): void {
+  const rep = plan().reps.find((r) => r.id === repId);
+  editPlanParts(rep ? `Name ${accountName} for ${rep.name}` : `Unname ${accountName}`, (edits) => {
+    edits.namedAccounts = edits.namedAccounts.filter((n) => n.accountId !== accountId);
+    if (rep) edits.namedAccounts.push({ accountId, repId: rep.id });
+  });
+}
+
+/** Adds many named accounts at once (a named-accounts import), replacing earlier overrides of the same accounts. */
+export function addNamedAccounts(entries: NamedAccount[], label: string): void {
+  if (entries.length === 0) return;
+  const ids = new Set(entries.map((e) => e.accountId));
+  editPlanParts(label, (edits) => {
+    edits.namedAccounts = [...edits.namedAccounts.filter((n) => !ids.has(n.accountId)), ...entries];
+  });
+}
+
+/** Routes a team by the map or as a round-robin pool of the given reps (one undo step). */
+export function setTeamRouting(team: number, routing: 'territory' | 'roundRobin', poolRepIds: string[]): void {
+  const name = plan().teams[team]?.name ?? '';
+  editPlanParts(`Routing of ${name}`, (edits) => {
+    const t = edits.teams[team];
+    if (!t) return;
+    t.routing = routing;
+    t.poolRepIds = poolRepIds;
+  });
+}
+
+/** Marks a rep (un)available for round-robin pools (one undo step). */
+export function setRepAvailability(repId: string, available: boolean): void {
+  editPlanParts(`${available ? 'Available' : 'Unavailable'}: rep`, (edits) => {
+    const rep = edits.reps.find((r: Rep) => r.id === repId);
+    if (rep) rep.unavailable = !available;
+  });
+}
+
+/** Owner, reason and territory of some accounts, from the engine's latest resolution. */
+export async function ownershipOfAccounts(accounts: number[]): Promise<AccountOwnership[]> {
+  await ownershipSettled();
+  return engineCall('ownershipOf', Int32Array.from(accounts));
+}
+
+/** Account owners in the data that are not reps of the plan yet: name, email and CRM user Id. */
+export function ownersNotInPlan(): { name: string; email: string; crmUserId: string }[] {
+  const ds = useWorkspace.getState().dataset;
+  if (!ds) return [];
+  const { ownerName, ownerEmail, ownerId } = ds.table.categories;
+  const known = new Set(plan().reps.flatMap((r) => [r.name.toLowerCase(), r.email.toLowerCase()].filter(Boolean)));
+  const found = new Map<string, { name: string; email: string; crmUserId: string }>();
+  for (let a = 0; a < ds.table.count; a++) {
+    const name = ownerName.codes[a] >= 0 ? ownerName.labels[ownerName.codes[a]] : '';
+    const email = ownerEmail.codes[a] >= 0 ? ownerEmail.labels[ownerEmail.codes[a]] : '';
+    const key = (email || name).toLowerCase();
+    if (!key || found.has(key) || known.has(key) || known.has(name.toLowerCase())) continue;
+    const crmUserId = ownerId.codes[a] >= 0 ? ownerId.labels[ownerId.codes[a]] : '';
+    found.set(key, { name: name || email, email, crmUserId });
+  }
+  return [...found.values()].sort((x, y) => x.name.localeCompare(y.name));
+}
+
+/** Adds every account owner of the data as a rep (one undo step), so ownership rules can name them. */
+export function addRepsFromOwners(): number {
+  const owners = ownersNotInPlan();
+  if (owners.length === 0) return 0;
+  const stamp = Date.now().toString(36);
+  editPlanParts(`Add ${owners.length} reps from account owners`, (edits) => {
+    owners.forEach((o, i) =>
+      edits.reps.push({
+        id: `rep-${stamp}-${i}`,
+        name: o.name,
+        email: o.email,
+        crmUserId: o.crmUserId || undefined,
+        capacityAccounts: 0,
+        capacityValue: 0,
+        homeZip: '',
+      }),
+    );
+  });
+  return owners.length;
+}
