@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { openPlanner } from './helpers.ts';
 
 async function balanceInto(page: Page, territories: number): Promise<void> {
@@ -85,4 +86,47 @@ test('ownership rules: owners become reps, the ladder decides, a named account f
   // both territories are vacant, so after the rules they hold exactly the accounts the map routes
   await expect.poll(accountsShown).toBe(routedByMap);
   expect(routedByMap).toBeLessThan(onMap);
+});
+
+test('routing tester: pasted leads get an owner, a territory and a reason', async ({ page }) => {
+  await openPlanner(page);
+  await balanceInto(page, 2);
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
+  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
+  await rules.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
+
+  const inFirst = await page.evaluate(() => window.__tessera!.territoryUnitIds(0).includes('78701'));
+  await page.getByRole('button', { name: 'Routing tester…' }).click();
+  const tester = page.getByRole('dialog', { name: 'Routing tester' });
+  await tester
+    .getByLabel('Sample leads (CSV)')
+    .fill(
+      [
+        'Account Id,Company,Zip,Country,Employees',
+        ',Lone Star Robotics,78701,US,240',
+        '001000000004C92AAA,Bayview Contracting,94108,US,27',
+        ',Ghost Town Inc,00000,US,5',
+      ].join('\n'),
+    );
+  await tester.getByRole('button', { name: 'Route leads' }).click();
+  const rows = tester.getByRole('table', { name: 'Routing results' }).locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('TERRITORY');
+  await expect(rows.nth(0)).toContainText(inFirst ? 'Riley Kim' : 'Vacant');
+  await expect(rows.nth(0)).toContainText(inFirst ? 'Territory 1' : 'Territory 2');
+  // an existing customer stays with its account manager
+  await expect(rows.nth(1)).toContainText('Existing account: Bayview Contracting (by Id)');
+  await expect(rows.nth(1)).toContainText('CUSTOMER');
+  await expect(rows.nth(1)).toContainText('Emerson Silva');
+  await expect(rows.nth(2)).toContainText('UNROUTABLE');
+  await expect(rows.nth(2)).toContainText('its location is missing or invalid');
+
+  const download = page.waitForEvent('download');
+  await tester.getByRole('button', { name: 'Download results (CSV)' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  const bayview = csv.split('\r\n').find((line) => line.includes('Bayview Contracting'));
+  expect(bayview).toMatch(/^3,Bayview Contracting,Bayview Contracting \(by Id\),All accounts,Territory \d,Emerson Silva,CUSTOMER,/);
+  await page.screenshot({ path: 'test-results/routing-tester.png' });
 });

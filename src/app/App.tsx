@@ -16,6 +16,7 @@ import { PlanPanel } from '../ui/plan/PlanPanel.tsx';
 import { BalancePanel } from '../ui/plan/BalancePanel.tsx';
 import { BalanceDialog } from '../ui/plan/BalanceDialog.tsx';
 import { OwnershipDialog } from '../ui/plan/OwnershipDialog.tsx';
+import { RoutingTesterDialog } from '../ui/plan/RoutingTesterDialog.tsx';
 import './ownershipActions.ts';
 
 /** The planner shell: top bar, map, side panel, import dialog. */
@@ -85,6 +86,7 @@ export function App() {
       <ImportDialog />
       <BalanceDialog />
       <OwnershipDialog />
+      <RoutingTesterDialog />
       <DropZone />
     </div>
   );

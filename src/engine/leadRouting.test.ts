@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OWNERSHIP, OWNERSHIP_REASONS, type Rep, type Team } from '../domain/plan.ts';
+import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
+import { importAccountsCsv } from '../io/importAccounts.ts';
+import { UNROUTABLE_WHY } from './ownership.ts';
+import { routeAccounts } from './leadRouting.ts';
+
+const geo = loadGeoIndexFromDisk();
+const rep = (id: string, name: string): Rep => ({ id, name, email: `${id}@x.com`, capacityAccounts: 0, capacityValue: 0, homeZip: '' }); // prettier-ignore
+const reps = [rep('tx', 'Tex Ranger'), rep('p1', 'Pool One'), rep('p2', 'Pool Two')];
+const texas = geo.data.states.findIndex((s) => s.code === 'TX');
+const byMap = new Int32Array(geo.unitCount).fill(-1);
+for (let u = 0; u < geo.unitCount; u++) if (geo.stateOfUnit[u] === texas) byMap[u] = 0;
+const teams: Team[] = [
+  { id: 'ent', name: 'Enterprise', conditions: [{ field: 'employees', op: '>=', value: 1000 }], territories: [], routing: 'roundRobin', poolRepIds: ['p1', 'p2'] }, // prettier-ignore
+  { id: 'all', name: 'All', conditions: [], territories: [{ id: 't', name: 'Texas', colour: '#4e79a7', repId: 'tx', vacantFrom: '', locked: false }] }, // prettier-ignore
+];
+
+describe('routing leads through a plan', () => {
+  it('places leads by ZIP, team filter and pool, and says why the rest are unroutable', () => {
+    const csv = [
+      'Company,Zip,Country,Employees',
+      'Austin Widgets,78701,US,50',
+      'Big Dallas Co,75201,US,5000',
+      'Big Houston Co,77002,US,8000',
+      'Boston Small,02134,US,20',
+      'Nowhere LLC,99999,US,10',
+    ].join('\n');
+    const { table } = importAccountsCsv(csv, geo, 'leads.csv');
+    const result = routeAccounts(table, {
+      teams,
+      reps,
+      assignments: [new Int32Array(geo.unitCount).fill(-1), byMap],
+      namedAccounts: [],
+      ownership: DEFAULT_OWNERSHIP,
+    });
+    const reasons = Array.from(result.reason, (r) => OWNERSHIP_REASONS[r]);
+    expect(reasons).toEqual(['TERRITORY', 'ROUND_ROBIN', 'ROUND_ROBIN', 'UNROUTABLE', 'UNROUTABLE']);
+    expect(Array.from(result.ownerRep)).toEqual([0, 1, 2, -1, -1]);
+    expect(Array.from(result.team)).toEqual([1, 0, 0, 1, 1]);
+    expect([UNROUTABLE_WHY[result.unroutableWhy[3]], UNROUTABLE_WHY[result.unroutableWhy[4]]]).toEqual(['no-territory', 'no-location']); // prettier-ignore
+  });
+
+  it('applies named accounts when a lead carries the Id of one', () => {
+    const { table } = importAccountsCsv('Id,Company,Zip\nA-1,Austin Widgets,78701\n', geo, 'leads.csv');
+    const result = routeAccounts(table, {
+      teams: [teams[1]],
+      reps,
+      assignments: [byMap],
+      namedAccounts: [{ accountId: 'A-1', repId: 'p2' }],
+      ownership: DEFAULT_OWNERSHIP,
+    });
+    expect([OWNERSHIP_REASONS[result.reason[0]], result.ownerRep[0]]).toEqual(['NAMED', 2]);
+  });
+});
