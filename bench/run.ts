@@ -2,6 +2,7 @@
  * Benchmarks. `npm run bench` runs every suite; `npm run bench -- map` runs one.
  * Results go to bench/results.json and the table in bench/README.md.
  */
+import { routingSuite } from './routingBench.ts';
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +84,7 @@ const suites: Record<string, () => BenchResults | Promise<BenchResults>> = {
   paint: () => paintSuite(today),
   balance: () => balanceSuite(today),
   'balance-optimality': () => milpSuite(today),
+  routing: () => routingSuite(today),
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));

@@ -127,6 +127,8 @@ test('routing tester: pasted leads get an owner, a territory and a reason', asyn
   await tester.getByRole('button', { name: 'Download results (CSV)' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8');
   const bayview = csv.split('\r\n').find((line) => line.includes('Bayview Contracting'));
-  expect(bayview).toMatch(/^3,Bayview Contracting,Bayview Contracting \(by Id\),All accounts,Territory \d,Emerson Silva,CUSTOMER,/);
+  expect(bayview).toMatch(
+    /^3,Bayview Contracting,Bayview Contracting \(by Id\),All accounts,Territory \d,Emerson Silva,CUSTOMER,/,
+  );
   await page.screenshot({ path: 'test-results/routing-tester.png' });
 });

@@ -140,11 +140,6 @@ export function isCustomerType(label: string): boolean {
   return l.includes('customer') && !/\b(former|ex|past|lost|churn(ed)?|prospect)\b/.test(l);
 }
 
-function codeLookup(column: CodedColumn, table: Int32Array, a: number): number {
-  const code = column.codes[a];
-  return code >= 0 ? table[code] : NONE;
-}
-
 /**
  * Resolves every account's owner through the ladder in settings.order (NAMED, OPEN_OPPORTUNITY,
  * CUSTOMER, RECENT_ENGAGEMENT, PARENT, TERRITORY, ROUND_ROBIN; UNROUTABLE last). People columns
@@ -179,115 +174,141 @@ export function resolveOwnership(accounts: OwnershipAccounts, context: Ownership
   const unroutableWhy = new Uint8Array(n);
   const whyCode = (why: UnroutableWhy): number => UNROUTABLE_WHY.indexOf(why);
 
+  // hot loop over a million accounts: plain typed arrays and numeric rule codes, no string compares
+  const ownerIdCodes = accounts.ownerId.codes;
+  const ownerEmailCodes = accounts.ownerEmail.codes;
+  const ownerNameCodes = accounts.ownerName.codes;
+  const opportunityCodes = accounts.openOpportunityOwner.codes;
+  const activityByCodes = accounts.lastActivityBy.codes;
+  const typeCodes = accounts.accountType.codes;
+  const activityDay = accounts.lastActivityDay;
+  const territoryRepOf = teams.map((t) => t.territoryRep);
+  const byMap = Uint8Array.from(teams, (t) => (t.routing === 'territory' ? 1 : 0));
+  const pooled = Uint8Array.from(poolOpen, (open) => (open ? 1 : 0));
+
   const currentOwner = (a: number): number => {
-    let r = codeLookup(accounts.ownerId, ownerOf.id, a);
-    if (r < 0) r = codeLookup(accounts.ownerEmail, ownerOf.email, a);
-    if (r < 0) r = codeLookup(accounts.ownerName, ownerOf.name, a);
-    return r;
+    let code = ownerIdCodes[a];
+    let r = code >= 0 ? ownerOf.id[code] : NONE;
+    if (r >= 0) return r;
+    code = ownerEmailCodes[a];
+    r = code >= 0 ? ownerOf.email[code] : NONE;
+    if (r >= 0) return r;
+    code = ownerNameCodes[a];
+    return code >= 0 ? ownerOf.name[code] : NONE;
   };
 
+  const ruleCodes = (rules: readonly OwnershipRule[]) => Uint8Array.from(rules, (r) => REASON_CODE[r]);
+  const NAMED = REASON_CODE.NAMED;
+  const OPPORTUNITY = REASON_CODE.OPEN_OPPORTUNITY;
+  const CUSTOMER = REASON_CODE.CUSTOMER;
+  const ENGAGEMENT = REASON_CODE.RECENT_ENGAGEMENT;
+  const TERRITORY = REASON_CODE.TERRITORY;
+  const ROUND_ROBIN = REASON_CODE.ROUND_ROBIN;
+
   // Writes the first rule of `rules` that fires for account a; false when none does.
-  const applyRules = (a: number, rules: readonly OwnershipRule[]): boolean => {
-    for (const rule of rules) {
+  const applyRules = (a: number, rules: Uint8Array): boolean => {
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
       let rep = NONE;
-      switch (rule) {
-        case 'NAMED':
-          rep = namedRep[a];
-          break;
-        case 'OPEN_OPPORTUNITY':
-          rep = codeLookup(accounts.openOpportunityOwner, opportunityRep, a);
-          break;
-        case 'CUSTOMER': {
-          const code = accounts.accountType.codes[a];
-          if (code >= 0 && customerType[code] === 1) rep = currentOwner(a);
-          break;
+      if (rule === NAMED) rep = namedRep[a];
+      else if (rule === OPPORTUNITY) {
+        const code = opportunityCodes[a];
+        if (code >= 0) rep = opportunityRep[code];
+      } else if (rule === CUSTOMER) {
+        const code = typeCodes[a];
+        if (code >= 0 && customerType[code] === 1) rep = currentOwner(a);
+      } else if (rule === ENGAGEMENT) {
+        if (activityDay[a] >= minActivityDay) {
+          const code = activityByCodes[a];
+          // activity without "by whom" was logged by the account's owner
+          rep = code >= 0 ? activityRep[code] : currentOwner(a);
         }
-        case 'RECENT_ENGAGEMENT': {
-          const day = accounts.lastActivityDay[a];
-          if (day >= minActivityDay) {
-            rep = codeLookup(accounts.lastActivityBy, activityRep, a);
-            // activity without "by whom" was logged by the account's owner
-            if (rep < 0 && accounts.lastActivityBy.codes[a] < 0) rep = currentOwner(a);
-          }
-          break;
+      } else if (rule === TERRITORY) {
+        const t = territory[a];
+        if (t >= 0) {
+          ownerRep[a] = territoryRepOf[team[a]][t];
+          reason[a] = TERRITORY;
+          return true;
         }
-        case 'TERRITORY': {
-          const t = territory[a];
-          if (t >= 0) {
-            ownerRep[a] = teams[team[a]].territoryRep[t];
-            reason[a] = REASON_CODE.TERRITORY;
-            return true;
-          }
-          break;
-        }
-        case 'ROUND_ROBIN':
-          // owners are dealt after the ladder, in account order, so the rotation stays even
-          if (team[a] >= 0 && poolOpen[team[a]]) rep = PENDING_ROTATION;
-          break;
-        case 'PARENT':
-          break;
+      } else if (rule === ROUND_ROBIN) {
+        // owners are dealt after the ladder, in account order, so the rotation stays even
+        const t = team[a];
+        if (t >= 0 && pooled[t] === 1) rep = PENDING_ROTATION;
       }
       if (rep >= 0 || rep === PENDING_ROTATION) {
         ownerRep[a] = rep;
-        reason[a] = REASON_CODE[rule];
+        reason[a] = rule;
         return true;
       }
     }
     return false;
   };
+  const beforeCodes = ruleCodes(before);
+  const afterCodes = ruleCodes(after);
 
   // Map territory of every account first: TERRITORY uses it, and exports show it whatever the reason.
   for (let a = 0; a < n; a++) {
     const t = team[a];
     if (t < 0) continue;
     const u = accounts.unit[a];
-    if (teams[t].routing === 'territory' && u >= 0) territory[a] = teams[t].assignment[u];
+    if (byMap[t] === 1 && u >= 0) territory[a] = teams[t].assignment[u];
   }
 
   // 0 = not yet, 1 = decided by own rules, 2 = waits for the parent chain
   const state = new Uint8Array(n);
-  const decidedBy = Int32Array.from({ length: n }, (_, a) => a);
-  for (let a = 0; a < n; a++) state[a] = applyRules(a, before) ? 1 : 2;
+  const decidedBy = new Int32Array(n);
+  for (let a = 0; a < n; a++) {
+    decidedBy[a] = a;
+    state[a] = applyRules(a, beforeCodes) ? 1 : 2;
+  }
 
   if (parentAt >= 0) {
-    const onPath = new Uint8Array(n);
-    const path: number[] = [];
-    const settled = new Uint8Array(n);
+    // state: 1 decided by own rules, 2 waiting, 3 on the current walk, 4 settled through the chain
+    const parentOf = accounts.parent;
+    const path = new Int32Array(64);
+    let stack = path;
     for (let a = 0; a < n; a++) {
-      if (state[a] === 1 || settled[a]) continue;
+      if (state[a] !== 2) continue;
       // walk up to the first ancestor whose owner is known, then settle the chain top-down
       let x = a;
-      path.length = 0;
-      while (x >= 0 && state[x] === 2 && !settled[x] && !onPath[x]) {
-        onPath[x] = 1;
-        path.push(x);
-        x = accounts.parent[x];
+      let depth = 0;
+      while (x >= 0 && state[x] === 2) {
+        state[x] = 3;
+        if (depth === stack.length) {
+          const grown = new Int32Array(stack.length * 2);
+          grown.set(stack);
+          stack = grown;
+        }
+        stack[depth++] = x;
+        x = parentOf[x];
       }
-      const cycleStart = x >= 0 && onPath[x] === 1 ? path.indexOf(x) : path.length;
-      for (let i = path.length - 1; i >= 0; i--) {
-        const child = path[i];
-        const parent = accounts.parent[child];
+      let cycleStart = depth;
+      if (x >= 0 && state[x] === 3) for (let i = 0; i < depth; i++) if (stack[i] === x) cycleStart = i;
+      for (let i = depth - 1; i >= 0; i--) {
+        const child = stack[i];
+        const parent = parentOf[child];
         const parentRep = parent >= 0 && i < cycleStart ? ownerRep[parent] : NONE;
-        if ((parentRep >= 0 || parentRep === PENDING_ROTATION) && (state[parent] === 1 || settled[parent])) {
+        if ((parentRep >= 0 || parentRep === PENDING_ROTATION) && (state[parent] === 1 || state[parent] === 4)) {
           ownerRep[child] = parentRep;
           reason[child] = REASON_CODE.PARENT;
           decidedBy[child] = decidedBy[parent];
         } else {
-          applyRules(child, after);
+          applyRules(child, afterCodes);
         }
-        settled[child] = 1;
-        onPath[child] = 0;
+        state[child] = 4;
       }
     }
   } else {
-    for (let a = 0; a < n; a++) if (state[a] === 2) applyRules(a, after);
+    for (let a = 0; a < n; a++) if (state[a] === 2) applyRules(a, afterCodes);
   }
 
-  const rotated = new Uint8Array(n);
-  for (let a = 0; a < n; a++) if (reason[a] === REASON_CODE.ROUND_ROBIN) rotated[a] = 1;
-  const dealt = roundRobinOwners(rotated, teamOfAccount, teams, reps);
-  for (let a = 0; a < n; a++) if (rotated[a]) ownerRep[a] = dealt[a];
-  for (let a = 0; a < n; a++) if (ownerRep[a] === PENDING_ROTATION) ownerRep[a] = ownerRep[decidedBy[a]];
+  if (pooled.some((open) => open === 1)) {
+    const rotated = new Uint8Array(n);
+    for (let a = 0; a < n; a++) if (reason[a] === ROUND_ROBIN) rotated[a] = 1;
+    const dealt = roundRobinOwners(rotated, teamOfAccount, teams, reps);
+    for (let a = 0; a < n; a++) if (rotated[a]) ownerRep[a] = dealt[a];
+    for (let a = 0; a < n; a++) if (ownerRep[a] === PENDING_ROTATION) ownerRep[a] = ownerRep[decidedBy[a]];
+  }
 
   const reasonCounts = OWNERSHIP_REASONS.map(() => 0);
   for (let a = 0; a < n; a++) {

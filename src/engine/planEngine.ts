@@ -19,7 +19,7 @@ import {
   type CodedColumn,
   type OwnershipResult,
 } from './ownership.ts';
-import { namedAssignment, ownershipTeams } from './ownershipPlan.ts';
+import { namedAssignment, ownershipTeams, type NamedAssignment } from './ownershipPlan.ts';
 import { territoryCompactness, territoryPieces, type UnitGraph } from './shape.ts';
 import { assignTeams, type TeamFilterColumns } from './teams.ts';
 import { buildUnitSums, TerritoryTally, type UnitSums } from './territoryTally.ts';
@@ -129,6 +129,7 @@ export class PlanEngine {
   private hierarchy: AccountHierarchy | null = null;
   private ownershipPlan: EngineOwnershipPlan | null = null;
   private resolved: OwnershipResult | null = null;
+  private named: NamedAssignment | null = null;
   private bookView = false;
 
   setGeography(geography: EngineGeography): void {
@@ -141,6 +142,7 @@ export class PlanEngine {
     this.unitSums = [];
     this.tallies = [];
     this.ownershipColumnsLoaded = null;
+    this.named = null;
     this.idIndex = null;
     this.hierarchy = null;
     this.resolved = null;
@@ -149,6 +151,7 @@ export class PlanEngine {
   /** Loads the columns the ownership ladder reads (after loadAccounts). */
   loadOwnershipColumns(columns: EngineOwnershipColumns): void {
     this.ownershipColumnsLoaded = columns;
+    this.named = null;
     this.idIndex = null;
     this.hierarchy = null;
     this.resolved = null;
@@ -158,11 +161,13 @@ export class PlanEngine {
   setOwnershipPlan(plan: EngineOwnershipPlan): OwnershipSummary {
     this.ownershipPlan = plan;
     this.resolved = null;
+    this.named = null;
     const started = performance.now();
     const result = this.ownership();
     const hierarchy = this.requireHierarchy();
     const columns = this.requireOwnershipColumns();
-    const named = namedAssignment(plan.namedAccounts, plan.reps, this.requireIdIndex(), result.ownerRep.length);
+    const named =
+      this.named ?? namedAssignment(plan.namedAccounts, plan.reps, this.requireIdIndex(), result.ownerRep.length);
     const unroutableCounts = UNROUTABLE_WHY.map(() => 0);
     for (let a = 0; a < result.unroutableWhy.length; a++) if (result.unroutableWhy[a]) unroutableCounts[result.unroutableWhy[a]]++; // prettier-ignore
     const idOf = (a: number) => columns.ids.text.slice(columns.ids.offsets[a], columns.ids.offsets[a + 1]);
@@ -233,7 +238,8 @@ export class PlanEngine {
         reps: plan.reps,
         teams: ownershipTeams(plan.teams, plan.reps, assignments),
         teamOfAccount: this.teamOfAccount,
-        namedRep: namedAssignment(plan.namedAccounts, plan.reps, idIndex, accounts.unit.length).namedRep,
+        namedRep: (this.named ??= namedAssignment(plan.namedAccounts, plan.reps, idIndex, accounts.unit.length))
+          .namedRep,
         settings: plan.settings,
         asOfDay: dayNumber(plan.settings.asOf),
       },

@@ -1,0 +1,272 @@
+/** A problem the CLI reports as one line on stderr; exit code 1 for bad input files or data. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** A bad command line (unknown command or option, missing or malformed option): exit code 2. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+export const COMMAND_NAMES = ['stats', 'route', 'balance', 'audit'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+interface OptionSpec {
+  name: string;
+  /** Placeholder of the option's value; absent for flags. */
+  value?: string;
+  help: string;
+  required?: boolean;
+}
+
+interface CommandSpec {
+  name: CommandName;
+  summary: string;
+  description: string;
+  options: OptionSpec[];
+}
+
+const PLAN: OptionSpec = { name: 'plan', value: 'file', help: 'plan file saved by Tessera (JSON)', required: true };
+const ACCOUNTS: OptionSpec = { name: 'accounts', value: 'file', help: 'accounts CSV exported from the CRM', required: true }; // prettier-ignore
+const VALUE_COLUMN: OptionSpec = { name: 'value-column', value: 'header', help: 'column holding the account value (default: guessed, e.g. AnnualRevenue)' }; // prettier-ignore
+const AS_OF: OptionSpec = { name: 'as-of', value: 'YYYY-MM-DD', help: "day the ownership rules are evaluated on (default: the plan's, else today)" }; // prettier-ignore
+const HELP: OptionSpec = { name: 'help', help: 'show this help' };
+
+export const COMMANDS: Record<CommandName, CommandSpec> = {
+  stats: {
+    name: 'stats',
+    summary: 'per-territory totals and balance metrics of each team',
+    description:
+      'Accounts and value per territory with the deviation from the team mean, then the balance metrics of each team (mean, max/min, coefficient of variation, Gini, score, territories inside the tolerance band). Accounts go to teams by their filters and to territories by where they sit on the map.',
+    options: [PLAN, ACCOUNTS, VALUE_COLUMN, { name: 'json', help: 'print JSON instead of tables' }, HELP],
+  },
+  route: {
+    name: 'route',
+    summary: 'owner, territory, team and reason of every account, as CSV',
+    description:
+      "Runs the plan's ownership rules over every account and writes the assignments: 'tessera' has territory, team, owner, reason and explanation; 'salesforce' is a Data Loader file (Id, OwnerId = the rep's CRM user Id); 'hubspot' is a company import (Record ID, Company owner = the rep's email). The CRM layouts leave out accounts without a rep or whose rep lacks the CRM key, and say how many. Prints how many accounts each rule routed.",
+    options: [
+      PLAN,
+      ACCOUNTS,
+      { name: 'out', value: 'file', help: 'CSV file to write', required: true },
+      { name: 'layout', value: 'tessera|salesforce|hubspot', help: 'columns of the CSV (default: tessera)' },
+      AS_OF,
+      VALUE_COLUMN,
+      HELP,
+    ],
+  },
+  balance: {
+    name: 'balance',
+    summary: "auto-balance a team's territories and write the new plan",
+    description:
+      "Rebalances the team's current territories, or creates K new ones from nothing when K differs from the count or the team has none, keeping every territory contiguous and locked units in place. Balances account count and value equally. Writes the whole plan with the new map and prints the largest deviation from the mean before and after.",
+    options: [
+      PLAN,
+      ACCOUNTS,
+      { name: 'out', value: 'file', help: 'plan file to write', required: true },
+      { name: 'territories', value: 'K', help: 'number of territories (default: the current count)' },
+      { name: 'tolerance', value: 'percent', help: 'band around the mean to reach, e.g. 5 for ±5% (default: 5)' },
+      { name: 'compactness', value: '0-100', help: 'weight of compact shapes against balance (default: 20, as in the app)' }, // prettier-ignore
+      { name: 'seed', value: 'n', help: 'random seed of the search (default: 1)' },
+      { name: 'team', value: 'name|number', help: 'team to balance, by name or position from 1 (default: the first with a territory map)' }, // prettier-ignore
+      VALUE_COLUMN,
+      HELP,
+    ],
+  },
+  audit: {
+    name: 'audit',
+    summary: "compare today's owners in a CRM export with the plan's",
+    description:
+      'Reads the current owner of every account (owner name, email or CRM user Id) and compares it with the owner the plan gives it. Writes one CSV row per account (current owner, planned owner, territory, team, reason, explanation, change) and prints the changes by territory and by reason, with the unroutable accounts. Accounts going to a vacant territory count as changes to vacant.',
+    options: [
+      PLAN,
+      { ...ACCOUNTS, help: 'accounts CSV with the current owners' },
+      { name: 'out', value: 'file', help: 'audit CSV to write', required: true },
+      { name: 'changes-only', help: 'write only the accounts whose owner changes or that cannot be routed' },
+      AS_OF,
+      VALUE_COLUMN,
+      HELP,
+    ],
+  },
+};
+
+const optionLabel = (o: OptionSpec): string => `--${o.name}${o.value ? ` <${o.value}>` : ''}`;
+
+function optionLines(options: OptionSpec[]): string[] {
+  const width = Math.max(...options.map((o) => optionLabel(o).length));
+  return options.map((o) => `  ${optionLabel(o).padEnd(width)}  ${o.help}`);
+}
+
+function wrap(text: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The general help. */
+export function usage(): string {
+  const width = Math.max(...COMMAND_NAMES.map((c) => c.length));
+  return [
+    'Tessera: territory plans from the command line.',
+    '',
+    'Usage: tessera <command> --plan <file> --accounts <file> [options]',
+    '',
+    'Commands:',
+    ...COMMAND_NAMES.map((c) => `  ${c.padEnd(width)}  ${COMMANDS[c].summary}`),
+    '',
+    'Common options:',
+    ...optionLines([PLAN, ACCOUNTS, VALUE_COLUMN, { name: 'help', help: 'help of a command, e.g. tessera route --help' }]), // prettier-ignore
+    '',
+    'Problems are reported as one line starting with "tessera:" on stderr.',
+    'Exit codes: 0 done, 1 unusable file or data, 2 bad command line.',
+    '',
+  ].join('\n');
+}
+
+/** The help of one command. */
+export function commandUsage(name: CommandName): string {
+  const spec = COMMANDS[name];
+  const required = spec.options.filter((o) => o.required).map(optionLabel);
+  return [
+    `Usage: tessera ${name} ${required.join(' ')} [options]`,
+    '',
+    ...wrap(`${spec.description}`),
+    '',
+    'Options:',
+    ...optionLines(spec.options),
+    '',
+  ].join('\n');
+}
+
+/** A parsed command line. */
+export type Invocation =
+  | { kind: 'help'; command: CommandName | null }
+  | { kind: 'version' }
+  | { kind: 'run'; command: CommandName; options: Options };
+
+/** The options given to a command, with typed getters that raise UsageError for malformed values. */
+export class Options {
+  constructor(
+    readonly command: CommandName,
+    private readonly values: Map<string, string | true>,
+  ) {}
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  string(name: string): string | undefined {
+    const v = this.values.get(name);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  required(name: string): string {
+    const v = this.string(name);
+    if (v === undefined) throw new UsageError(`${this.command}: --${name} is required (see 'tessera ${this.command} --help')`); // prettier-ignore
+    return v;
+  }
+
+  /** A whole number within [min, max]. */
+  integer(name: string, min: number, max: number): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const n = Number(v.trim());
+    if (!/^[+-]?\d+$/.test(v.trim()) || n < min || n > max)
+      throw new UsageError(`${this.command}: --${name} must be a whole number from ${min} to ${max}, not "${v}"`);
+    return n;
+  }
+
+  /** A number within (min, max]. */
+  number(name: string, above: number, max: number): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const n = Number(v.trim().replace(/%$/, ''));
+    if (v.trim() === '' || !Number.isFinite(n) || n <= above || n > max)
+      throw new UsageError(`${this.command}: --${name} must be a number above ${above} and at most ${max}, not "${v}"`);
+    return n;
+  }
+
+  /** One of a fixed set of words (case-insensitive). */
+  choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const hit = choices.find((c) => c === v.trim().toLowerCase());
+    if (!hit) throw new UsageError(`${this.command}: --${name} must be one of ${choices.join(', ')}, not "${v}"`);
+    return hit;
+  }
+
+  /** A calendar date written YYYY-MM-DD. */
+  date(name: string): string | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v); // prettier-ignore
+    if (!ok) throw new UsageError(`${this.command}: --${name} must be a date like 2025-07-01, not "${v}"`);
+    return v;
+  }
+}
+
+/** Parses argv (without node and the script): a command, then --name value, --name=value and flags. */
+export function parseCommandLine(argv: readonly string[]): Invocation {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError("no command given (try 'tessera --help')");
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const about = rest[0];
+    if (about !== undefined && !isCommand(about)) throw unknownCommand(about);
+    return { kind: 'help', command: about ?? null };
+  }
+  if (first === '--version' || first === '-v') return { kind: 'version' };
+  if (first.startsWith('-')) throw new UsageError(`expected a command before ${first} (try 'tessera --help')`);
+  if (!isCommand(first)) throw unknownCommand(first);
+
+  // help wins over anything else on the line, so a half-typed command still shows its options
+  if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', command: first };
+  const spec = COMMANDS[first];
+  const values = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i];
+    if (!token.startsWith('--') || token === '--')
+      throw new UsageError(`${first}: unexpected argument "${token}" (see 'tessera ${first} --help')`);
+    const eq = token.indexOf('=');
+    const name = token.slice(2, eq < 0 ? undefined : eq);
+    const option = spec.options.find((o) => o.name === name);
+    if (!option) throw new UsageError(`${first}: unknown option --${name} (see 'tessera ${first} --help')`);
+    if (!option.value) {
+      if (eq >= 0) throw new UsageError(`${first}: --${name} takes no value`);
+      values.set(name, true);
+      continue;
+    }
+    let value: string | undefined = eq >= 0 ? token.slice(eq + 1) : rest[i + 1];
+    if (eq < 0) {
+      if (value !== undefined && value.startsWith('--')) value = undefined;
+      else i++;
+    }
+    if (value === undefined || value === '')
+      throw new UsageError(`${first}: --${name} needs a value <${option.value}>`);
+    values.set(name, value);
+  }
+  const options = new Options(first, values);
+  for (const o of spec.options) if (o.required) options.required(o.name);
+  return { kind: 'run', command: first, options };
+}
+
+function isCommand(word: string): word is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(word);
+}
+
+function unknownCommand(word: string): UsageError {
+  return new UsageError(`unknown command "${word}" (commands: ${COMMAND_NAMES.join(', ')}; try 'tessera --help')`);
+}
