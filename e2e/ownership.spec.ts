@@ -132,3 +132,46 @@ test('routing tester: pasted leads get an owner, a territory and a reason', asyn
   );
   await page.screenshot({ path: 'test-results/routing-tester.png' });
 });
+
+test('assignment audit: a fresh CRM export compared with the plan, grouped, downloadable', async ({ page }) => {
+  await openPlanner(page);
+  await balanceInto(page, 2);
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
+  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
+  await rules.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
+  await page.getByLabel('Rep of Territory 2').selectOption({ label: 'Riley Kim' });
+
+  const header = 'Id,Name,BillingPostalCode,BillingCountry,Type,Owner.Name,Open_Opportunity_Owner__c';
+  const csv = [
+    header,
+    'AUD-1,Keeps Its Deal,94108,US,Prospect,Emerson Silva,Emerson Silva',
+    'AUD-2,Moves To Riley,78701,US,Prospect,Kendall Okafor,',
+    'AUD-3,Stays With Riley,10001,US,Prospect,Riley Kim,',
+    'AUD-4,Nowhere Inc,00000,US,Prospect,Kendall Okafor,',
+    '"=HYPERLINK(""http://x"")",Formula Co,60601,US,Prospect,Kendall Okafor,',
+    ',No Id Co,60601,US,Prospect,Kendall Okafor,',
+  ].join('\n');
+  await page.getByRole('button', { name: 'Assignment audit…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assignment audit' });
+  await dialog.getByLabel('CRM export to audit').setInputFiles({ name: 'crm-today.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }); // prettier-ignore
+  await expect(dialog.getByTestId('audit-unchanged')).toHaveText('2');
+  await expect(dialog.getByTestId('audit-new-owner')).toHaveText('2');
+  await expect(dialog.getByTestId('audit-to-vacant')).toHaveText('0');
+  await expect(dialog.getByTestId('audit-unroutable')).toHaveText('1');
+  await expect(dialog).toContainText('Missing Id');
+  await expect(dialog.getByRole('list', { name: 'Unroutable accounts' })).toContainText('Nowhere Inc (AUD-4): its location is missing or invalid'); // prettier-ignore
+  await expect(dialog.getByRole('table', { name: 'Audit by reason' })).toContainText('Open opportunities');
+  await page.screenshot({ path: 'test-results/audit.png' });
+
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download changes (CSV)' }).click();
+  const text = readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '');
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe('Account Id,Account name,Current owner,Planned owner,Territory,Team,Reason,Explanation,Change');
+  expect(lines).toHaveLength(4); // header + 2 new owners + 1 unroutable
+  expect(lines.find((l) => l.startsWith('AUD-2,'))).toMatch(/^AUD-2,Moves To Riley,Kendall Okafor,Riley Kim,Territory \d,All accounts,TERRITORY,/); // prettier-ignore
+  expect(lines.find((l) => l.includes('Formula Co'))).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",Formula Co,/);
+  expect(text).not.toContain('AUD-1,');
+});

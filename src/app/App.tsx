@@ -17,6 +17,7 @@ import { BalancePanel } from '../ui/plan/BalancePanel.tsx';
 import { BalanceDialog } from '../ui/plan/BalanceDialog.tsx';
 import { OwnershipDialog } from '../ui/plan/OwnershipDialog.tsx';
 import { RoutingTesterDialog } from '../ui/plan/RoutingTesterDialog.tsx';
+import { AuditDialog } from '../ui/plan/AuditDialog.tsx';
 import './ownershipActions.ts';
 
 /** The planner shell: top bar, map, side panel, import dialog. */
@@ -87,6 +88,7 @@ export function App() {
       <BalanceDialog />
       <OwnershipDialog />
       <RoutingTesterDialog />
+      <AuditDialog />
       <DropZone />
     </div>
   );

@@ -52,4 +52,13 @@ describe('routing leads through a plan', () => {
     });
     expect([OWNERSHIP_REASONS[result.reason[0]], result.ownerRep[0]]).toEqual(['NAMED', 2]);
   });
+
+  it('follows parent accounts when the table has parent Ids', () => {
+    const csv = ['Id,Name,BillingPostalCode,ParentId,Open_Opportunity_Owner__c', 'P,Parent Co,02134,,Pool One', 'K,Kid Co,78701,P,'].join('\n'); // prettier-ignore
+    const { table } = importAccountsCsv(csv, geo, 'accounts.csv');
+    const plan = { teams: [teams[1]], reps, assignments: [byMap], namedAccounts: [], ownership: DEFAULT_OWNERSHIP };
+    const result = routeAccounts(table, plan);
+    expect(Array.from(result.reason, (r) => OWNERSHIP_REASONS[r])).toEqual(['OPEN_OPPORTUNITY', 'PARENT']);
+    expect(Array.from(result.ownerRep)).toEqual([1, 1]);
+  });
 });

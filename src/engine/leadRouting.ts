@@ -1,5 +1,12 @@
 import type { NamedAccount, OwnershipSettings, Rep, Team } from '../domain/plan.ts';
-import { accountIdIndex, dayNumber, resolveOwnership, type CodedColumn, type OwnershipResult } from './ownership.ts';
+import {
+  accountHierarchy,
+  accountIdIndex,
+  dayNumber,
+  resolveOwnership,
+  type CodedColumn,
+  type OwnershipResult,
+} from './ownership.ts';
 import { namedAssignment, ownershipTeams } from './ownershipPlan.ts';
 import { assignTeams, type TeamFilterColumns } from './teams.ts';
 
@@ -7,6 +14,8 @@ import { assignTeams, type TeamFilterColumns } from './teams.ts';
 export interface RoutableAccounts {
   count: number;
   id: { text: string; offsets: Uint32Array };
+  /** Parent account Ids ('' = none); leads usually have none. */
+  parentId?: { text: string; offsets: Uint32Array };
   unit: Int32Array;
   employees: Float64Array;
   value: Float64Array;
@@ -26,9 +35,9 @@ export interface RoutingPlan {
 
 /**
  * Routes a table of accounts or new leads through the plan: team by filter, the ownership ladder
- * with the plan's settings (parents are not followed: leads carry no hierarchy). The routing
- * tester, the CLI and audits of small files use it; the engine worker does the same for the
- * whole data set.
+ * with the plan's settings, children following their parents when the table has parent Ids. The
+ * routing tester and the assignment audit use it; the engine worker does the same for the
+ * working data set.
  */
 export function routeAccounts(accounts: RoutableAccounts, plan: RoutingPlan): OwnershipResult {
   const n = accounts.count;
@@ -38,13 +47,18 @@ export function routeAccounts(accounts: RoutableAccounts, plan: RoutingPlan): Ow
     accounts,
   );
   const idOf = (a: number) => accounts.id.text.slice(accounts.id.offsets[a], accounts.id.offsets[a + 1]);
-  const named = namedAssignment(plan.namedAccounts, plan.reps, accountIdIndex(n, idOf), n);
+  const index = accountIdIndex(n, idOf);
+  const named = namedAssignment(plan.namedAccounts, plan.reps, index, n);
+  const parentIds = accounts.parentId;
+  const parent = parentIds
+    ? accountHierarchy(n, idOf, (a) => parentIds.text.slice(parentIds.offsets[a], parentIds.offsets[a + 1]), index).parent // prettier-ignore
+    : new Int32Array(n).fill(-1);
   const c = accounts.categories;
   return resolveOwnership(
     {
       count: n,
       unit: accounts.unit,
-      parent: new Int32Array(n).fill(-1),
+      parent,
       ownerName: c.ownerName,
       ownerEmail: c.ownerEmail,
       ownerId: c.ownerId,
