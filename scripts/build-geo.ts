@@ -154,9 +154,15 @@ function distToMulti2(coords: MultiCoords, x: number, y: number): number {
   return best;
 }
 function areaKm2(coords: MultiCoords): number {
-  // polygon-clipping emits counter-clockwise exterior rings; d3-geo wants clockwise, so reverse.
-  const rewound = coords.map((poly) => poly.map((ring) => [...ring].reverse()));
-  return geoArea({ type: 'MultiPolygon', coordinates: rewound }) * KM2_PER_STERADIAN;
+  // ring by ring, taking the smaller side of each ring: winding differs between sources, and d3-geo
+  // reads a ring of the "wrong" winding as the whole sphere minus the area
+  const ringArea = (ring: number[][]): number => {
+    const a = geoArea({ type: 'Polygon', coordinates: [ring] });
+    return Math.min(a, 4 * Math.PI - a);
+  };
+  let total = 0;
+  for (const [outer, ...holes] of coords) total += ringArea(outer) - holes.reduce((sum, h) => sum + ringArea(h), 0);
+  return total * KM2_PER_STERADIAN;
 }
 const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 const round5 = (v: number): number => Math.round(v * 1e5) / 1e5;
