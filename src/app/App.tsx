@@ -18,6 +18,8 @@ import { BalanceDialog } from '../ui/plan/BalanceDialog.tsx';
 import { OwnershipDialog } from '../ui/plan/OwnershipDialog.tsx';
 import { RoutingTesterDialog } from '../ui/plan/RoutingTesterDialog.tsx';
 import { AuditDialog } from '../ui/plan/AuditDialog.tsx';
+import { CompareDialog } from '../ui/plan/CompareDialog.tsx';
+import { ExportDialog } from '../ui/plan/ExportDialog.tsx';
 import './ownershipActions.ts';
 
 /** The planner shell: top bar, map, side panel, import dialog. */
@@ -89,6 +91,8 @@ export function App() {
       <OwnershipDialog />
       <RoutingTesterDialog />
       <AuditDialog />
+      <CompareDialog />
+      <ExportDialog />
       <DropZone />
     </div>
   );

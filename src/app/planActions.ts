@@ -14,7 +14,7 @@ import {
   type AssignmentDiff,
 } from '../engine/paint.ts';
 import type { EngineApi, TeamReport, TeamTotals } from '../engine/planEngine.ts';
-import { loadPlan, openWorkspaceDb, savePlan, type StoredPlan } from '../io/workspaceDb.ts';
+import { loadScenario, loadScenarioIndex, openWorkspaceDb, saveScenario, type StoredPlan } from '../io/workspaceDb.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { usePlan, type HistoryStep, type PlanEdits } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
@@ -329,50 +329,79 @@ export async function setTolerance(tolerance: number): Promise<void> {
   scheduleSave();
 }
 
-function scheduleSave(): void {
-  if (saveTimer) clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    saveTimer = null;
-    const p = plan();
-    const stored: StoredPlan = {
-      version: 1,
-      teams: p.teams,
-      reps: p.reps,
-      assignments: p.assignments,
-      lockedUnits: p.lockedUnits,
-      tolerance: p.tolerance,
-      namedAccounts: p.namedAccounts,
-      ownership: p.ownership,
-      rulesOfEngagement: p.rulesOfEngagement,
-      planName: p.planName,
-      unitCount: p.assignments[0]?.length ?? 0,
-      savedAt: new Date().toISOString(),
-    };
-    void withDb((db) => savePlan(db, stored));
-  }, 400);
+/** The working plan as the autosave stores it. */
+export function storedPlan(): StoredPlan {
+  const p = plan();
+  return {
+    version: 1,
+    teams: p.teams,
+    reps: p.reps,
+    assignments: p.assignments,
+    lockedUnits: p.lockedUnits,
+    tolerance: p.tolerance,
+    namedAccounts: p.namedAccounts,
+    ownership: p.ownership,
+    rulesOfEngagement: p.rulesOfEngagement,
+    planName: p.planName,
+    unitCount: p.assignments[0]?.length ?? 0,
+    savedAt: new Date().toISOString(),
+  };
 }
 
-/** Restores the autosaved plan, if it fits this geography. */
+/** Saves the working plan into its scenario now (scenario switches, tests). */
+export async function saveNow(): Promise<void> {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = null;
+  const { scenarioId, scenarios } = plan();
+  const stored = storedPlan();
+  await withDb((db) => saveScenario(db, { activeId: scenarioId, scenarios }, scenarioId, stored));
+}
+
+function scheduleSave(): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => void saveNow(), 400);
+}
+
+/** Puts a stored plan into the store (restore, scenario switch); the engine is synchronised by the caller. */
+export function applyStoredPlan(stored: StoredPlan): void {
+  plan().set({
+    teams: stored.teams as Team[],
+    reps: stored.reps as Rep[],
+    assignments: stored.assignments,
+    lockedUnits: stored.lockedUnits,
+    tolerance: stored.tolerance,
+    namedAccounts: stored.namedAccounts ?? [],
+    ownership: { ...DEFAULT_OWNERSHIP, ...stored.ownership },
+    rulesOfEngagement: stored.rulesOfEngagement ?? '',
+    planName: stored.planName ?? 'Territory plan',
+    activeTeam: 0,
+    selectedTerritory: -1,
+  });
+}
+
+/** Restores the autosaved scenarios and opens the active one, if it fits this geography. */
 export async function restorePlan(unitCount: number): Promise<void> {
   try {
     const db = await openWorkspaceDb();
-    const stored = await loadPlan(db);
+    const index = await loadScenarioIndex(db);
+    const stored = index ? await loadScenario(db, index.activeId) : null;
     db.close();
+    if (!index) return;
+    plan().set({ scenarioId: index.activeId, scenarios: index.scenarios });
     if (!stored || stored.unitCount !== unitCount) return;
-    plan().set({
-      teams: stored.teams as Team[],
-      reps: stored.reps as Rep[],
-      assignments: stored.assignments,
-      lockedUnits: stored.lockedUnits,
-      tolerance: stored.tolerance,
-      namedAccounts: stored.namedAccounts ?? [],
-      ownership: { ...DEFAULT_OWNERSHIP, ...stored.ownership },
-      rulesOfEngagement: stored.rulesOfEngagement ?? '',
-      planName: stored.planName ?? 'Territory plan',
-    });
+    applyStoredPlan(stored);
   } catch {
     useWorkspace.getState().setNotice('The saved plan could not be read; starting a new one.');
   }
+}
+
+/** Re-sends the whole plan to the engine and repaints (after a scenario switch or a plan file import). */
+export async function reloadPlanIntoEngine(): Promise<void> {
+  plan().set({ undo: [], redo: [] });
+  await engineClient().call('setTeams', plan().teams.map((t) => t.conditions), plan().tolerance); // prettier-ignore
+  await syncTeamsToEngine();
+  recolourAll();
+  bump();
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type OwnershipResult,
 } from './ownership.ts';
 import { namedAssignment, ownershipTeams, type NamedAssignment } from './ownershipPlan.ts';
+import { compareScenarios, type ScenarioComparison, type ScenarioSnapshot } from './scenarioCompare.ts';
 import { territoryCompactness, territoryPieces, type UnitGraph } from './shape.ts';
 import { assignTeams, type TeamFilterColumns } from './teams.ts';
 import { buildUnitSums, TerritoryTally, type UnitSums } from './territoryTally.ts';
@@ -199,6 +200,32 @@ export class PlanEngine {
       territory: result.territory[a],
       unroutableWhy: UNROUTABLE_WHY[result.unroutableWhy[a]],
     }));
+  }
+
+  /** Two scenarios of the loaded accounts side by side: balance per team and owner changes per rep. */
+  compareScenarios(a: ScenarioSnapshot, b: ScenarioSnapshot): ScenarioComparison {
+    const accounts = this.requireAccounts();
+    const c = this.requireOwnershipColumns();
+    return compareScenarios(
+      {
+        unit: accounts.unit,
+        employees: accounts.employees,
+        value: accounts.value,
+        categories: accounts.categories,
+        idIndex: this.requireIdIndex(),
+        ownership: {
+          parent: this.requireHierarchy().parent,
+          ownerName: c.ownerName,
+          ownerEmail: c.ownerEmail,
+          ownerId: c.ownerId,
+          openOpportunityOwner: c.openOpportunityOwner,
+          lastActivityBy: c.lastActivityBy,
+          lastActivityDay: c.lastActivityDay,
+        },
+      },
+      a,
+      b,
+    );
   }
 
   /** The whole resolution (exports, audits). */
@@ -406,5 +433,5 @@ export class PlanEngine {
 export type EngineApi = Pick<
   PlanEngine,
   | 'setGeography' | 'loadAccounts' | 'setTeams' | 'setTolerance' | 'setAssignment' | 'applyMoves' | 'applyDiff' | 'endStroke' | 'report' | 'teamUnitColumns'
-  | 'loadOwnershipColumns' | 'setOwnershipPlan' | 'setBookView' | 'ownershipOf' | 'ownershipColumns' | 'accountIndexesOf' // prettier-ignore
+  | 'loadOwnershipColumns' | 'setOwnershipPlan' | 'setBookView' | 'ownershipOf' | 'ownershipColumns' | 'accountIndexesOf' | 'compareScenarios' // prettier-ignore
 >;

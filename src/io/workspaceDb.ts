@@ -124,16 +124,74 @@ export interface StoredPlan {
   savedAt: string;
 }
 
-/** Autosaves the working plan (one record, replaced on every save). */
-export async function savePlan(db: IDBDatabase, plan: StoredPlan): Promise<void> {
+/** The scenarios of a workspace: which one is open, and their names in the planner's order. */
+export interface ScenarioIndex {
+  activeId: string;
+  scenarios: { id: string; name: string }[];
+}
+
+const SCENARIO_INDEX = 'scenarios';
+const scenarioKey = (id: string): string => `scenario:${id}`;
+
+/** Autosaves one scenario's plan and the scenario index in one transaction. */
+export async function saveScenario(db: IDBDatabase, index: ScenarioIndex, id: string, plan: StoredPlan): Promise<void> {
   const tx = db.transaction(PLANS, 'readwrite');
-  tx.objectStore(PLANS).put(plan, CURRENT);
+  const store = tx.objectStore(PLANS);
+  store.put(plan, scenarioKey(id));
+  store.put(index, SCENARIO_INDEX);
   await quotaAware(done(tx));
 }
 
-/** The autosaved working plan, or null. */
-export async function loadPlan(db: IDBDatabase): Promise<StoredPlan | null> {
+/** Saves the scenario index alone (rename, switch, reorder). */
+export async function saveScenarioIndex(db: IDBDatabase, index: ScenarioIndex): Promise<void> {
+  const tx = db.transaction(PLANS, 'readwrite');
+  tx.objectStore(PLANS).put(index, SCENARIO_INDEX);
+  await quotaAware(done(tx));
+}
+
+/** Deletes a scenario's plan and saves the index without it. */
+export async function deleteScenario(db: IDBDatabase, index: ScenarioIndex, id: string): Promise<void> {
+  const tx = db.transaction(PLANS, 'readwrite');
+  tx.objectStore(PLANS).delete(scenarioKey(id));
+  tx.objectStore(PLANS).put(index, SCENARIO_INDEX);
+  await done(tx);
+}
+
+/** A scenario's saved plan, or null. */
+export async function loadScenario(db: IDBDatabase, id: string): Promise<StoredPlan | null> {
   const tx = db.transaction(PLANS, 'readonly');
-  const plan = (await promised(tx.objectStore(PLANS).get(CURRENT))) as StoredPlan | undefined;
+  const plan = (await promised(tx.objectStore(PLANS).get(scenarioKey(id)))) as StoredPlan | undefined;
   return plan && plan.version === 1 ? plan : null;
+}
+
+/**
+ * The scenario index; a workspace saved before scenarios existed (one plan under "current") is
+ * moved into a first scenario on the way.
+ */
+export async function loadScenarioIndex(db: IDBDatabase): Promise<ScenarioIndex | null> {
+  const tx = db.transaction(PLANS, 'readwrite');
+  const store = tx.objectStore(PLANS);
+  const index = (await promised(store.get(SCENARIO_INDEX))) as ScenarioIndex | undefined;
+  if (index) {
+    await done(tx);
+    return index;
+  }
+  const legacy = (await promised(store.get(CURRENT))) as StoredPlan | undefined;
+  if (!legacy) {
+    await done(tx);
+    return null;
+  }
+  const migrated: ScenarioIndex = { activeId: 'plan-1', scenarios: [{ id: 'plan-1', name: legacy.planName ?? 'Plan 1' }] }; // prettier-ignore
+  store.put(legacy, scenarioKey('plan-1'));
+  store.put(migrated, SCENARIO_INDEX);
+  store.delete(CURRENT);
+  await done(tx);
+  return migrated;
+}
+
+/** Forgets every scenario (Reset workspace). */
+export async function clearScenarios(db: IDBDatabase): Promise<void> {
+  const tx = db.transaction(PLANS, 'readwrite');
+  tx.objectStore(PLANS).clear();
+  await done(tx);
 }

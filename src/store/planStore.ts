@@ -28,6 +28,9 @@ export type MapColouring = 'territory' | 'value';
 
 interface PlanState extends PlanEdits {
   planName: string;
+  /** The open scenario and every scenario of the workspace, in order. */
+  scenarioId: string;
+  scenarios: { id: string; name: string }[];
   /** Unit -> territory index per team (-1 = unassigned); mutated in place while painting, see `revision`. */
   assignments: Int32Array[];
   lockedUnits: Uint8Array[];
@@ -53,6 +56,8 @@ interface PlanState extends PlanEdits {
 /** The plan being edited and the painting UI state. Actions live in app/planActions.ts. */
 export const usePlan = create<PlanState>((set) => ({
   planName: 'Territory plan',
+  scenarioId: 'plan-1',
+  scenarios: [{ id: 'plan-1', name: 'Plan 1' }],
   teams: [],
   reps: [],
   namedAccounts: [],

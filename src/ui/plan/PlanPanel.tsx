@@ -5,6 +5,7 @@ import { TeamPicker } from './TeamPicker.tsx';
 import { RepList } from './RepList.tsx';
 import { openBalance } from '../../app/balanceActions.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
+import { ScenarioCard } from './ScenarioCard.tsx';
 
 /** Left side panel: map colouring, painting tools and the territory list. */
 export function PlanPanel() {
@@ -13,6 +14,7 @@ export function PlanPanel() {
   const set = usePlan((s) => s.set);
   return (
     <aside className="plan-panel" aria-label="Plan">
+      <ScenarioCard />
       <div className="segmented colouring" role="group" aria-label="Colour map by">
         <button
           type="button"

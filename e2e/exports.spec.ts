@@ -1,0 +1,96 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { decodePng, distinctColours, openPlanner } from './helpers.ts';
+
+async function balanceInto(page: Page, territories: number): Promise<void> {
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
+  await dialog.getByLabel('Number of territories').fill(String(territories));
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  const proposal = page.getByRole('dialog', { name: 'Proposal' });
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await proposal.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId(`territory-${territories - 1}`)).toBeVisible();
+}
+
+async function downloadOf(page: Page, button: Locator): Promise<{ name: string; text: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await button.click();
+  const d = await download;
+  const bytes = readFileSync(await d.path());
+  return { name: d.suggestedFilename(), text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes };
+}
+
+test('every export downloads with the content a CRM or GIS tool expects', async ({ page }) => {
+  await openPlanner(page);
+  await balanceInto(page, 3);
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
+  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
+  await rules.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
+  const accountsIn = async (k: number) => Number((await page.getByTestId(`territory-${k}-accounts`).innerText()).replace(/,/g, '')); // prettier-ignore
+  const inTerritories = (await accountsIn(0)) + (await accountsIn(1)) + (await accountsIn(2));
+
+  await page.getByRole('button', { name: 'Publish & export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Publish & export' });
+
+  // assignments, Tessera layout: one row per account, the owner and the reason of the ladder
+  const tessera = await downloadOf(page, dialog.getByRole('button', { name: 'Assignments (CSV)' }));
+  const rows = Papa.parse<Record<string, string>>(tessera.text, { header: true, skipEmptyLines: true }).data;
+  expect(Object.keys(rows[0])).toEqual(['Account Id', 'Account name', 'Territory', 'Team', 'Owner', 'Owner email', 'Reason', 'Explanation']); // prettier-ignore
+  expect(rows.length).toBeGreaterThan(19_900);
+  const byTerritory = rows.filter((r) => r.Reason === 'TERRITORY');
+  expect(byTerritory.length).toBeGreaterThan(1000);
+  expect(byTerritory.length).toBeLessThanOrEqual(inTerritories);
+  expect(rows.find((r) => r['Account Id'] === '001000000004C92AAA')).toMatchObject({ Owner: 'Emerson Silva', Reason: 'CUSTOMER' }); // prettier-ignore
+  expect(rows.flatMap((r) => Object.values(r)).filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
+  await expect(dialog.getByTestId('export-status')).toContainText('accounts written');
+
+  // Salesforce Data Loader: Id + OwnerId; the owners from the data have no CRM user Id here, so it says who is missing
+  await dialog.getByLabel('Assignments layout').selectOption('salesforce');
+  const salesforce = await downloadOf(page, dialog.getByRole('button', { name: 'Assignments (CSV)' }));
+  expect(salesforce.text.split('\r\n')[0]).toBe('Id,OwnerId');
+  await expect(dialog.getByTestId('export-status')).toContainText('has no CRM user Id');
+  await dialog.getByLabel('Assignments layout').selectOption('hubspot');
+  const hubspot = await downloadOf(page, dialog.getByRole('button', { name: 'Assignments (CSV)' }));
+  const hubspotRows = Papa.parse<string[]>(hubspot.text.trim()).data;
+  expect(hubspotRows[0]).toEqual(['Record ID', 'Company owner']);
+  expect(hubspotRows.find((r) => r[0] === '001000000004C92AAA')?.[1]).toBe('emerson.silva@tessera-demo.com');
+
+  // territory definitions with ZIP lists chunked into rules
+  await dialog.getByLabel('ZIP codes per rule').fill('250');
+  const definitions = await downloadOf(page, dialog.getByRole('button', { name: 'Definitions (CSV)' }));
+  const defRows = Papa.parse<Record<string, string>>(definitions.text, { header: true, skipEmptyLines: true }).data;
+  const t1 = defRows.filter((r) => r.Territory === 'Territory 1');
+  expect(t1.length).toBeGreaterThan(1);
+  expect(t1[0].Owner).toBe('Riley Kim');
+  const zips = t1.flatMap((r) => (r['ZIP codes'] ? r['ZIP codes'].split(',') : []));
+  for (const r of t1) expect(r['ZIP codes'].split(',').length).toBeLessThanOrEqual(250);
+  const t1Units = await page.evaluate(() => window.__tessera!.territoryUnitIds(0).filter((id) => /^\d{5}$/.test(id)));
+  expect([...zips].sort().join(' ')).toBe([...t1Units].sort().join(' '));
+  const json = await downloadOf(page, dialog.getByRole('button', { name: 'Definitions (JSON)' }));
+  const doc = JSON.parse(json.text) as { format: string; territories: { name: string; definition: string }[] };
+  expect(doc.format).toBe('tessera-territories');
+  expect(doc.territories).toHaveLength(3);
+  expect(doc.territories[0].definition.length).toBeGreaterThan(5);
+
+  // dissolved boundaries: valid GeoJSON polygons, closed rings
+  const geojson = await downloadOf(page, dialog.getByRole('button', { name: 'Boundaries (GeoJSON)' }));
+  const fc = JSON.parse(geojson.text) as { type: string; features: { properties: { name: string; owner: string }; geometry: { type: string; coordinates: number[][][][] | number[][][] } }[] }; // prettier-ignore
+  expect(fc.type).toBe('FeatureCollection');
+  expect(fc.features.map((f) => f.properties.name).sort()).toEqual(['Territory 1', 'Territory 2', 'Territory 3']);
+  expect(fc.features.find((f) => f.properties.name === 'Territory 1')?.properties.owner).toBe('Riley Kim');
+  for (const f of fc.features) {
+    const polygons = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]; // prettier-ignore
+    for (const ring of polygons.flat()) expect(ring[0]).toEqual(ring[ring.length - 1]);
+  }
+
+  // a picture of the map with its legend
+  const png = await downloadOf(page, dialog.getByRole('button', { name: 'Map picture (PNG)' }));
+  expect(png.name).toMatch(/\.png$/);
+  const image = decodePng(png.bytes);
+  expect(image.width).toBeGreaterThan(600);
+  expect(distinctColours(image)).toBeGreaterThan(8);
+});

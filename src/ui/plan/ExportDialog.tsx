@@ -1,0 +1,121 @@
+import { useCallback, useState } from 'react';
+import { downloadAssignments, downloadBoundaries, downloadDefinitions, downloadMapPng } from '../../app/exportActions.ts'; // prettier-ignore
+import { exportPlanFile } from '../../app/planFileActions.ts';
+import type { AssignmentLayout } from '../../io/assignmentExport.ts';
+import { useScenarios } from '../../store/scenarioStore.ts';
+import { Modal } from '../Modal.tsx';
+
+const LAYOUTS: [AssignmentLayout, string][] = [
+  ['tessera', 'Tessera (Id, name, territory, team, owner, reason)'],
+  ['salesforce', 'Salesforce Data Loader (Id, OwnerId)'],
+  ['hubspot', 'HubSpot import (Record ID, Company owner)'],
+];
+
+/** Every way a plan leaves Tessera: plan file, assignments for the CRM, territory definitions, boundaries, a picture. */
+export function ExportDialog() {
+  const open = useScenarios((s) => s.exportOpen);
+  const close = useCallback(() => useScenarios.getState().set({ exportOpen: false }), []);
+  const [layout, setLayout] = useState<AssignmentLayout>('tessera');
+  const [ruleSize, setRuleSize] = useState(500);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open) return null;
+  const run = async (label: string, work: () => Promise<string | void> | string | void): Promise<void> => {
+    setBusy(true);
+    setStatus(`${label}…`);
+    try {
+      const said = await work();
+      setStatus(`${label}: ${said || 'downloaded.'}`);
+    } catch (e) {
+      setStatus(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title="Publish & export" onClose={close} wide>
+      <div className="export-grid">
+        <section aria-label="Plan file">
+          <h3>Plan file</h3>
+          <p className="muted small">
+            The whole scenario as a versioned JSON file: open it in Tessera or run it with the tessera CLI.
+          </p>
+          <button type="button" disabled={busy} onClick={() => void run('Plan file', () => exportPlanFile())}>
+            Plan file (JSON)
+          </button>
+        </section>
+        <section aria-label="Assignments">
+          <h3>Assignments for the CRM</h3>
+          <p className="muted small">Every account with its planned owner after the ownership rules.</p>
+          <label className="stacked">
+            Layout
+            <select
+              aria-label="Assignments layout"
+              value={layout}
+              onChange={(e) => setLayout(e.target.value as AssignmentLayout)}
+            >
+              {LAYOUTS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          {/* prettier-ignore */}
+          <button type="button" disabled={busy} onClick={() => void run('Assignments', () => downloadAssignments(layout))}>
+            Assignments (CSV)
+          </button>
+        </section>
+        <section aria-label="Territory definitions">
+          <h3>Territory definitions</h3>
+          <p className="muted small">
+            Id, name, owner, team filter and ZIP lists, split into rules for CRMs with per-rule limits.
+          </p>
+          <label className="stacked">
+            ZIP codes per rule
+            <input
+              type="number"
+              min={1}
+              max={100000}
+              value={ruleSize}
+              onChange={(e) => setRuleSize(Math.max(1, Math.round(Number(e.target.value)) || 1))}
+            />
+          </label>
+          <div className="button-row two">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run('Territory definitions', () => downloadDefinitions('csv', ruleSize))}
+            >
+              Definitions (CSV)
+            </button>{' '}
+            {/* prettier-ignore */}
+            <button type="button" disabled={busy} onClick={() => void run('Territory definitions', () => downloadDefinitions('json', ruleSize))}>
+              Definitions (JSON)
+            </button>
+          </div>
+        </section>
+        <section aria-label="Boundaries and picture">
+          <h3>Boundaries and picture</h3>
+          <p className="muted small">
+            Dissolved territory outlines of the team shown, for GIS tools; and the map as an image with its legend.
+          </p>
+          <div className="button-row two">
+            <button type="button" disabled={busy} onClick={() => void run('Boundaries', () => downloadBoundaries())}>
+              Boundaries (GeoJSON)
+            </button>{' '}
+            {/* prettier-ignore */}
+            <button type="button" disabled={busy} onClick={() => void run('Map picture', () => downloadMapPng())}>
+              Map picture (PNG)
+            </button>
+          </div>
+        </section>
+      </div>
+      {status && (
+        <p role="status" className="ownership-line" data-testid="export-status">
+          {status}
+        </p>
+      )}
+    </Modal>
+  );
+}
