@@ -51,4 +51,20 @@ test('a team by employee count paints its own territories; locked units stay put
   expect(units).not.toContain('10001');
   await page.keyboard.press('e');
   await expect(page.getByRole('button', { name: 'Eraser' })).toHaveAttribute('aria-pressed', 'true');
+
+  // adding a team is one undo step: undo removes it (and its territory), redo brings both back
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await page.locator('body').click({ position: { x: 5, y: 500 } });
+  const undoTo = async (label: string) => {
+    for (let i = 0; i < 6; i++) {
+      const options = await page.getByLabel('Team', { exact: true }).locator('option').allInnerTexts();
+      if (options.every((o) => o !== label)) return;
+      await page.keyboard.press('Control+z');
+      await page.waitForTimeout(150);
+    }
+  };
+  await undoTo('Enterprise');
+  await expect(page.getByLabel('Team', { exact: true }).locator('option')).toHaveText(['All accounts']);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByLabel('Team', { exact: true }).locator('option')).toHaveText(['Enterprise', 'All accounts']);
 });

@@ -16,7 +16,7 @@ import {
 import type { EngineApi, TeamReport, TeamTotals } from '../engine/planEngine.ts';
 import { loadScenario, loadScenarioIndex, openWorkspaceDb, saveScenario, type StoredPlan } from '../io/workspaceDb.ts';
 import { currentMap } from '../map/mapRegistry.ts';
-import { usePlan, type HistoryStep, type PlanEdits } from '../store/planStore.ts';
+import { usePlan, type HistoryStep, type PlanEdits, type TeamLayers } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { EngineClient } from '../worker/engineClient.ts';
 import { withDb } from './importFlow.ts';
@@ -287,6 +287,17 @@ export function endStroke(): void {
 
 async function replay(step: HistoryStep, direction: 'forward' | 'backward'): Promise<void> {
   const teamsState = direction === 'forward' ? step.after : step.before;
+  if (step.layers) {
+    const layers = direction === 'forward' ? step.layers.after : step.layers.before;
+    plan().set({
+      ...structuredClone(teamsState ?? snapshot()),
+      assignments: layers.assignments.map((a) => Int32Array.from(a)),
+      lockedUnits: layers.lockedUnits.map((l) => Uint8Array.from(l)),
+      selectedTerritory: -1,
+    });
+    await resplitTeams();
+    return;
+  }
   const diffs = direction === 'forward' ? step.diffs : [...step.diffs].reverse();
   for (const diff of diffs) applyDiff(plan().assignments[diff.team], diff, direction);
   if (teamsState) {
@@ -480,19 +491,32 @@ export async function addTeam(name: string, condition: TeamCondition): Promise<v
   const catchAll = teams.findIndex((t) => t.conditions.length === 0);
   const at = catchAll >= 0 ? catchAll : teams.length;
   const team: Team = { id: newId('team'), name: clean, conditions: [condition], territories: [] };
-  plan().set({
-    teams: [...teams.slice(0, at), team, ...teams.slice(at)],
+  await changeTeams(`Add team ${clean}`, [...teams.slice(0, at), team, ...teams.slice(at)], {
     assignments: [...assignments.slice(0, at), new Int32Array(unitCount).fill(-1), ...assignments.slice(at)],
     lockedUnits: [...lockedUnits.slice(0, at), new Uint8Array(unitCount), ...lockedUnits.slice(at)],
-    activeTeam: at,
-    selectedTerritory: -1,
   });
+  plan().set({ activeTeam: at, selectedTerritory: -1 });
+  recolourAll();
+  await refreshReport();
+}
+
+const layersOf = (): TeamLayers => ({
+  assignments: plan().assignments.map((a) => Int32Array.from(a)),
+  lockedUnits: plan().lockedUnits.map((l) => Uint8Array.from(l)),
+});
+
+/** Adds or removes teams as one undo step holding every team's layers before and after. */
+async function changeTeams(label: string, teams: Team[], layers: TeamLayers): Promise<void> {
+  const before = snapshot();
+  const beforeLayers = layersOf();
+  plan().set({ teams, assignments: layers.assignments, lockedUnits: layers.lockedUnits, selectedTerritory: -1 });
+  pushHistory({ label, before, after: snapshot(), diffs: [], layers: { before: beforeLayers, after: layersOf() } });
   await resplitTeams();
 }
 
-/** After teams changed: history restarts (its diffs refer to team positions), accounts are re-split, map repainted. */
+/** After teams changed: accounts are re-split in the engine and the map repainted. */
 async function resplitTeams(): Promise<void> {
-  plan().set({ undo: [], redo: [] });
+  if (plan().activeTeam >= plan().teams.length) plan().set({ activeTeam: 0 });
   bump();
   await engineClient().call('setTeams', plan().teams.map((t) => t.conditions), plan().tolerance); // prettier-ignore
   await syncTeamsToEngine();
@@ -503,14 +527,15 @@ async function resplitTeams(): Promise<void> {
 export async function deleteTeam(index: number): Promise<void> {
   const { teams, assignments, lockedUnits } = plan();
   if (teams.length <= 1 || !teams[index]) return;
-  plan().set({
-    teams: teams.filter((_, i) => i !== index),
-    assignments: assignments.filter((_, i) => i !== index),
-    lockedUnits: lockedUnits.filter((_, i) => i !== index),
-    activeTeam: 0,
-    selectedTerritory: -1,
-  });
-  await resplitTeams();
+  plan().set({ activeTeam: 0 });
+  await changeTeams(
+    `Delete team ${teams[index].name}`,
+    teams.filter((_, i) => i !== index),
+    {
+      assignments: assignments.filter((_, i) => i !== index),
+      lockedUnits: lockedUnits.filter((_, i) => i !== index),
+    },
+  );
 }
 
 /** Switches the team whose territories are shown and painted. */

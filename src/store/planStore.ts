@@ -15,12 +15,19 @@ export interface PlanEdits {
   rulesOfEngagement: string;
 }
 
-/** One undo step: plan edits (before and after) and/or assignment diffs. */
+/** Every team's unit assignment and locks: what a team added or deleted changes. */
+export interface TeamLayers {
+  assignments: Int32Array[];
+  lockedUnits: Uint8Array[];
+}
+
+/** One undo step: plan edits (before and after), assignment diffs, and for team changes the whole layers. */
 export interface HistoryStep {
   label: string;
   before?: PlanEdits;
   after?: PlanEdits;
   diffs: AssignmentDiff[];
+  layers?: { before: TeamLayers; after: TeamLayers };
 }
 
 /** What the map is coloured by. */
