@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openPlanner } from './helpers.ts';
+import { jumpAndSettle, openPlanner, unitOnScreen } from './helpers.ts';
 
 async function balanceInto(page: Page, territories: number): Promise<void> {
   await page.getByRole('button', { name: 'Auto-balance…' }).click();
@@ -70,6 +70,22 @@ test('ownership rules: owners become reps, the ladder decides, a named account f
   await expect(rules.getByRole('table', { name: 'Named accounts by rep' })).toContainText('Maple Housing Authority');
   await page.screenshot({ path: 'test-results/ownership-rules.png' });
   await rules.getByRole('button', { name: 'Done' }).click();
+
+  // the same from the account table of a selected county
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await page.getByRole('button', { name: 'County', exact: true }).click();
+  await jumpAndSettle(page, [-77.72, 39.64], 9);
+  const hagerstown = await unitOnScreen(page, page.getByTestId('map'), '21740');
+  await page.mouse.click(hagerstown.x + 40, hagerstown.y + 30);
+  await expect(page.getByTestId('selection-card')).toContainText('Washington, MD');
+  const accountsHere = page.getByRole('table', { name: 'Accounts in the selection' });
+  await expect(accountsHere.getByRole('row', { name: /Maple Housing Authority/ })).toContainText('NAMED');
+  const first = accountsHere.locator('tbody tr').first();
+  const plannedOwner = first.locator('td').nth(2);
+  await expect(plannedOwner).not.toContainText('Riley Kim');
+  await first.getByRole('combobox').selectOption({ label: 'Riley Kim' });
+  await expect(plannedOwner).toHaveText('Riley Kim NAMED');
 
   // the charts can show what reps own after the rules
   const panel = page.getByRole('region', { name: 'Balance' });

@@ -1,3 +1,4 @@
+import { currentMap } from '../map/mapRegistry.ts';
 import { usePlan, type Tool } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { redo, selectTerritory, undo } from './planActions.ts';
@@ -33,6 +34,7 @@ export function handleShortcut(e: KeyboardEvent): void {
   if (e.key === 'Escape') {
     useWorkspace.getState().select(null);
     currentPaintTools()?.cancel();
+    currentMap()?.closePopup();
     return;
   }
   if (e.key === 'Enter' && usePlan.getState().tool === 'polygon') {

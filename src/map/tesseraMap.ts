@@ -385,6 +385,12 @@ export class TesseraMap {
     if (onClose) this.popup.on('close', onClose);
   }
 
+  /** Closes the account popup, if one is open. */
+  closePopup(): void {
+    this.popup?.remove();
+    this.popup = null;
+  }
+
   /** Flies to a point at street-level zoom. */
   flyTo(lon: number, lat: number, zoom = 11): void {
     this.map.flyTo({ center: [lon, lat], zoom, essential: true });

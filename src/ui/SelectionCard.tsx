@@ -1,6 +1,7 @@
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { formatArea, formatCount, formatMoney } from './format.ts';
 import { summariseGroup } from './unitSummary.ts';
+import { AccountTable } from './AccountTable.tsx';
 
 /** Details of the clicked state, county, ZIP3, ZIP area or country. */
 export function SelectionCard() {
@@ -47,6 +48,7 @@ export function SelectionCard() {
         )}
       </dl>
       {info.island && <p className="muted small">Not connected to the mainland by land borders (island).</p>}
+      <AccountTable level={level} unit={selectedUnit} />
     </section>
   );
 }
