@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { publishedViewer } from './scripts/viewerBuild.ts';
 
 /** The built app may only load what it ships with: no tile servers, fonts or geocoders. */
 const OFFLINE_CSP =
@@ -15,7 +16,8 @@ function offlineCsp(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), offlineCsp()],
+  // publishedViewer: the published-map viewer, built into dist/viewer/ after the app (issue 7)
+  plugins: [react(), offlineCsp(), publishedViewer()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true },

@@ -3,6 +3,7 @@
  * Results go to bench/results.json and the table in bench/README.md.
  */
 import { routingSuite } from './routingBench.ts';
+import { publishSuite } from './publishBench.ts';
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +86,7 @@ const suites: Record<string, () => BenchResults | Promise<BenchResults>> = {
   balance: () => balanceSuite(today),
   'balance-optimality': () => milpSuite(today),
   routing: () => routingSuite(today),
+  publish: () => publishSuite(today),
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in suites));

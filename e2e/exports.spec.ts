@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
 import { decodePng, distinctColours, openPlanner } from './helpers.ts';
 
@@ -93,4 +96,55 @@ test('every export downloads with the content a CRM or GIS tool expects', async 
   const image = decodePng(png.bytes);
   expect(image.width).toBeGreaterThan(600);
   expect(distinctColours(image)).toBeGreaterThan(8);
+});
+
+test('publish from the planner: the HTML map opens offline and finds an owner; the candidate file names no account', async ({
+  browser,
+  page,
+}) => {
+  await openPlanner(page);
+  await balanceInto(page, 2);
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
+  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
+  await rules.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
+
+  await page.getByRole('button', { name: 'Publish & export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Publish & export' });
+  await dialog.getByLabel(/Rules of engagement/).fill('Disputes go to the sales director within 2 days.');
+  await dialog.getByLabel(/Rules of engagement/).blur();
+  const map = await downloadOf(page, dialog.getByRole('button', { name: 'Publish territory map (HTML)' }));
+  expect(map.name).toMatch(/territory-map\.html$/);
+  await dialog.getByLabel('Territory for the candidate view').selectOption({ label: 'Territory 1' });
+  const candidate = await downloadOf(page, dialog.getByRole('button', { name: 'Candidate view (HTML)' }));
+
+  // the candidate file holds no account name or Id of the sample
+  const rows = Papa.parse<Record<string, string>>(readFileSync('data/sample-accounts.csv', 'utf8'), { header: true, skipEmptyLines: true }).data; // prettier-ignore
+  const leaked = rows.filter((r) => (r.Id && candidate.text.includes(r.Id)) || (r.Name.length >= 8 && candidate.text.includes(r.Name))); // prettier-ignore
+  expect(leaked.map((r) => r.Name)).toEqual([]);
+
+  // open the published map with every request blocked except the file itself
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-published-'));
+  const file = join(dir, map.name);
+  writeFileSync(file, map.bytes);
+  const url = pathToFileURL(file).href;
+  const context = await browser.newContext();
+  const attempted: string[] = [];
+  context.on('request', (r) => attempted.push(r.url()));
+  await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+  const viewer = await context.newPage();
+  await viewer.goto(url);
+  await viewer.waitForFunction(() => window.__tesseraViewer?.ready === true, null, { timeout: 90_000 });
+  const shot = decodePng(await viewer.locator('.v-map').screenshot());
+  expect(distinctColours(shot)).toBeGreaterThan(8);
+  await expect(viewer.getByRole('region', { name: 'Rules of engagement' })).toContainText(
+    'sales director within 2 days',
+  );
+  const search = viewer.getByRole('searchbox', { name: 'Who owns it?' });
+  await search.fill('Bayview Contracting');
+  await expect(viewer.locator('.v-result').first()).toContainText('Emerson Silva');
+  await expect(viewer.locator('.v-result').first()).toContainText('Current customer');
+  expect(attempted.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([url]);
+  await context.close();
 });

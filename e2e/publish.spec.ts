@@ -147,7 +147,8 @@ async function unnamedControls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]'))
       .filter((el) => {
-        const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title');
+        const labelled =
+          el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title');
         const labels = (el as HTMLInputElement).labels;
         return !labelled && !(labels && labels.length > 0) && !(el.textContent ?? '').trim();
       })

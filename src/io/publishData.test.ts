@@ -133,7 +133,7 @@ describe('buildPublishedData', () => {
     expect(lookupZip(full.zips, positions, 'abcde')).toBeNull();
     // a PO-box ZIP resolves to the area it lies in
     const { zip, unit } = geography.geo.data.zipLookup;
-    const i = zip.findIndex((z, j) => unit[j] >= 0 && plan.assignments[1][unit[j]] >= 0);
+    const i = zip.findIndex((_, j) => unit[j] >= 0 && plan.assignments[1][unit[j]] >= 0);
     const box = lookupZip(full.zips, positions, zip[i])!;
     expect(box.area).toBe(geography.geo.ids[unit[i]]);
     // Puerto Rico is in no territory, so not in the index
@@ -244,15 +244,51 @@ describe('publish helpers', () => {
   });
 
   it('simplifies lines, finds label points inside concave shapes and drops slivers', () => {
-    const line = [[0, 0], [1, 0.001], [2, 0], [3, 1]];
-    expect(simplifyLine(line, 0.01)).toEqual([[0, 0], [2, 0], [3, 1]]);
+    const line = [
+      [0, 0],
+      [1, 0.001],
+      [2, 0],
+      [3, 1],
+    ];
+    expect(simplifyLine(line, 0.01)).toEqual([
+      [0, 0],
+      [2, 0],
+      [3, 1],
+    ]);
     // a U shape: its centroid lies in the gap, the label must not
-    const u = [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]];
+    const u = [
+      [
+        [0, 0],
+        [3, 0],
+        [3, 3],
+        [2, 3],
+        [2, 1],
+        [1, 1],
+        [1, 3],
+        [0, 3],
+        [0, 0],
+      ],
+    ];
     const [x, y] = poleOfInaccessibility(u, 0.001);
     expect(x < 1 || x > 2 || y < 1).toBe(true);
     expect(labelPoint([u])).not.toBeNull();
-    const sliver = [[[0, 0], [0.01, 0], [0.01, 0.00001], [0, 0]]];
-    const square = [[[0, 0], [0.1, 0], [0.1, 0.1], [0, 0.1], [0, 0]]];
+    const sliver = [
+      [
+        [0, 0],
+        [0.01, 0],
+        [0.01, 0.00001],
+        [0, 0],
+      ],
+    ];
+    const square = [
+      [
+        [0, 0],
+        [0.1, 0],
+        [0.1, 0.1],
+        [0, 0.1],
+        [0, 0],
+      ],
+    ];
     expect(withoutSlivers([sliver, square])).toEqual([square]);
   });
 });

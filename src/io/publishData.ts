@@ -137,7 +137,9 @@ function contextLayers(geography: PublishGeography): Omit<PublishedContext, 'bou
   if (cached) return cached;
   const all = new Int32Array(geo.unitCount).fill(-1);
   all.fill(0, 0, geo.zipUnitCount);
-  const land = territoryBoundariesGeoJson(zipAreas, all, [{ id: 'land', name: 'land' }], { precision: CONTEXT_DECIMALS });
+  const land = territoryBoundariesGeoJson(zipAreas, all, [{ id: 'land', name: 'land' }], {
+    precision: CONTEXT_DECIMALS,
+  });
   const world: Position[][][] = [];
   if (countries) {
     const object = Object.values(countries.objects)[0];
@@ -203,10 +205,7 @@ function ownershipOf(input: PublishInput): OwnershipResult | null {
 }
 
 /** Named-account counts per territory: on its map but named to someone else, and named to its rep elsewhere. */
-function namedCounts(
-  plan: Plan,
-  ownership: OwnershipResult | null,
-): { except: number[][]; plus: number[][] } {
+function namedCounts(plan: Plan, ownership: OwnershipResult | null): { except: number[][]; plus: number[][] } {
   const except = plan.teams.map((t) => t.territories.map(() => 0));
   const plus = plan.teams.map((t) => t.territories.map(() => 0));
   const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
@@ -599,7 +598,12 @@ const EMPLOYEE_BANDS: [number, string][] = [
 ];
 
 /** Aggregate figures of a territory's accounts (never a single account's name, Id or value). */
-function figuresOf(accounts: AccountTable, members: readonly number[], units: readonly number[], geo: GeoIndex): CandidateFigures {
+function figuresOf(
+  accounts: AccountTable,
+  members: readonly number[],
+  units: readonly number[],
+  geo: GeoIndex,
+): CandidateFigures {
   const money = isMoney(accounts.valueName);
   const values = members.map((a) => accounts.value[a]).filter((v) => Number.isFinite(v) && v > 0);
   const total = values.reduce((s, v) => s + v, 0);

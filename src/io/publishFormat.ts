@@ -283,7 +283,12 @@ export function searchKey(text: string): string {
 }
 
 /** Accounts whose name (or Id, exactly) matches the query: names that start with it first, then other matches. */
-export function searchAccounts(accounts: PublishedAccounts, keys: readonly string[], query: string, limit = 25): number[] {
+export function searchAccounts(
+  accounts: PublishedAccounts,
+  keys: readonly string[],
+  query: string,
+  limit = 25,
+): number[] {
   const q = searchKey(query.trim());
   if (q.length < 2) return [];
   const starts: number[] = [];

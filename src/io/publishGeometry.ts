@@ -75,7 +75,8 @@ export function simplifyLine(line: readonly Position[], tolerance: number): Posi
 /** Twice the signed planar area of a closed ring (counter-clockwise positive). */
 export function ringArea2(ring: readonly Position[]): number {
   let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
   return s;
 }
 
@@ -91,7 +92,10 @@ function ringSizeKm(ring: readonly Position[]): { area: number; perimeter: numbe
   const k = Math.cos(((ring[0]?.[1] ?? 0) * Math.PI) / 180);
   let perimeter = 0;
   for (let i = 1; i < ring.length; i++) perimeter += Math.hypot((ring[i][0] - ring[i - 1][0]) * k, ring[i][1] - ring[i - 1][1]); // prettier-ignore
-  return { area: (Math.abs(ringArea2(ring)) / 2) * KM_PER_DEGREE * KM_PER_DEGREE * k, perimeter: perimeter * KM_PER_DEGREE };
+  return {
+    area: (Math.abs(ringArea2(ring)) / 2) * KM_PER_DEGREE * KM_PER_DEGREE * k,
+    perimeter: perimeter * KM_PER_DEGREE,
+  };
 }
 
 /**
@@ -107,7 +111,11 @@ export function withoutSlivers(polygons: readonly Position[][][]): Position[][][
 }
 
 /** Polygons simplified and rounded; rings that collapse below 4 positions go (with their holes for exteriors). */
-export function simplifyPolygons(polygons: readonly Position[][][], tolerance: number, decimals: number): Position[][][] {
+export function simplifyPolygons(
+  polygons: readonly Position[][][],
+  tolerance: number,
+  decimals: number,
+): Position[][][] {
   const out: Position[][][] = [];
   for (const polygon of polygons) {
     const rings: Position[][] = [];

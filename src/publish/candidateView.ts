@@ -35,7 +35,10 @@ function figure(label: string, value: string, note = ''): HTMLElement {
 }
 
 /** Renders a candidate view into root; resolves when the map has drawn (or failed to). */
-export function renderCandidateView(root: HTMLElement, data: CandidateData): { map: PublishedMap | null; ready: Promise<void> } {
+export function renderCandidateView(
+  root: HTMLElement,
+  data: CandidateData,
+): { map: PublishedMap | null; ready: Promise<void> } {
   const k = data.territory;
   const f = data.figures;
   const header = h(
@@ -79,7 +82,7 @@ export function renderCandidateView(root: HTMLElement, data: CandidateData): { m
         { className: 'v-facts' },
         h('dt', null, 'Where'),
         h('dd', null, k.definition),
-        h('dt', null, 'Accounts'),
+        h('dt', null, 'Who'),
         h('dd', null, k.filter === 'every account' ? 'Every account in the area' : `${k.team} team: ${k.filter}`),
         f && f.states.length > 0 ? h('dt', null, f.states.length === 1 ? 'State' : 'States') : null,
         f && f.states.length > 0 ? h('dd', null, f.states.join(', ')) : null,
@@ -110,7 +113,9 @@ export function renderCandidateView(root: HTMLElement, data: CandidateData): { m
   let map: PublishedMap | null = null;
   try {
     map = new PublishedMap(mapEl, data.context, () => undefined);
-    map.setTerritories([{ id: k.id, name: k.name, colour: k.colour, detail: '', geometry: k.geometry, label: k.label }]);
+    map.setTerritories([
+      { id: k.id, name: k.name, colour: k.colour, detail: '', geometry: k.geometry, label: k.label },
+    ]);
   } catch (e) {
     mapEl.append(h('p', { className: 'v-map-error' }, `The map could not be drawn here (${e instanceof Error ? e.message : 'WebGL is not available'}).`)); // prettier-ignore
   }

@@ -65,7 +65,9 @@ describe('composePublishedHtml', () => {
 
   it('escapes the title and </style in CSS', () => {
     const html = composePublishedHtml('', 'a::after{content:"</style><script>"}', {}, hostile.html);
-    expect(html).toContain('<title>&#60;img src=x onerror=alert(1)&#62; &#38; &#34;quotes&#34; &#39;single&#39;</title>');
+    expect(html).toContain(
+      '<title>&#60;img src=x onerror=alert(1)&#62; &#38; &#34;quotes&#34; &#39;single&#39;</title>',
+    );
     expect(html.match(/<\/style/gi)).toHaveLength(1);
     expect(styleForHtml('</style>')).toBe('<\\/style>');
     expect(escapeHtml('<a href="x">&</a>')).toBe('&#60;a href=&#34;x&#34;&#62;&#38;&#60;/a&#62;');

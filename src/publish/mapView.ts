@@ -45,7 +45,10 @@ export function logo(): HTMLElement {
 }
 
 /** Renders the full map into root; resolves when the map has drawn (or failed to). */
-export function renderMapView(root: HTMLElement, data: PublishedMapData): { map: PublishedMap | null; ready: Promise<void> } {
+export function renderMapView(
+  root: HTMLElement,
+  data: PublishedMapData,
+): { map: PublishedMap | null; ready: Promise<void> } {
   const money = data.valueIsMoney;
   const amount = (v: number): string => compactAmount(v, money);
   const mapTeams = data.teams.map((t, i) => ({ team: t, index: i })).filter(({ team }) => team.routing === 'territory'); // prettier-ignore
@@ -60,6 +63,15 @@ export function renderMapView(root: HTMLElement, data: PublishedMapData): { map:
   const positions = decodeZipPositions(data.zips);
   const accountKeys = data.accounts ? data.accounts.name.map(searchKey) : [];
 
+  /** The area and its named-account exceptions (the team filter is said once per team). */
+  const areaText = (k: PublishedTerritory): string =>
+    [
+      k.definition,
+      k.namedExcept > 0 ? `except ${count(k.namedExcept)} named ${k.namedExcept === 1 ? 'account' : 'accounts'}` : '',
+      k.namedPlus > 0 ? `plus ${count(k.namedPlus)} named ${k.namedPlus === 1 ? 'account' : 'accounts'} elsewhere` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
   const ownerText = (k: PublishedTerritory): string =>
     k.repName ?? (k.vacantFrom ? `Vacant · hire from ${longDate(k.vacantFrom)}` : 'Vacant');
 
@@ -121,11 +133,15 @@ export function renderMapView(root: HTMLElement, data: PublishedMapData): { map:
     input,
     results,
   );
-  const focusSection = h('section', { className: 'v-card v-focus', attrs: { hidden: '', 'aria-label': 'Selected territory' } });
+  const focusSection = h('section', {
+    className: 'v-card v-focus',
+    attrs: { hidden: '', 'aria-label': 'Selected territory' },
+  });
   const list = h('ul', { className: 'v-list' });
   const unassignedNote = h('p', { className: 'v-hint' });
   const listTitle = h('h2', { className: 'v-section-title' }, 'Territories');
-  const territoriesSection = h('section', { className: 'v-territories' }, listTitle, list, unassignedNote);
+  const teamNote = h('p', { className: 'v-hint v-team-note' });
+  const territoriesSection = h('section', { className: 'v-territories' }, listTitle, teamNote, list, unassignedNote);
   const rules = data.rulesOfEngagement.trim();
   const rulesSection = h(
     'section',
@@ -174,7 +190,7 @@ export function renderMapView(root: HTMLElement, data: PublishedMapData): { map:
 
   const team = (): PublishedTeam | null => (currentTeam >= 0 ? data.teams[currentTeam] : null);
 
-  function renderLegend(): void {
+  function renderLegend(focus: string | null): void {
     legend.replaceChildren();
     const t = team();
     if (!t) return;
@@ -184,7 +200,7 @@ export function renderMapView(root: HTMLElement, data: PublishedMapData): { map:
       return;
     }
     legend.append(
-      h('ul', null, ...t.territories.map((k) => h('li', null, swatch(k.colour), h('span', null, k.name), h('small', null, k.repName ?? 'Vacant')))), // prettier-ignore
+      h('ul', null, ...t.territories.map((k) => h('li', { className: focus && focus !== k.id ? 'is-dimmed' : '' }, swatch(k.colour), h('span', null, k.name), h('small', null, k.repName ?? 'Vacant')))), // prettier-ignore
     );
   }
 
@@ -196,6 +212,8 @@ export function renderMapView(root: HTMLElement, data: PublishedMapData): { map:
       return;
     }
     listTitle.textContent = mapTeams.length > 1 ? `Territories · ${t.name} team` : 'Territories';
+    // the team's filter holds for every territory of the team, so it is said once above the list
+    teamNote.textContent = data.teams.length > 1 || t.filter !== 'every account' ? `${t.name} team: ${t.filter}.` : ''; // prettier-ignore
     for (const k of t.territories) {
       const stats = [k.accounts !== null ? `${count(k.accounts)} accounts` : '', k.value !== null ? amount(k.value) : '', `${count(k.zipCount)} ZIP codes`].filter(Boolean); // prettier-ignore
       const link = h(
@@ -208,13 +226,14 @@ export function renderMapView(root: HTMLElement, data: PublishedMapData): { map:
           h('span', { className: 'v-item-title' }, k.name),
           h('span', { className: `v-item-rep${k.repName ? '' : ' is-vacant'}` }, ownerText(k)),
           h('span', { className: 'v-item-stats' }, stats.join(' · ')),
-          h('span', { className: 'v-item-def' }, k.summary),
+          h('span', { className: 'v-item-def' }, areaText(k)),
         ),
       );
       list.append(h('li', { className: focus && focus !== k.id ? 'is-dimmed' : '' }, link));
     }
     unassignedNote.textContent = t.unassignedAccounts ? `${count(t.unassignedAccounts)} accounts of this team are in no territory yet.` : ''; // prettier-ignore
-    if (t.pool.length > 0) unassignedNote.textContent += ` Round-robin pool: ${t.pool.map((r) => data.reps[r].name).join(', ')}.`;
+    if (t.pool.length > 0)
+      unassignedNote.textContent += ` Round-robin pool: ${t.pool.map((r) => data.reps[r].name).join(', ')}.`;
   }
 
   function renderFocus(ref: TerritoryRef | null): void {
@@ -262,7 +281,7 @@ export function renderMapView(root: HTMLElement, data: PublishedMapData): { map:
       })),
     );
     map?.setFocus(focus);
-    renderLegend();
+    renderLegend(focus);
     renderList(focus);
   }
 

@@ -2,3 +2,9 @@
 export const VIEWER_DIR = 'viewer';
 export const VIEWER_JS = 'tessera-viewer.js';
 export const VIEWER_CSS = 'tessera-viewer.css';
+
+/** The viewer's script and stylesheet as text, ready for composePublishedHtml. */
+export interface ViewerBundle {
+  js: string;
+  css: string;
+}

@@ -206,7 +206,7 @@ export class PublishedMap {
   }
 
   /** Flies to a point and drops a pin there. */
-  pinAt(lon: number, lat: number, label: string, zoom = 7.5): void {
+  pinAt(lon: number, lat: number, label: string, zoom = 6.5): void {
     this.pin?.remove();
     const el = h('div', { className: 'pin', attrs: { role: 'img', 'aria-label': label } }, h('span', { className: 'pin-dot' }), h('span', { className: 'pin-label' }, label)); // prettier-ignore
     this.pin = new Marker({ element: el, anchor: 'bottom' }).setLngLat([lon, lat]).addTo(this.map);

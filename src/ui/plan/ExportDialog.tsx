@@ -4,6 +4,19 @@ import { exportPlanFile } from '../../app/planFileActions.ts';
 import type { AssignmentLayout } from '../../io/assignmentExport.ts';
 import { useScenarios } from '../../store/scenarioStore.ts';
 import { Modal } from '../Modal.tsx';
+import { publishCandidateView, publishTerritoryMap, setRulesOfEngagement } from '../../app/publishActions.ts';
+import type { PublishOptions } from '../../io/publishFormat.ts';
+import type { Territory } from '../../domain/plan.ts';
+import { usePlan } from '../../store/planStore.ts';
+
+type PublishChoice = 'includeAccounts' | 'includeAccountIds' | 'includeValues' | 'includeRepEmails';
+const PUBLISH_CHOICES: [PublishChoice, string][] = [
+  ['includeAccounts', 'Account names (search by account)'],
+  ['includeAccountIds', 'Account Ids'],
+  ['includeValues', 'Account values and totals'],
+  ['includeRepEmails', 'Rep emails'],
+];
+const NO_TERRITORIES: Territory[] = [];
 
 const LAYOUTS: [AssignmentLayout, string][] = [
   ['tessera', 'Tessera (Id, name, territory, team, owner, reason)'],
@@ -19,6 +32,16 @@ export function ExportDialog() {
   const [ruleSize, setRuleSize] = useState(500);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [options, setOptions] = useState<Required<Pick<PublishOptions, PublishChoice>>>({
+    includeAccounts: true,
+    includeAccountIds: false,
+    includeValues: false,
+    includeRepEmails: true,
+  });
+  const rules = usePlan((s) => s.rulesOfEngagement);
+  const territories = usePlan((s) => s.teams[s.activeTeam]?.territories ?? NO_TERRITORIES);
+  const [chosen, setCandidate] = useState('');
+  const candidate = territories.some((t) => t.id === chosen) ? chosen : (territories[0]?.id ?? '');
   if (!open) return null;
   const run = async (label: string, work: () => Promise<string | void> | string | void): Promise<void> => {
     setBusy(true);
@@ -35,6 +58,52 @@ export function ExportDialog() {
   return (
     <Modal title="Publish & export" onClose={close} wide>
       <div className="export-grid">
+        <section aria-label="Publish" className="wide">
+          <h3>Published territory map</h3>
+          <p className="muted small">
+            One HTML file that opens offline in any browser: the map, legend, search, each territory&apos;s definition
+            and the rules of engagement. Add <code>#territory=…</code> to open one territory (rep view).
+          </p>
+          <div className="publish-options">
+            {PUBLISH_CHOICES.map(([key, label]) => (
+              <label key={key} className="check">
+                <input
+                  type="checkbox"
+                  checked={options[key]}
+                  onChange={(e) => setOptions({ ...options, [key]: e.target.checked })}
+                />{' '}
+                {label}
+              </label>
+            ))}
+          </div>
+          <label className="stacked">
+            Rules of engagement (who decides disputes, the SLA, how reassignment works)
+            <textarea rows={3} key={rules} defaultValue={rules} onBlur={(e) => setRulesOfEngagement(e.target.value)} />
+          </label>
+          <div className="button-row two">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => void run('Published map', () => publishTerritoryMap(options))}
+            >
+              Publish territory map (HTML)
+            </button>{' '}
+            {/* prettier-ignore */}
+            <span className="candidate-row">
+              <select aria-label="Territory for the candidate view" value={candidate} onChange={(e) => setCandidate(e.target.value)}>
+                {territories.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+              <button type="button" disabled={busy || !candidate} onClick={() => void run('Candidate view', () => publishCandidateView(candidate))}>
+                Candidate view (HTML)
+              </button>
+            </span>
+          </div>
+        </section>
         <section aria-label="Plan file">
           <h3>Plan file</h3>
           <p className="muted small">
