@@ -90,4 +90,14 @@ test('autosave, scenarios, comparison and the plan file', async ({ page }) => {
   await expect(scenario.locator('option')).toHaveCount(2);
   await page.getByRole('button', { name: 'Undo delete' }).click();
   await expect(scenario.locator('option')).toHaveCount(3);
+
+  // Reset workspace asks first: dismissing changes nothing, accepting starts again on the sample
+  page.once('dialog', (d) => void d.dismiss());
+  await page.getByRole('button', { name: 'Reset workspace…' }).click();
+  await expect(scenario.locator('option')).toHaveCount(3);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Reset workspace…' }).click();
+  await page.waitForFunction(() => window.__tessera?.ready === true, null, { timeout: 90_000 });
+  await expect(scenario.locator('option')).toHaveCount(1);
+  await expect(page.getByTestId('territory-0')).toHaveCount(0);
 });

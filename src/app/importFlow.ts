@@ -3,11 +3,12 @@ import type { AccountTable, ImportReport } from '../io/accountTable.ts';
 import { CRM_SOURCE_LABELS, mappingProblem, type ColumnMapping } from '../io/columnMapping.ts';
 import { recallMapping, rememberMapping } from '../io/mappingMemory.ts';
 import {
+  StorageQuotaError,
   clearDataset,
+  clearScenarios,
   deleteUnusedDatasets,
   makeDatasetCurrent,
   openWorkspaceDb,
-  StorageQuotaError,
 } from '../io/workspaceDb.ts';
 import { useImport } from '../store/importStore.ts';
 import { loadPlanIntoEngine } from './planActions.ts';
@@ -111,6 +112,15 @@ export async function withDb(task: (db: IDBDatabase) => Promise<unknown>): Promi
         : `The workspace could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); your work stays open until you close the tab.`; // prettier-ignore
     useWorkspace.getState().setNotice(message);
   }
+}
+
+/** Forgets everything saved in this browser (accounts and every scenario) and starts again on the sample. */
+export async function resetWorkspace(): Promise<void> {
+  await withDb(async (db) => {
+    await clearDataset(db);
+    await clearScenarios(db);
+  });
+  window.location.reload();
 }
 
 /** Forgets the imported accounts and goes back to the bundled sample. */

@@ -5,6 +5,12 @@ import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
 import { importAccountsCsv } from './importAccounts.ts';
 import { unpackStrings } from './accountTable.ts';
 import {
+  clearScenarios,
+  deleteScenario,
+  loadScenario,
+  loadScenarioIndex,
+  saveScenario,
+  type StoredPlan,
   clearDataset,
   deleteUnusedDatasets,
   loadDataset,
@@ -73,5 +79,55 @@ describe('mapping memory', () => {
     expect(recallMapping(storage, ['a', 'b'])).toBeNull();
     storage.setItem('tessera.mapping.a\u241fb', '{not json');
     expect(recallMapping(storage, ['a', 'b'])).toBeNull();
+  });
+});
+
+describe('scenarios in the workspace database', () => {
+  const stored = (name: string): StoredPlan => ({
+    version: 1,
+    teams: [],
+    reps: [],
+    assignments: [Int32Array.from([0, -1, 1])],
+    lockedUnits: [new Uint8Array(3)],
+    tolerance: 0.1,
+    planName: name,
+    unitCount: 3,
+    savedAt: '2026-11-01T00:00:00Z',
+  });
+
+  it('saves, lists, opens and deletes scenarios', async () => {
+    const db = await openWorkspaceDb();
+    await clearScenarios(db);
+    expect(await loadScenarioIndex(db)).toBeNull();
+    const index = {
+      activeId: 'a',
+      scenarios: [
+        { id: 'a', name: 'Plan A' },
+        { id: 'b', name: 'Plan B' },
+      ],
+    };
+    await saveScenario(db, index, 'a', stored('Plan A'));
+    await saveScenario(db, index, 'b', stored('Plan B'));
+    expect(await loadScenarioIndex(db)).toEqual(index);
+    const b = await loadScenario(db, 'b');
+    expect(b?.planName).toBe('Plan B');
+    expect(b?.assignments[0]).toBeInstanceOf(Int32Array);
+    await deleteScenario(db, { activeId: 'a', scenarios: [index.scenarios[0]] }, 'b');
+    expect(await loadScenario(db, 'b')).toBeNull();
+    expect((await loadScenarioIndex(db))?.scenarios).toEqual([{ id: 'a', name: 'Plan A' }]);
+    db.close();
+  });
+
+  it('moves a plan saved before scenarios existed into a first scenario', async () => {
+    const db = await openWorkspaceDb();
+    await clearScenarios(db);
+    const tx = db.transaction('plans', 'readwrite');
+    tx.objectStore('plans').put(stored('Old plan'), 'current');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const index = await loadScenarioIndex(db);
+    expect(index).toEqual({ activeId: 'plan-1', scenarios: [{ id: 'plan-1', name: 'Old plan' }] });
+    expect((await loadScenario(db, 'plan-1'))?.planName).toBe('Old plan');
+    expect(await loadScenarioIndex(db)).toEqual(index); // migrated once
+    db.close();
   });
 });

@@ -45,12 +45,12 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-async function quotaAware(work: Promise<void>): Promise<void> {
+async function quotaAware(work: Promise<void>, what = 'these accounts'): Promise<void> {
   try {
     await work;
   } catch (e) {
     if (e instanceof DOMException && e.name === 'QuotaExceededError')
-      throw new StorageQuotaError('The browser has no room left to save these accounts; they stay open until you close the tab.'); // prettier-ignore
+      throw new StorageQuotaError(`The browser has no room left to save ${what}; your work stays open until you close the tab. Delete old scenarios or download the plan file to keep it.`); // prettier-ignore
     throw e;
   }
 }
@@ -139,7 +139,7 @@ export async function saveScenario(db: IDBDatabase, index: ScenarioIndex, id: st
   const store = tx.objectStore(PLANS);
   store.put(plan, scenarioKey(id));
   store.put(index, SCENARIO_INDEX);
-  await quotaAware(done(tx));
+  await quotaAware(done(tx), 'the plan');
 }
 
 /** Saves the scenario index alone (rename, switch, reorder). */

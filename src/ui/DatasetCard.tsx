@@ -1,4 +1,4 @@
-import { resetToSample } from '../app/importFlow.ts';
+import { resetToSample, resetWorkspace } from '../app/importFlow.ts';
 import { loadSampleAccounts } from '../app/bootstrap.ts';
 import { ROW_PROBLEM_LABELS, type RowProblemReason } from '../io/accountTable.ts';
 import { problemRowsCsv } from '../io/csvExport.ts';
@@ -70,6 +70,15 @@ export function DatasetCard() {
           Back to the sample data
         </button>
       )}
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          if (window.confirm('Reset the workspace? This forgets the imported accounts and every scenario saved in this browser.')) void resetWorkspace(); // prettier-ignore
+        }}
+      >
+        Reset workspace…
+      </button>
     </section>
   );
 }
