@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
 
-/** Chromium flags that give headless WebGL through SwiftShader and keep it off the (closed) network. */
+/**
+ * Chromium flags that give headless WebGL through SwiftShader and keep it off the (closed) network.
+ * The GPU process stays on (no --disable-gpu): with it off, the compositor reads every WebGL frame
+ * back into the page's main thread (about 90 ms per frame here), which is not what users' browsers do.
+ */
 export const chromiumArgs = [
   '--no-sandbox',
-  '--disable-gpu',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
