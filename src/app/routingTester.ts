@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { AccountOwnership } from '../engine/planEngine.ts';
-import { routeAccounts } from '../engine/leadRouting.ts';
+import { accountLookups, matchLeads, routeAccounts } from '../engine/leadRouting.ts';
 import { OWNERSHIP_REASONS } from '../domain/plan.ts';
 import { UNROUTABLE_WHY } from '../engine/ownership.ts';
 import { stringAt, ROW_PROBLEM_LABELS, type AccountTable } from '../io/accountTable.ts';
@@ -18,7 +18,7 @@ export interface RoutedLead {
   company: string;
   /** Existing account it matched (by Id, else by exact name), -1 for a new lead. */
   matchedAccount: number;
-  matchedBy: 'Id' | 'name' | '';
+  matchedBy: 'Id' | 'domain' | 'name' | '';
   ownership: AccountOwnership;
   /** Import notes for the row (e.g. unknown ZIP). */
   notes: string[];
@@ -35,16 +35,11 @@ function withLeadIds(text: string, idColumn: number | undefined, delimiter: stri
 }
 const NEW_LEAD_ID = 'new-lead-line-';
 
-let nameIndex: { table: AccountTable; byName: Map<string, number> } | null = null;
+let lookupCache: { table: AccountTable; lookups: ReturnType<typeof accountLookups> } | null = null;
 
-function accountByName(table: AccountTable): Map<string, number> {
-  if (nameIndex?.table !== table) {
-    const byName = new Map<string, number>();
-    for (let a = table.count - 1; a >= 0; a--) byName.set(stringAt(table.name, a).trim().toLowerCase(), a);
-    byName.delete('');
-    nameIndex = { table, byName };
-  }
-  return nameIndex.byName;
+function lookupsOf(table: AccountTable): ReturnType<typeof accountLookups> {
+  if (lookupCache?.table !== table) lookupCache = { table, lookups: accountLookups(table) };
+  return lookupCache.lookups;
 }
 
 /**
@@ -67,14 +62,13 @@ export async function routeLeadsText(text: string, fileName = 'pasted leads'): P
     id.startsWith(NEW_LEAD_ID) || (!hasIds && id.startsWith('row-'))
       ? Number(id.replace(NEW_LEAD_ID, '').replace('row-', ''))
       : (lineOfLead.get(id) ?? i + 2);
-  const byName = accountByName(dataset.table);
+
   const matchedById = hasIds ? await engineCall('accountIndexesOf', ids) : null; // prettier-ignore
-  const matched = ids.map((_, i) => {
-    if (matchedById && matchedById[i] >= 0 && !ids[i].startsWith(NEW_LEAD_ID))
-      return { account: matchedById[i], by: 'Id' as const };
-    const a = byName.get(stringAt(leads.name, i).trim().toLowerCase());
-    return a === undefined ? { account: -1, by: '' as const } : { account: a, by: 'name' as const };
-  });
+  const matched = matchLeads(
+    leads,
+    matchedById ? Int32Array.from(matchedById, (a, i) => (ids[i].startsWith(NEW_LEAD_ID) ? -1 : a)) : null,
+    lookupsOf(dataset.table),
+  );
   const existing = await ownershipOfAccounts(matched.filter((m) => m.account >= 0).map((m) => m.account));
   const plan = usePlan.getState();
   const fresh = routeAccounts(leads, plan);

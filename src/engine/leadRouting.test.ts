@@ -3,7 +3,8 @@ import { DEFAULT_OWNERSHIP, OWNERSHIP_REASONS, type Rep, type Team } from '../do
 import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
 import { importAccountsCsv } from '../io/importAccounts.ts';
 import { UNROUTABLE_WHY } from './ownership.ts';
-import { routeAccounts } from './leadRouting.ts';
+import { accountLookups, matchLeads, routeAccounts } from './leadRouting.ts';
+import { webDomain } from '../io/accountTable.ts';
 
 const geo = loadGeoIndexFromDisk();
 const rep = (id: string, name: string): Rep => ({ id, name, email: `${id}@x.com`, capacityAccounts: 0, capacityValue: 0, homeZip: '' }); // prettier-ignore
@@ -60,5 +61,27 @@ describe('routing leads through a plan', () => {
     const result = routeAccounts(table, plan);
     expect(Array.from(result.reason, (r) => OWNERSHIP_REASONS[r])).toEqual(['OPEN_OPPORTUNITY', 'PARENT']);
     expect(Array.from(result.ownerRep)).toEqual([1, 1]);
+  });
+
+  it('recognises leads as existing accounts by Id, then web domain, then name', () => {
+    const accounts = importAccountsCsv(
+      ['Id,Name,Website,Zip', 'A1,Acme Corp,https://www.acme.com/about,78701', 'A2,Globex,globex.io,10001', 'A3,Initech,,60601'].join('\n'), // prettier-ignore
+      geo,
+      'accounts.csv',
+    ).table;
+    expect(webDomain('HTTPS://WWW.Acme.com:443/x?y')).toBe('acme.com');
+    const leads = importAccountsCsv(
+      ['Id,Company,Domain,Zip', 'A2,Someone Else,,1', 'L2,Acme Holdings,acme.com,2', 'L3,INITECH,,3', 'L4,Nobody,nobody.org,4'].join('\n'), // prettier-ignore
+      geo,
+      'leads.csv',
+    ).table;
+    const idMatch = Int32Array.from([1, -1, -1, -1]);
+    const matches = matchLeads(leads, idMatch, accountLookups(accounts));
+    expect(matches).toEqual([
+      { account: 1, by: 'Id' },
+      { account: 0, by: 'domain' },
+      { account: 2, by: 'name' },
+      { account: -1, by: '' },
+    ]);
   });
 });

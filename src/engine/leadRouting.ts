@@ -77,3 +77,52 @@ export function routeAccounts(accounts: RoutableAccounts, plan: RoutingPlan): Ow
     },
   );
 }
+
+/** Text columns used to recognise a lead as an existing account. */
+export interface MatchableAccounts {
+  count: number;
+  id: { text: string; offsets: Uint32Array };
+  name: { text: string; offsets: Uint32Array };
+  website?: { text: string; offsets: Uint32Array };
+}
+
+/** How a lead was recognised as an existing account. */
+export type LeadMatch = { account: number; by: 'Id' | 'domain' | 'name' } | { account: -1; by: '' };
+
+const textAt = (c: { text: string; offsets: Uint32Array }, i: number): string => c.text.slice(c.offsets[i], c.offsets[i + 1]); // prettier-ignore
+
+/** Lookup tables over the existing accounts by web domain and by lower-case name (first account wins). */
+export function accountLookups(accounts: MatchableAccounts): {
+  byDomain: Map<string, number>;
+  byName: Map<string, number>;
+} {
+  // prettier-ignore
+  const byDomain = new Map<string, number>();
+  const byName = new Map<string, number>();
+  for (let a = accounts.count - 1; a >= 0; a--) {
+    const domain = accounts.website ? textAt(accounts.website, a) : '';
+    if (domain) byDomain.set(domain, a);
+    const name = textAt(accounts.name, a).trim().toLowerCase();
+    if (name) byName.set(name, a);
+  }
+  return { byDomain, byName };
+}
+
+/**
+ * Recognises leads as existing accounts: by account Id (idMatch[i] >= 0, found by the engine), else
+ * by web domain, else by exact company name (case-insensitive).
+ */
+export function matchLeads(
+  leads: MatchableAccounts,
+  idMatch: Int32Array | null,
+  lookups: ReturnType<typeof accountLookups>,
+): LeadMatch[] {
+  return Array.from({ length: leads.count }, (_, i): LeadMatch => {
+    if (idMatch && idMatch[i] >= 0) return { account: idMatch[i], by: 'Id' };
+    const domain = leads.website ? textAt(leads.website, i) : '';
+    const byDomain = domain ? lookups.byDomain.get(domain) : undefined;
+    if (byDomain !== undefined) return { account: byDomain, by: 'domain' };
+    const byName = lookups.byName.get(textAt(leads.name, i).trim().toLowerCase());
+    return byName === undefined ? { account: -1, by: '' } : { account: byName, by: 'name' };
+  });
+}

@@ -9,6 +9,7 @@ import {
   type ImportReport,
   type RowProblem,
   type RowProblemReason,
+  webDomain,
 } from './accountTable.ts';
 import type { AccountField, ColumnMapping } from './columnMapping.ts';
 import { createCountryNormaliser } from './country.ts';
@@ -70,6 +71,7 @@ export class AccountImporter {
   private readonly name: string[] = [];
   private readonly postalCode: string[] = [];
   private readonly parentId: string[] = [];
+  private readonly website: string[] = [];
   private readonly categories: Record<CategoryField, CategoryBuilder>;
   private unit: Int32Array;
   private placement: Uint8Array;
@@ -149,6 +151,7 @@ export class AccountImporter {
     this.name.push(this.cell(cells, 'name'));
     this.postalCode.push(this.cell(cells, 'postalCode'));
     this.parentId.push(this.cell(cells, 'parentId'));
+    this.website.push(webDomain(this.cell(cells, 'website')));
     for (const f of CATEGORY_FIELDS) if (f !== 'country') this.categories[f].set(a, this.cell(cells, f));
 
     const headers = this.headers;
@@ -245,6 +248,7 @@ export class AccountImporter {
       name: packStrings(this.name),
       postalCode: packStrings(this.postalCode),
       parentId: packStrings(this.parentId),
+      website: packStrings(this.website),
       categories: Object.fromEntries(
         CATEGORY_FIELDS.map((f) => [
           f,

@@ -98,6 +98,8 @@ export interface AccountTable {
   name: StringColumn;
   postalCode: StringColumn;
   parentId: StringColumn;
+  /** Web domain ("acme.com"), '' when unknown; absent in data sets saved before it was imported. */
+  website?: StringColumn;
   categories: Record<CategoryField, CategoryColumn>;
   /** Unit the account sits in, -1 when it could not be placed. */
   unit: Int32Array;
@@ -128,6 +130,17 @@ export interface ImportReport {
   problemCounts: Partial<Record<RowProblemReason, number>>;
   headers: string[];
   importedAt: string;
+}
+
+/** The web domain of a website cell: "https://www.Acme.com/about" -> "acme.com" ('' when none). */
+export function webDomain(raw: string): string {
+  const host =
+    raw
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z]+:\/\//, '')
+      .split(/[/?#:\s]/)[0] ?? '';
+  return host.replace(/^www\./, '').replace(/\.$/, '');
 }
 
 /** Label of an account's category value ('' when blank). */

@@ -51,6 +51,7 @@ export function tableTransferables(table: AccountTable): ArrayBuffer[] {
     table.name.offsets,
     table.postalCode.offsets,
     table.parentId.offsets,
+    ...(table.website ? [table.website.offsets] : []),
     table.unit,
     table.placement,
     table.lon,
