@@ -60,8 +60,8 @@ export function RoutingTesterDialog() {
   return (
     <Modal title="Routing tester" onClose={close} wide>
       <p className="muted small">
-        Paste leads as CSV with a header row (company, ZIP or country, employees, industry, optionally an account Id or web domain) or
-        upload a file. Nothing is saved; each lead gets the owner the current plan would give it.
+        Paste leads as CSV with a header row (company, ZIP or country, employees, industry, optionally an account Id or
+        web domain) or upload a file. Nothing is saved; each lead gets the owner the current plan would give it.
       </p>
       <label className="stacked">
         Sample leads (CSV)
