@@ -11,6 +11,7 @@ import { balanceMetrics, type BalanceMetrics } from './metrics.ts';
 import {
   accountHierarchy,
   accountIdIndex,
+  REASON_CODE,
   dayNumber,
   resolveOwnership,
   territoryBookTotals,
@@ -101,6 +102,18 @@ export interface OwnershipSummary {
   /** Named-account overrides whose account is not in the data. */
   unknownNamedAccounts: string[];
   resolveMs: number;
+}
+
+/** Loads for auto-balance after the ownership rules (see PlanEngine.balanceLoads). */
+export interface BalanceLoads {
+  movableCount: Float64Array;
+  movableValue: Float64Array;
+  /** Per territory of the team: accounts and value its rep keeps by a protecting rule. */
+  baseCount: Float64Array;
+  baseValue: Float64Array;
+  /** Per unit, 0..1: share of the team's accounts there engaged within the window. */
+  moveCost: Float32Array;
+  protectedAccounts: number;
 }
 
 /** One account's owner as the ladder decided it. */
@@ -200,6 +213,59 @@ export class PlanEngine {
       territory: result.territory[a],
       unroutableWhy: UNROUTABLE_WHY[result.unroutableWhy[a]],
     }));
+  }
+
+  /**
+   * What auto-balance moves and what it must leave alone, per team: per-unit count and value of the
+   * accounts the map decides, the load each territory keeps whatever the map does (accounts its rep
+   * holds by a protecting rule: named, open opportunity, customer, recent engagement, parent), and
+   * per unit the share of accounts engaged within the window (moving those is avoided).
+   */
+  balanceLoads(team: number): BalanceLoads {
+    const accounts = this.requireAccounts();
+    const geo = this.requireGeography();
+    const plan = this.ownershipPlan;
+    const teamPlan = plan?.teams[team];
+    if (!plan || !teamPlan || !this.ownershipColumnsLoaded) throw new Error('No ownership plan set');
+    const result = this.ownership();
+    const activityDay = this.ownershipColumnsLoaded.lastActivityDay;
+    const recentFrom = dayNumber(plan.settings.asOf) - plan.settings.engagementWindowDays;
+    const n = geo.unitCount;
+    const k = teamPlan.territories.length;
+    const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
+    const territoryOfRep = new Map<number, number>();
+    teamPlan.territories.forEach((t, i) => {
+      const r = t.repId === null ? -1 : (repIndex.get(t.repId) ?? -1);
+      if (r >= 0 && !territoryOfRep.has(r)) territoryOfRep.set(r, i);
+    });
+    const movableCount = new Float64Array(n);
+    const movableValue = new Float64Array(n);
+    const baseCount = new Float64Array(k);
+    const baseValue = new Float64Array(k);
+    const engaged = new Float64Array(n);
+    const teamAccounts = new Float64Array(n);
+    const byMap = new Set([REASON_CODE.TERRITORY, REASON_CODE.UNROUTABLE, REASON_CODE.ROUND_ROBIN]);
+    let protectedAccounts = 0;
+    for (let a = 0; a < accounts.unit.length; a++) {
+      if (result.team[a] !== team) continue;
+      const u = accounts.unit[a];
+      const v = accounts.value[a] === accounts.value[a] ? accounts.value[a] : 0;
+      const keeper = byMap.has(result.reason[a]) ? undefined : territoryOfRep.get(result.ownerRep[a]);
+      if (keeper !== undefined) {
+        baseCount[keeper] += 1;
+        baseValue[keeper] += v;
+        protectedAccounts++;
+      } else if (u >= 0) {
+        movableCount[u] += 1;
+        movableValue[u] += v;
+      }
+      if (u >= 0) {
+        teamAccounts[u] += 1;
+        if (activityDay[a] >= recentFrom) engaged[u] += 1;
+      }
+    }
+    const moveCost = Float32Array.from(engaged, (e, u) => (teamAccounts[u] > 0 ? e / teamAccounts[u] : 0));
+    return { movableCount, movableValue, baseCount, baseValue, moveCost, protectedAccounts };
   }
 
   /** Two scenarios of the loaded accounts side by side: balance per team and owner changes per rep. */
@@ -433,5 +499,5 @@ export class PlanEngine {
 export type EngineApi = Pick<
   PlanEngine,
   | 'setGeography' | 'loadAccounts' | 'setTeams' | 'setTolerance' | 'setAssignment' | 'applyMoves' | 'applyDiff' | 'endStroke' | 'report' | 'teamUnitColumns'
-  | 'loadOwnershipColumns' | 'setOwnershipPlan' | 'setBookView' | 'ownershipOf' | 'ownershipColumns' | 'accountIndexesOf' | 'compareScenarios' // prettier-ignore
+  | 'loadOwnershipColumns' | 'setOwnershipPlan' | 'setBookView' | 'ownershipOf' | 'ownershipColumns' | 'accountIndexesOf' | 'compareScenarios' | 'balanceLoads' // prettier-ignore
 >;
