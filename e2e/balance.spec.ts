@@ -104,3 +104,51 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
     .poll(async () => Number((await page.getByTestId('territory-5-accounts').innerText()).replace(/,/g, '')))
     .toBeGreaterThan(0);
 });
+
+test('balance whole counties, and keep protected accounts with their reps when rebalancing', async ({ page }) => {
+  await openPlanner(page);
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
+  await dialog.getByLabel('Number of territories').fill('3');
+  await dialog.getByLabel('Tolerance band ±').fill('10');
+  await dialog.getByLabel('Balance whole').selectOption('county');
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  const proposal = page.getByRole('dialog', { name: 'Proposal' });
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await proposal.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('territory-2')).toBeVisible();
+  // no county is split between territories
+  const splitCounties = await page.evaluate(() => {
+    const t = window.__tessera!;
+    const territoryOfCounty = new Map<number, number>();
+    let split = 0;
+    for (let k = 0; k < 3; k++)
+      for (const id of t.territoryUnitIds(k)) {
+        const county = t.geo.data.units.county[t.geo.unitOf(id)];
+        if (county < 0) continue;
+        const seen = territoryOfCounty.get(county);
+        if (seen === undefined) territoryOfCounty.set(county, k);
+        else if (seen !== k) split++;
+      }
+    return split;
+  });
+  expect(splitCounties).toBe(0);
+
+  // owners become reps and hold the territories: their protected accounts stay with them in a rebalance
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
+  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
+  await rules.getByRole('button', { name: 'Done' }).click();
+  await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Kendall Okafor' });
+  await page.getByLabel('Rep of Territory 2').selectOption({ label: 'Riley Kim' });
+  await page.getByLabel('Rep of Territory 3').selectOption({ label: 'Emerson Silva' });
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  await dialog.getByRole('button', { name: /Rebalance current 3 territories/ }).click();
+  await dialog.getByLabel('Balance whole').selectOption('zip5');
+  await expect(dialog.getByRole('checkbox', { name: /Protected accounts stay with their reps/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await expect(proposal.getByTestId('balance-summary')).toContainText(/[\d,]+ protected accounts stay with their reps/);
+  await proposal.getByRole('button', { name: 'Apply' }).click();
+  await expect(proposal).toHaveCount(0);
+});

@@ -1,5 +1,6 @@
 import { TERRITORY_COLOURS, type Territory } from '../domain/plan.ts';
 import type { BalanceInput } from '../engine/balance.ts';
+import { collapseUnits, expandAssignment } from '../engine/collapse.ts';
 import { compareAssignments } from '../engine/compare.ts';
 import { seedNewTerritories } from '../engine/growth.ts';
 import { projectedCentres } from '../geo/projection.ts';
@@ -27,7 +28,25 @@ export function openBalance(): void {
   });
 }
 
-async function buildInput(): Promise<BalanceInput | string> {
+/** A balance run: the input the worker gets, how to map its answer back to units, the protected accounts. */
+interface PreparedBalance {
+  input: BalanceInput;
+  /** Per-unit columns for the before/after comparison. */
+  unitColumns: Float64Array[];
+  toUnits: (assignment: Int32Array) => Int32Array;
+  protectedAccounts: number;
+}
+
+/** Loads after the ownership rules when the planner keeps protected accounts; null when not available. */
+async function ownershipLoads(team: number) {
+  try {
+    return await engineCall('balanceLoads', team);
+  } catch {
+    return null; // ownership not resolved yet (no data): balance by the map alone
+  }
+}
+
+async function buildInput(): Promise<PreparedBalance | string> {
   const ws = useWorkspace.getState();
   const p = usePlan.getState();
   const s = useBalance.getState().settings;
@@ -41,7 +60,10 @@ async function buildInput(): Promise<BalanceInput | string> {
   if (s.mode !== 'create' && territories.length < 2) return 'This needs at least two territories; create some first.';
   if (k < 2) return 'Choose at least 2 territories.';
   if (k > 500) return 'Choose at most 500 territories.';
-  const { count, value } = await engineCall('teamUnitColumns', team);
+  const loads = s.mode !== 'create' && (s.keepProtected || s.avoidEngaged) ? await ownershipLoads(team) : null;
+  const mapColumns = loads && s.keepProtected ? null : await engineCall('teamUnitColumns', team);
+  const count = mapColumns ? mapColumns.count : (loads as NonNullable<typeof loads>).movableCount;
+  const value = mapColumns ? mapColumns.value : (loads as NonNullable<typeof loads>).movableValue;
   const eligible = new Uint8Array(geo.unitCount);
   for (let u = 0; u < geo.zipUnitCount; u++) eligible[u] = 1;
   const locked = Uint8Array.from(p.lockedUnits[team] ?? new Uint8Array(geo.unitCount));
@@ -76,11 +98,19 @@ async function buildInput(): Promise<BalanceInput | string> {
       count,
     );
   }
-  return {
+  let baseLoad: Float64Array | null = null;
+  if (loads && s.keepProtected) {
+    baseLoad = new Float64Array(k * 2);
+    loads.baseCount.forEach((c, t) => t < k && (baseLoad![t * 2] = c));
+    loads.baseValue.forEach((v, t) => t < k && (baseLoad![t * 2 + 1] = v));
+  }
+  const unitInput: BalanceInput = {
     graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
     x,
     y,
     area: geo.areaKm2,
+    baseLoad,
+    moveCost: loads && s.avoidEngaged ? loads.moveCost : null,
     columns: [count, value],
     columnWeights: [s.countWeight / 100, 1 - s.countWeight / 100],
     territoryCount: k,
@@ -96,27 +126,57 @@ async function buildInput(): Promise<BalanceInput | string> {
     seed: Math.round(s.seed),
     timeBudgetMs: 1800,
   };
+  const protectedAccounts = loads && s.keepProtected ? loads.protectedAccounts : 0;
+  const unitColumns = [count, value];
+  if (s.level === 'zip5') return { input: unitInput, unitColumns, toUnits: (a) => a, protectedAccounts };
+  // whole counties or states: balance their groups, then every ZIP area follows its group
+  const groupOfUnit = geo.grouping(s.level).groupOfUnit;
+  const collapsed = collapseUnits(unitInput.graph, groupOfUnit, unitInput.columns, x, y, geo.areaKm2, locked, eligible, geo.island, unitInput.initial); // prettier-ignore
+  const groups = collapsed.graph.unitCount;
+  let moveCost: Float32Array | null = null;
+  if (unitInput.moveCost) {
+    const sum = new Float64Array(groups);
+    const members = new Float64Array(groups);
+    for (let u = 0; u < groupOfUnit.length; u++) {
+      const g = groupOfUnit[u];
+      if (g < 0 || count[u] <= 0) continue;
+      sum[g] += unitInput.moveCost[u];
+      members[g] += 1;
+    }
+    moveCost = Float32Array.from(sum, (v, g) => (members[g] > 0 ? v / members[g] : 0));
+  }
+  const groupSeeds = seeds ? Int32Array.from(seeds, (u) => (u >= 0 ? groupOfUnit[u] : -1)) : null;
+  const unitsInitial = unitInput.initial;
+  return {
+    input: { ...unitInput, ...collapsed, moveCost, seeds: groupSeeds },
+    unitColumns,
+    toUnits: (a) => expandAssignment(a, groupOfUnit, unitsInitial, locked),
+    protectedAccounts,
+  };
 }
 
 /** Runs the balancer in its worker with progress; the plan is untouched until Apply. */
 export async function startBalance(): Promise<void> {
   const b = useBalance.getState();
-  const input = await buildInput();
-  if (typeof input === 'string') return b.set({ current: { step: 'error', message: input } });
+  const prepared = await buildInput();
+  if (typeof prepared === 'string') return b.set({ current: { step: 'error', message: prepared } });
+  const { input } = prepared;
   const before = Int32Array.from(usePlan.getState().assignments[usePlan.getState().activeTeam]);
   b.set({ current: { step: 'running', progress: null } });
   running = runBalance(input, (progress) => useBalance.getState().set({ current: { step: 'running', progress } }));
   try {
-    const result = await running.result;
-    if (!result) return useBalance.getState().set({ current: { step: 'settings' } });
+    const raw = await running.result;
+    if (!raw) return useBalance.getState().set({ current: { step: 'settings' } });
+    const result = { ...raw, assignment: prepared.toUnits(raw.assignment) };
     const comparison = compareAssignments(
-      input.columns,
+      prepared.unitColumns,
       before,
       result.assignment,
       input.territoryCount,
       input.tolerance,
+      input.baseLoad ?? null,
     );
-    useBalance.getState().set({ current: { step: 'preview', result, before, territoryCount: input.territoryCount, comparison } }); // prettier-ignore
+    useBalance.getState().set({ current: { step: 'preview', result, before, territoryCount: input.territoryCount, comparison, protectedAccounts: prepared.protectedAccounts } }); // prettier-ignore
     showPreview(result.assignment, before, input.territoryCount);
   } catch (e) {
     useBalance.getState().set({ current: { step: 'error', message: e instanceof Error ? e.message : String(e) } });

@@ -133,3 +133,181 @@ describe('seeds', () => {
     seeds.forEach((u, t) => expect(result.assignment[u]).toBe(t));
   });
 });
+
+/** A w x h grid where only a few units hold accounts (like a 2,000-account sample over all ZIP areas). */
+function sparseGrid(w: number, h: number, share: number, seed = 11): BalanceInput {
+  const input = grid(w, h, seed);
+  const random = seededRandom(seed + 1);
+  const n = w * h;
+  const count = new Float64Array(n);
+  const value = new Float64Array(n);
+  for (let u = 0; u < n; u++)
+    if (random() < share) {
+      count[u] = 1 + Math.floor(random() * 3);
+      value[u] = count[u] * Math.round(Math.exp(9 + random()));
+    }
+  return { ...input, columns: [count, value], territoryCount: 2 };
+}
+
+/** Left/right split at the column where the left part holds `leftShare` of the count. */
+function splitByShare(input: BalanceInput, w: number, leftShare: number): Int32Array {
+  const n = input.graph.unitCount;
+  const perColumn = new Float64Array(w);
+  let total = 0;
+  for (let u = 0; u < n; u++) {
+    perColumn[u % w] += input.columns[0][u];
+    total += input.columns[0][u];
+  }
+  let cut = 0;
+  for (let acc = 0; cut < w - 1 && acc + perColumn[cut] <= leftShare * total; cut++) acc += perColumn[cut];
+  return Int32Array.from({ length: n }, (_, u) => (u % w < cut ? 0 : 1));
+}
+
+describe('rebalance on sparse data', () => {
+  it('moves borders across empty areas even with a strong compactness weight', () => {
+    const input = sparseGrid(40, 25, 0.06);
+    const initial = splitByShare(input, 40, 0.9);
+    for (const compactnessWeight of [0.2, 20]) {
+      const result = autoBalance({ ...input, initial, tolerance: 0.1, compactnessWeight }, { now: fakeClock() });
+      expect(result.contiguous).toBe(true);
+      expect(Math.max(...result.maxDeviation)).toBeLessThanOrEqual(0.1);
+    }
+  });
+});
+
+describe('base load', () => {
+  it('counts protected accounts that stay with their territory, so that territory gets fewer units', () => {
+    const input = grid(20, 10);
+    const n = 200;
+    const totals = input.columns.map((col) => col.reduce((s, v) => s + v, 0));
+    // territory 0 already carries a third of all the units' load through protected accounts
+    const baseLoad = Float64Array.of(totals[0] / 3, totals[1] / 3, 0, 0);
+    const initial = Int32Array.from({ length: n }, (_, u) => (u % 20 < 10 ? 0 : 1));
+    const result = autoBalance(
+      { ...input, territoryCount: 2, initial, baseLoad, tolerance: 0.05 },
+      { now: fakeClock() },
+    );
+    const unitLoad = [0, 0];
+    for (let u = 0; u < n; u++) unitLoad[result.assignment[u]] += input.columns[0][u];
+    // totals including the base are balanced: (2/3 + 1/3) / 2 each, so territory 0 holds about a third of the units' load
+    expect(unitLoad[0]).toBeLessThan(unitLoad[1] * 0.6);
+    const mean = (totals[0] * 4) / 3 / 2;
+    expect(Math.abs(unitLoad[0] + totals[0] / 3 - mean) / mean).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(Math.max(...result.maxDeviation)).toBeLessThanOrEqual(0.05);
+    expect(result.contiguous).toBe(true);
+  });
+
+  it('creates territories from nothing around the base load', () => {
+    const input = grid(20, 15);
+    const totals = input.columns.map((col) => col.reduce((s, v) => s + v, 0));
+    const baseLoad = new Float64Array(8);
+    baseLoad[2 * 2] = totals[0] / 8; // territory 2 carries half a territory's worth already
+    baseLoad[2 * 2 + 1] = totals[1] / 8;
+    const result = autoBalance({ ...input, baseLoad }, { now: fakeClock() });
+    expect(Math.max(...result.maxDeviation)).toBeLessThanOrEqual(0.05);
+    expect(result.contiguous).toBe(true);
+  });
+
+  it('keeps the disruption budget as a share of all accounts, protected ones included', () => {
+    const input = grid(16, 12);
+    const initial = Int32Array.from({ length: 192 }, (_, i) =>
+      i % 16 < 8 ? 0 : i % 16 < 11 ? 1 : i % 16 < 14 ? 2 : 3,
+    );
+    const totals = input.columns.map((col) => col.reduce((s, v) => s + v, 0));
+    const baseLoad = new Float64Array(8);
+    for (let t = 0; t < 4; t++) for (let c = 0; c < 2; c++) baseLoad[t * 2 + c] = totals[c] / 8;
+    const result = autoBalance({ ...input, initial, baseLoad, disruptionBudget: 0.05 }, { now: fakeClock() });
+    for (const m of result.moved) expect(m).toBeLessThanOrEqual(0.05 + 1e-9);
+    let movedCount = 0;
+    for (let u = 0; u < 192; u++) if (result.assignment[u] !== initial[u]) movedCount += input.columns[0][u];
+    expect(movedCount / (totals[0] * 1.5)).toBeCloseTo(result.moved[0], 9);
+  });
+
+  it('rejects a base load of the wrong size', () => {
+    expect(() => autoBalance({ ...grid(4, 4), baseLoad: new Float64Array(3) }, { now: fakeClock() })).toThrow();
+  });
+});
+
+describe('move cost', () => {
+  /** 4 x 2 grid: territory 0 is columns 0-2 (load 6), territory 1 column 3 (load 4); one unit must move. */
+  function twoRows(): { input: BalanceInput; initial: Int32Array } {
+    const base = grid(4, 2);
+    const load = Float64Array.from({ length: 8 }, (_, u) => (u % 4 === 3 ? 2 : 1));
+    const input: BalanceInput = { ...base, columns: [load, Float64Array.from(load)], territoryCount: 2 };
+    return { input, initial: Int32Array.from({ length: 8 }, (_, u) => (u % 4 === 3 ? 1 : 0)) };
+  }
+
+  it('moves the boundary unit that costs nothing to move, not its equally good twin', () => {
+    const { input, initial } = twoRows();
+    for (const [costly, free] of [
+      [2, 6],
+      [6, 2],
+    ]) {
+      for (let seed = 1; seed <= 4; seed++) {
+        const moveCost = new Float32Array(8);
+        moveCost[costly] = 1;
+        const result = autoBalance({ ...input, initial, moveCost, seed }, { now: fakeClock() });
+        expect(result.assignment[costly]).toBe(0);
+        expect(result.assignment[free]).toBe(1);
+        expect(Math.max(...result.maxDeviation)).toBeLessThanOrEqual(0.05);
+      }
+    }
+  });
+
+  it('still moves costly units when balance needs them', () => {
+    const { input, initial } = twoRows();
+    const moveCost = new Float32Array(8).fill(1);
+    const result = autoBalance({ ...input, initial, moveCost }, { now: fakeClock() });
+    expect(Math.max(...result.maxDeviation)).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('compactness around seeds', () => {
+  it('finds the optimum of area x squared distance to the seeds within the band on a small grid', () => {
+    const w = 4;
+    const h = 4;
+    const n = w * h;
+    const base = grid(w, h, 5);
+    const random = seededRandom(9);
+    const area = Float64Array.from({ length: n }, () => 0.5 + random() * 2);
+    const count = Float64Array.from({ length: n }, () => 1 + Math.floor(random() * 4));
+    const seeds = Int32Array.of(0, 15);
+    const input: BalanceInput = {
+      ...base,
+      area,
+      columns: [count],
+      columnWeights: [1],
+      territoryCount: 2,
+      seeds,
+      tolerance: 0.1,
+      compactnessWeight: 0.5,
+      compactness: 'seedDistance',
+    };
+    const cost = (assignment: ArrayLike<number>): number => {
+      let f = 0;
+      for (let u = 0; u < n; u++) {
+        const s = seeds[assignment[u]];
+        f += area[u] * ((base.x[u] - base.x[s]) ** 2 + (base.y[u] - base.y[s]) ** 2);
+      }
+      return f;
+    };
+    // every split into two contiguous parts within the band that keeps the seeds
+    const total = count.reduce((s, v) => s + v, 0);
+    let optimum = Infinity;
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const plan = Int32Array.from({ length: n }, (_, u) => (mask >> u) & 1);
+      if (plan[0] !== 0 || plan[15] !== 1) continue;
+      let load0 = 0;
+      for (let u = 0; u < n; u++) if (plan[u] === 0) load0 += count[u];
+      if (Math.abs(load0 - total / 2) > 0.1 * (total / 2)) continue;
+      if (Array.from(territoryPieces(base.graph, plan, 2)).some((p) => p !== 1)) continue;
+      optimum = Math.min(optimum, cost(plan));
+    }
+    const result = autoBalance(input, { now: fakeClock() });
+    expect(result.contiguous).toBe(true);
+    expect(Math.max(...result.maxDeviation)).toBeLessThanOrEqual(0.1);
+    expect(result.assignment[0]).toBe(0);
+    expect(result.assignment[15]).toBe(1);
+    expect(cost(result.assignment)).toBeCloseTo(optimum, 6);
+  });
+});

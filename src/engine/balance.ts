@@ -25,6 +25,13 @@ export interface BalanceInput {
   contiguity: boolean;
   /** Weight of the moment of inertia (compactness) relative to balance; 0 = ignore shape. */
   compactnessWeight: number;
+  /**
+   * How compactness is measured: 'inertia' (default) = moment of inertia of each territory's area about its
+   * centre; 'seedDistance' = area x squared distance to the territory's seed unit (rep home ZIP; needs
+   * `seeds` for every territory), and once every territory is inside the band the remaining time goes to
+   * lowering that sum without leaving the band (travel around the home ZIP, the optimum's objective).
+   */
+  compactness?: 'inertia' | 'seedDistance';
   /** Rebalance only: most of each column's total that may change territory (0.1 = 10%); null = no limit. */
   disruptionBudget: number | null;
   /** 1 for units reached from the mainland only through virtual (island) edges; null = none. */
@@ -33,6 +40,17 @@ export interface BalanceInput {
   seeds: Int32Array | null;
   seed: number;
   timeBudgetMs: number;
+  /**
+   * Load each territory carries whatever units it gets (accounts protected by ownership rules that stay with
+   * their rep), territoryCount x columns, territory-major (`baseLoad[t * columns.length + c]`); null = none.
+   * It counts in every territory's load, in the mean and in the totals the disruption budget is a share of.
+   */
+  baseLoad?: Float64Array | null;
+  /**
+   * Per unit 0..1: how much the planner prefers not to move it away from its `initial` territory (e.g. units
+   * with recently engaged accounts); costly units move last and only when balance needs them. null = all 0.
+   */
+  moveCost?: Float32Array | null;
 }
 
 /** How far the search is; posted as progress. */
@@ -52,7 +70,10 @@ export interface BalanceResult {
   sweeps: number;
   elapsedMs: number;
   cancelled: boolean;
-  /** Share of each column's total that changed territory versus `initial` (0 when creating from nothing). */
+  /**
+   * Share of each column's total (base load included) that changed territory versus `initial`
+   * (0 when creating from nothing).
+   */
   moved: number[];
 }
 
@@ -62,29 +83,43 @@ export interface BalanceHooks {
   shouldCancel?: () => boolean;
 }
 
-/** Blended per-unit weight: each column scaled to total 1, then weighted. */
-function blendWeights(input: BalanceInput, units: ArrayLike<number>): Float64Array {
-  const { columns, columnWeights } = input;
-  const totals = columns.map((col) => {
+/** Per-column totals of the units' columns (the normaliser of the blended weight). */
+function unitTotals(input: BalanceInput): number[] {
+  return input.columns.map((col) => {
     let t = 0;
-    for (let i = 0; i < units.length; i++) t += col[units[i]];
+    for (let u = 0; u < col.length; u++) t += col[u];
     return t;
   });
+}
+
+/** Blended per-unit weight: each column scaled to total 1, then weighted. */
+function blendWeights(input: BalanceInput, totals: number[]): Float64Array {
+  const { columns, columnWeights } = input;
   const w = new Float64Array(input.graph.unitCount);
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i];
+  for (let u = 0; u < w.length; u++) {
     let v = 0;
-    columns.forEach((col, c) => {
-      if (totals[c] > 0) v += (columnWeights[c] * col[u]) / totals[c];
-    });
+    for (let c = 0; c < columns.length; c++) if (totals[c] > 0) v += (columnWeights[c] * columns[c][u]) / totals[c];
     w[u] = v + 1e-9; // empty units still count a little, so every part gets land
   }
   return w;
 }
 
+/** Blended base load per territory, on the same scale as `blendWeights`. */
+function blendBase(input: BalanceInput, totals: number[]): Float64Array {
+  const k = input.territoryCount;
+  const cc = input.columns.length;
+  const out = new Float64Array(k);
+  const base = input.baseLoad;
+  if (!base) return out;
+  for (let t = 0; t < k; t++)
+    for (let c = 0; c < cc; c++) if (totals[c] > 0) out[t] += (input.columnWeights[c] * base[t * cc + c]) / totals[c];
+  return out;
+}
+
 /**
  * Recursive inertial bisection: split the units along their principal axis at the weighted
- * quantile that gives each side its share of territories, until every part is one territory.
+ * quantile that gives each side its share of territories (less the base load those territories
+ * already carry), until every part is one territory.
  */
 function inertialBisection(
   input: BalanceInput,
@@ -92,6 +127,7 @@ function inertialBisection(
   first: number,
   count: number,
   weight: Float64Array,
+  baseWeight: Float64Array,
   out: Int32Array,
 ): void {
   if (count === 1 || units.length === 0) {
@@ -121,22 +157,29 @@ function inertialBisection(
     (a, b) => input.x[a] * ax + input.y[a] * ay - (input.x[b] * ax + input.y[b] * ay),
   );
   const left = Math.floor(count / 2);
-  const target = (sw * left) / count;
+  let baseAll = 0;
+  let baseLeft = 0;
+  for (let t = first; t < first + count; t++) {
+    baseAll += baseWeight[t];
+    if (t < first + left) baseLeft += baseWeight[t];
+  }
+  // territories that already carry protected accounts need fewer units to reach the mean
+  const target = Math.min(sw, Math.max(0, ((sw + baseAll) * left) / count - baseLeft));
   let acc = 0;
   let cut = 0;
   while (cut < order.length && acc + weight[order[cut]] / 2 < target) acc += weight[order[cut++]];
-  inertialBisection(input, Int32Array.from(order.slice(0, cut)), first, left, weight, out);
-  inertialBisection(input, Int32Array.from(order.slice(cut)), first + left, count - left, weight, out);
+  inertialBisection(input, Int32Array.from(order.slice(0, cut)), first, left, weight, baseWeight, out);
+  inertialBisection(input, Int32Array.from(order.slice(cut)), first + left, count - left, weight, baseWeight, out);
 }
 
 /**
  * Region growing from seed units: the territory with the smallest load takes its best frontier unit
  * next, so territories grow around their reps' home ZIPs and stay connected.
  */
-function growFromSeeds(input: BalanceInput, weight: Float64Array, out: Int32Array): void {
+function growFromSeeds(input: BalanceInput, weight: Float64Array, baseWeight: Float64Array, out: Int32Array): void {
   const { graph, seeds } = input;
   const k = input.territoryCount;
-  const load = new Float64Array(k);
+  const load = Float64Array.from(baseWeight);
   const frontiers: number[][] = Array.from({ length: k }, () => []);
   for (let t = 0; t < k; t++) {
     const s = (seeds as Int32Array)[t];
@@ -164,6 +207,35 @@ function growFromSeeds(input: BalanceInput, weight: Float64Array, out: Int32Arra
         break;
       }
       if (!grown) frontier.pop();
+    }
+  }
+}
+
+/**
+ * Region growing from seed units by distance: every unit joins the territory whose seed is nearest
+ * among those that reach it through their own units (a Voronoi diagram that stays connected), which
+ * is where compactness around the seeds is lowest before balance is brought in.
+ */
+function growNearestSeeds(input: BalanceInput, out: Int32Array): void {
+  const { graph, seeds, x, y } = input;
+  const k = input.territoryCount;
+  const n = graph.unitCount;
+  const heap = new UnitHeap();
+  const seedOf = seeds as Int32Array;
+  const distance = (u: number, t: number): number => (x[u] - x[seedOf[t]]) ** 2 + (y[u] - y[seedOf[t]]) ** 2;
+  for (let t = 0; t < k; t++) {
+    const s = seedOf[t];
+    if (s >= 0 && out[s] === -1 && input.eligible[s]) heap.push(s + t * n, 0);
+  }
+  while (heap.size > 0) {
+    const item = heap.pop();
+    const u = item % n;
+    const t = (item - u) / n;
+    if (out[u] !== -1) continue;
+    out[u] = t;
+    for (let p = graph.adjacencyOffsets[u]; p < graph.adjacencyOffsets[u + 1]; p++) {
+      const v = graph.adjacency[p];
+      if (out[v] === -1 && input.eligible[v]) heap.push(v + t * n, distance(v, t));
     }
   }
 }
@@ -259,25 +331,197 @@ function repairContiguity(input: BalanceInput, assignment: Int32Array, weight: F
   }
 }
 
+/** Binary min-heap of unit ids keyed by a number, on typed arrays that grow as needed. */
+class UnitHeap {
+  private keys = new Float64Array(256);
+  private units = new Int32Array(256);
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(unit: number, key: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const units = new Int32Array(this.size * 2);
+      units.set(this.units);
+      this.units = units;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent] <= key) break;
+      this.keys[i] = this.keys[parent];
+      this.units[i] = this.units[parent];
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.units[i] = unit;
+  }
+
+  /** Removes and returns the unit with the smallest key (ties: any). */
+  pop(): number {
+    const top = this.units[0];
+    const last = --this.size;
+    const key = this.keys[last];
+    const unit = this.units[last];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= last) break;
+      if (child + 1 < last && this.keys[child + 1] < this.keys[child]) child++;
+      if (this.keys[child] >= key) break;
+      this.keys[i] = this.keys[child];
+      this.units[i] = this.units[child];
+      i = child;
+    }
+    this.keys[i] = key;
+    this.units[i] = unit;
+    return top;
+  }
+}
+
+/**
+ * Plans how much load each border should pass so that every territory ends inside [lo, hi]: a min-cost
+ * flow on the territory adjacency graph where every unit of load pays once per border it crosses (that
+ * is what moves disrupt). Territories above hi must send their excess, territories below lo must
+ * receive their deficit (both forced by a large negative cost), any territory may send down to lo or
+ * receive up to hi. `capacity[a * k + b]` bounds what a can pass to b (0 = not neighbours); `cost` is
+ * per unit of load and border (default 1). Successive shortest paths (Bellman-Ford, so the reverse
+ * arcs' negative costs are fine) while a path still lowers the cost. Returns net flow[a * k + b] >= 0.
+ */
+export function planTransfers(
+  k: number,
+  load: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  capacity: ArrayLike<number>,
+  cost: ArrayLike<number> | null = null,
+): Float64Array {
+  const source = k;
+  const sink = k + 1;
+  const from: number[] = [];
+  const to: number[] = [];
+  const cap: number[] = [];
+  const price: number[] = [];
+  const arc = (a: number, b: number, c: number, p: number): void => {
+    if (!(c > 0)) return;
+    from.push(a, b);
+    to.push(b, a);
+    cap.push(c, 0);
+    price.push(p, -p);
+  };
+  const forced = 1e6;
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) if (a !== b && capacity[a * k + b] > 0) arc(a, b, capacity[a * k + b], cost ? cost[a * k + b] : 1); // prettier-ignore
+  // optional sending and receiving is free towards the middle of the band and costs half a border beyond
+  // it, so that receivers are not all filled to the brim (which would leave no room for later fixes)
+  const mid = (lo + hi) / 2;
+  for (let t = 0; t < k; t++) {
+    const l = load[t];
+    const excess = Math.max(0, l - hi);
+    const deficit = Math.max(0, lo - l);
+    arc(source, t, excess, -forced);
+    arc(source, t, Math.max(0, Math.min(l, hi) - Math.max(mid, lo)), 0);
+    arc(source, t, Math.max(0, Math.min(l, mid) - lo), 0.5);
+    arc(t, sink, deficit, -forced);
+    arc(t, sink, Math.max(0, Math.min(hi, mid) - Math.max(l, lo)), 0);
+    arc(t, sink, Math.max(0, hi - Math.max(l, mid)), 0.5);
+  }
+  const m = from.length;
+  const first = new Int32Array(k + 2).fill(-1);
+  const next = new Int32Array(m);
+  for (let e = 0; e < m; e++) {
+    next[e] = first[from[e]];
+    first[from[e]] = e;
+  }
+  const residual = Float64Array.from(cap);
+  const eps = 1e-12 * Math.max(Math.abs(hi), 1);
+  const dist = new Float64Array(k + 2);
+  const via = new Int32Array(k + 2);
+  const inQueue = new Uint8Array(k + 2);
+  const queue: number[] = [];
+  for (let iteration = 0; iteration < 4 * m + 10; iteration++) {
+    dist.fill(Infinity);
+    via.fill(-1);
+    dist[source] = 0;
+    queue.length = 0;
+    queue.push(source);
+    inQueue.fill(0);
+    inQueue[source] = 1;
+    for (let head = 0; head < queue.length; head++) {
+      const u = queue[head];
+      inQueue[u] = 0;
+      for (let e = first[u]; e >= 0; e = next[e]) {
+        if (residual[e] <= eps) continue;
+        const v = to[e];
+        const d = dist[u] + price[e];
+        if (d < dist[v] - 1e-9) {
+          dist[v] = d;
+          via[v] = e;
+          if (!inQueue[v]) {
+            inQueue[v] = 1;
+            queue.push(v);
+          }
+        }
+      }
+      if (queue.length > 64 * (k + 2) * (k + 2)) break; // cannot happen without a negative cycle; be safe
+    }
+    if (!(dist[sink] < -1e-9)) break;
+    let amount = Infinity;
+    for (let v = sink; v !== source; v = from[via[v]]) amount = Math.min(amount, residual[via[v]]);
+    for (let v = sink; v !== source; v = from[via[v]]) {
+      residual[via[v]] -= amount;
+      residual[via[v] ^ 1] += amount;
+    }
+  }
+  const flow = new Float64Array(k * k);
+  for (let e = 0; e < m; e += 2) {
+    const a = from[e];
+    const b = to[e];
+    if (a >= k || b >= k) continue;
+    flow[a * k + b] += cap[e] - residual[e];
+  }
+  for (let a = 0; a < k; a++)
+    for (let b = a + 1; b < k; b++) {
+      const net = flow[a * k + b] - flow[b * k + a];
+      flow[a * k + b] = Math.max(0, net);
+      flow[b * k + a] = Math.max(0, -net);
+    }
+  return flow;
+}
+
 /**
  * Auto-balance: an initial plan (the current one, seeds grown over the graph, or recursive
- * inertial bisection), contiguity repair, then sweeps of single boundary-unit moves that lower
- * sum_k sum_c w_c ((L_kc - mu_c) / mu_c)^2 plus a growing penalty outside the tolerance band and
- * a compactness term, never disconnecting a territory, never moving locked units and never
- * exceeding the disruption budget. Deterministic for a seed; keeps the best plan found.
+ * inertial bisection) and contiguity repair; new (nearly empty) territories are carved as discs from
+ * their neighbours; then rounds of planned transfers (how much each border should pass, see
+ * `planTransfers`, then the units of each border moved in order across it, as a straight front,
+ * exchanging units where one column must move and another must not); then sweeps of single
+ * boundary-unit moves that lower sum_k sum_c w_c ((L_kc - mu_c) / mu_c)^2 plus a growing penalty
+ * outside the tolerance band and a compactness term, with transfer rounds again when the sweeps are
+ * stuck outside the band; with `compactness: 'seedDistance'`, annealing on distance to the seeds
+ * inside the band. Loads start from `baseLoad`. Never disconnects a territory, never moves locked
+ * units, never exceeds the disruption budget. Deterministic for a seed and clock; keeps the best plan.
  */
 export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): BalanceResult {
   const now = hooks.now ?? (() => performance.now());
   const started = now();
   const { graph, columns, columnWeights, territoryCount: k } = input;
+  const { adjacencyOffsets: offsets, adjacency } = graph;
   const n = graph.unitCount;
+  const cc = columns.length;
   const random = seededRandom(input.seed);
+  const base = input.baseLoad ?? null;
+  if (base && base.length !== k * cc) throw new Error('baseLoad must hold territoryCount x columns values');
+  const moveCost = input.moveCost ?? null;
   const eligibleUnits: number[] = [];
   for (let u = 0; u < n; u++) if (input.eligible[u] && !input.locked[u]) eligibleUnits.push(u);
-  const weight = blendWeights(
-    input,
-    Int32Array.from({ length: n }, (_, u) => u),
-  );
+  const totals = unitTotals(input);
+  const weight = blendWeights(input, totals);
+  const baseWeight = blendBase(input, totals);
 
   // ---- initial plan; islands are placed where they join the mainland, so Hawaii is cut with California
   const placement = anchoredCoordinates(input);
@@ -286,32 +530,43 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   if (!input.initial) {
     for (let u = 0; u < n; u++) if (input.locked[u]) assignment[u] = -1;
     if (input.seeds) {
-      growFromSeeds(input, weight, assignment);
+      if (input.compactness === 'seedDistance') growNearestSeeds(input, assignment);
+      else growFromSeeds(input, weight, baseWeight, assignment);
       // units the growth could not reach (no seed nearby) fall back to bisection
       const rest = Int32Array.from(eligibleUnits.filter((u) => assignment[u] < 0));
-      if (rest.length) inertialBisection(bisectInput, rest, 0, k, weight, assignment);
-    } else inertialBisection(bisectInput, Int32Array.from(eligibleUnits), 0, k, weight, assignment);
+      if (rest.length) inertialBisection(bisectInput, rest, 0, k, weight, baseWeight, assignment);
+    } else inertialBisection(bisectInput, Int32Array.from(eligibleUnits), 0, k, weight, baseWeight, assignment);
   }
   if (input.contiguity) repairContiguity(input, assignment, weight);
 
-  // ---- loads and moment sums
-  const cc = columns.length;
+  // ---- loads (from the base load) and moment sums
   const load = new Float64Array(k * cc);
   const mean = new Float64Array(cc);
   const total = new Float64Array(cc);
+  if (base)
+    for (let i = 0; i < k * cc; i++) {
+      load[i] = base[i];
+      total[i % cc] += base[i];
+    }
   const sA = new Float64Array(k), sX = new Float64Array(k), sY = new Float64Array(k), sXX = new Float64Array(k); // prettier-ignore
+  // area-weighted centres in the anchored coordinates, which give transfer fronts their direction
+  const pX = new Float64Array(k), pY = new Float64Array(k); // prettier-ignore
   const size = new Int32Array(k);
   for (let u = 0; u < n; u++) {
     const t = assignment[u];
-    for (let c = 0; c < cc; c++) total[c] += t >= 0 ? columns[c][u] : 0;
     if (t < 0) continue;
     size[t]++;
-    for (let c = 0; c < cc; c++) load[t * cc + c] += columns[c][u];
+    for (let c = 0; c < cc; c++) {
+      total[c] += columns[c][u];
+      load[t * cc + c] += columns[c][u];
+    }
     const a = input.area[u];
     sA[t] += a;
     sX[t] += a * input.x[u];
     sY[t] += a * input.y[u];
     sXX[t] += a * (input.x[u] ** 2 + input.y[u] ** 2);
+    pX[t] += a * placement.x[u];
+    pY[t] += a * placement.y[u];
   }
   for (let c = 0; c < cc; c++) mean[c] = total[c] / k || 1;
   const inertia = (t: number, da: number, dx: number, dy: number, dxx: number): number => {
@@ -321,66 +576,193 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   let inertiaScale = 0;
   for (let t = 0; t < k; t++) inertiaScale += inertia(t, 0, 0, 0, 0);
   inertiaScale = inertiaScale / k || 1;
+  // compactness around the seed units instead (area x squared distance to the territory's seed)
+  const seeds = input.seeds;
+  const rooted = input.compactness === 'seedDistance' && seeds !== null && seeds.length >= k && seeds.every((s) => s >= 0); // prettier-ignore
+  const rootX = Float64Array.from({ length: k }, (_, t) => (rooted ? input.x[(seeds as Int32Array)[t]] : 0));
+  const rootY = Float64Array.from({ length: k }, (_, t) => (rooted ? input.y[(seeds as Int32Array)[t]] : 0));
+  const toRoot = (u: number, t: number): number => input.area[u] * ((input.x[u] - rootX[t]) ** 2 + (input.y[u] - rootY[t]) ** 2); // prettier-ignore
+  let rootScale = 0;
+  if (rooted) for (let u = 0; u < n; u++) if (assignment[u] >= 0) rootScale += toRoot(u, assignment[u]);
+  rootScale = rootScale / k || 1;
 
   // ---- disruption tracking (rebalance)
   const initial = input.initial;
   const moved = new Float64Array(cc);
   const budget = initial && input.disruptionBudget !== null ? Array.from(total, (t) => t * (input.disruptionBudget as number)) : null; // prettier-ignore
-  if (initial) for (let u = 0; u < n; u++) if (assignment[u] !== initial[u]) for (let c = 0; c < cc; c++) moved[c] += columns[c][u]; // prettier-ignore
+  if (initial) for (let u = 0; u < n; u++) if (assignment[u] !== initial[u] && initial[u] >= 0) for (let c = 0; c < cc; c++) moved[c] += columns[c][u]; // prettier-ignore
 
-  let penalty = 1;
-  const relativeLoad = (t: number): number => {
-    let r = 0;
-    for (let c = 0; c < cc; c++) r += (columnWeights[c] * (load[t * cc + c] - mean[c])) / mean[c];
-    return r;
-  };
-  // a rebalance only needs territories inside the band: inside it, balance barely counts, so little moves
-  const insideWeight = input.initial ? 0.3 : 1;
-  const territoryCost = (t: number, deltaSign: number, u: number): number => {
-    let cost = 0;
+  // seed units (reps' home ZIPs) stay in the territory grown around them
+  const seedUnit = new Uint8Array(n);
+  if (input.seeds) for (const u of input.seeds) if (u >= 0) seedUnit[u] = 1;
+  const movable = (u: number): boolean => input.eligible[u] === 1 && !input.locked[u] && !seedUnit[u];
+
+  /** Moves u from territory a to b, keeping loads, moment sums, sizes and disruption up to date. */
+  const moveUnit = (u: number, a: number, b: number): void => {
     for (let c = 0; c < cc; c++) {
-      const l = load[t * cc + c] + deltaSign * columns[c][u];
-      const d = (l - mean[c]) / mean[c];
-      const out = Math.abs(d) - input.tolerance;
-      cost += columnWeights[c] * (insideWeight * d * d + (out > 0 ? (penalty + 1) * out * out : 0));
+      load[a * cc + c] -= columns[c][u];
+      load[b * cc + c] += columns[c][u];
     }
-    return cost;
+    const ar = input.area[u];
+    const ux = input.x[u];
+    const uy = input.y[u];
+    const uxx = ar * (ux * ux + uy * uy);
+    sA[a] -= ar;
+    sX[a] -= ar * ux;
+    sY[a] -= ar * uy;
+    sXX[a] -= uxx;
+    sA[b] += ar;
+    sX[b] += ar * ux;
+    sY[b] += ar * uy;
+    sXX[b] += uxx;
+    pX[a] -= ar * placement.x[u];
+    pY[a] -= ar * placement.y[u];
+    pX[b] += ar * placement.x[u];
+    pY[b] += ar * placement.y[u];
+    size[a]--;
+    size[b]++;
+    if (initial) {
+      const sign = (initial[u] === a ? 1 : 0) - (initial[u] === b ? 1 : 0);
+      if (sign !== 0) for (let c = 0; c < cc; c++) moved[c] += sign * columns[c][u];
+    }
+    assignment[u] = b;
+  };
+  /** Would moving u from a to b take the rebalance over its disruption budget? */
+  const overBudget = (u: number, a: number, b: number): boolean => {
+    if (!budget || !initial || initial[u] !== a || initial[u] === b) return false;
+    for (let c = 0; c < cc; c++) if (moved[c] + columns[c][u] > budget[c] + 1e-9) return true;
+    return false;
   };
 
-  // may u leave territory a without cutting a in two? (BFS among a's units, early exit)
+  /** Would moving these units from a to b (together) take the rebalance over its disruption budget? */
+  const groupOverBudget = (units: number[], a: number, b: number): boolean => {
+    if (!budget || !initial) return false;
+    for (let c = 0; c < cc; c++) {
+      let add = 0;
+      for (const u of units) if (initial[u] === a && initial[u] !== b) add += columns[c][u];
+      if (add > 0 && moved[c] + add > budget[c] + 1e-9) return true;
+    }
+    return false;
+  };
+
+  // may u leave territory a without cutting a in two? Breadth-first from all of u's neighbours in a at
+  // once, each search labelled; searches that meet merge. True as soon as all have merged; false as soon
+  // as one runs out of units without meeting the others, so a small pocket is settled in a few steps
+  // however large the rest of the territory is. Searches that wander too far count as unsafe.
+  const label = new Int32Array(n);
   const mark = new Int32Array(n);
   let stamp = 0;
   const queue = new Int32Array(n);
+  const parent = new Int32Array(64);
+  const frontier = new Int32Array(64);
+  const root = (l: number): number => {
+    while (parent[l] !== l) l = parent[l] = parent[parent[l]];
+    return l;
+  };
   const canLeave = (u: number, a: number): boolean => {
     if (size[a] <= 1) return false;
     if (!input.contiguity) return true;
-    const targets: number[] = [];
-    for (let p = graph.adjacencyOffsets[u]; p < graph.adjacencyOffsets[u + 1]; p++) {
-      const v = graph.adjacency[p];
-      if (assignment[v] === a) targets.push(v);
-    }
-    if (targets.length <= 1) return targets.length === 1;
     stamp++;
     mark[u] = stamp;
     let head = 0;
     let tail = 0;
-    queue[tail++] = targets[0];
-    mark[targets[0]] = stamp;
-    let found = 1;
-    const want = new Set(targets.slice(1));
+    let groups = 0;
+    for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+      const v = adjacency[p];
+      if (assignment[v] !== a || mark[v] === stamp) continue;
+      if (groups === parent.length) return false; // a hub with very many neighbours: do not risk it
+      mark[v] = stamp;
+      label[v] = groups;
+      parent[groups] = groups;
+      frontier[groups] = 1;
+      groups++;
+      queue[tail++] = v;
+    }
+    // a unit with no neighbour in its territory is a stray piece: letting it go can only help
+    if (groups <= 1) return true;
+    let apart = groups;
     let steps = 0;
-    while (head < tail && found < targets.length) {
+    while (head < tail) {
       const w = queue[head++];
-      if (++steps > 4000) return false; // too far around: treat as unsafe
-      for (let p = graph.adjacencyOffsets[w]; p < graph.adjacencyOffsets[w + 1]; p++) {
-        const v = graph.adjacency[p];
-        if (mark[v] === stamp || assignment[v] !== a) continue;
-        mark[v] = stamp;
-        if (want.has(v)) found++;
-        queue[tail++] = v;
+      if (++steps > 3000) return false; // too far around: treat as unsafe
+      const r = root(label[w]);
+      frontier[r]--;
+      for (let p = offsets[w]; p < offsets[w + 1]; p++) {
+        const v = adjacency[p];
+        if (v === u || assignment[v] !== a) continue;
+        if (mark[v] !== stamp) {
+          mark[v] = stamp;
+          label[v] = r;
+          frontier[r]++;
+          queue[tail++] = v;
+          continue;
+        }
+        const r2 = root(label[v]);
+        if (r2 === r) continue;
+        parent[r2] = r;
+        frontier[r] += frontier[r2];
+        if (--apart === 1) return true;
+      }
+      if (frontier[root(r)] === 0) return false;
+    }
+    return false;
+  };
+
+  /**
+   * The units that must go with u when u leaves a: small pockets of a (at most `limit` units, e.g. ZIP
+   * areas enclosed by u) that only reach the rest of a through u. Fills `group` with u and its pockets
+   * and returns true when u can leave with them (alone when there are none); false when u holds a
+   * together (or a pocket cannot move).
+   */
+  const pocketSeen = new Int32Array(n);
+  let pocketStamp = 0;
+  const pocketQueue: number[] = [];
+  const group: number[] = [];
+  const pockets = (u: number, a: number, limit: number): boolean => {
+    group.length = 0;
+    group.push(u);
+    if (canLeave(u, a)) return true;
+    if (!input.contiguity) return false;
+    pocketStamp++;
+    pocketSeen[u] = pocketStamp;
+    let big = false;
+    for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+      const t = adjacency[p];
+      if (assignment[t] !== a || pocketSeen[t] === pocketStamp) continue;
+      // flood from t; a pocket is a flood that ends before `limit` units
+      pocketQueue.length = 0;
+      pocketQueue.push(t);
+      pocketSeen[t] = pocketStamp;
+      let open = false;
+      for (let head = 0; head < pocketQueue.length; head++) {
+        if (pocketQueue.length > limit) {
+          open = true;
+          break;
+        }
+        const w = pocketQueue[head];
+        for (let q = offsets[w]; q < offsets[w + 1]; q++) {
+          const v = adjacency[q];
+          if (assignment[v] !== a || pocketSeen[v] === pocketStamp) continue;
+          pocketSeen[v] = pocketStamp;
+          pocketQueue.push(v);
+        }
+      }
+      if (open) {
+        big = true;
+        // the flood stopped early: its unvisited frontier must stay open for the next targets' floods
+        for (const w of pocketQueue) pocketSeen[w] = 0;
+        for (const w of group) pocketSeen[w] = pocketStamp;
+      } else {
+        for (const w of pocketQueue) if (!movable(w)) return false;
+        for (const w of pocketQueue) group.push(w);
       }
     }
-    return found === targets.length;
+    if (!big || group.length === 1) return false;
+    // with the pockets gone too, the rest of a must still hang together around u
+    for (let i = 1; i < group.length; i++) assignment[group[i]] = -2;
+    const ok = canLeave(u, a);
+    for (let i = 1; i < group.length; i++) assignment[group[i]] = a;
+    return ok;
   };
 
   const maxDeviation = (): number[] =>
@@ -395,29 +777,689 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
       for (let c = 0; c < cc; c++) f += columnWeights[c] * ((load[t * cc + c] - mean[c]) / mean[c]) ** 2;
     return f;
   };
+  const scoreOf = (devs: number[]): number => devs.reduce((s, d) => Math.max(s, d), 0);
+  // only columns with weight are balanced; the others ride along
+  const balancedColumn = (c: number): boolean => columnWeights[c] > 0;
+  const inBand = (): boolean => maxDeviation().every((d, c) => !balancedColumn(c) || d <= input.tolerance);
+  const outOfBand = (t: number): boolean => {
+    for (let c = 0; c < cc; c++)
+      if (balancedColumn(c) && Math.abs(load[t * cc + c] - mean[c]) > input.tolerance * mean[c]) return true;
+    return false;
+  };
+  /** Sum over territories and balanced columns of how far each lies outside the band (relative to the mean). */
+  const bandViolation = (): number => {
+    let v = 0;
+    for (let c = 0; c < cc; c++)
+      if (balancedColumn(c))
+        for (let t = 0; t < k; t++) v += Math.max(0, Math.abs(load[t * cc + c] - mean[c]) / mean[c] - input.tolerance);
+    return v;
+  };
+
+  let cancelled = false;
+  let lastProgress = started;
+  let sweeps = 0;
+  /** True when the time budget is spent or the caller cancelled (then `cancelled` is set). */
+  const stop = (): boolean => {
+    if (cancelled) return true;
+    if (hooks.shouldCancel?.()) {
+      cancelled = true;
+      return true;
+    }
+    return now() - started > input.timeBudgetMs;
+  };
+  const progress = (): void => {
+    const t = now();
+    if (hooks.onProgress && t - lastProgress > 250) {
+      lastProgress = t;
+      hooks.onProgress({ elapsedMs: t - started, sweeps, maxDeviation: maxDeviation(), objective: objective() });
+    }
+  };
+
+  // transfers aim a little inside the band so the sweeps that follow have room to polish
+  const aim = 0.8 * input.tolerance;
+  // how much the planner prefers not to move u (0..1); units without accounts count as empty
+  const costOf = (u: number): number => (moveCost ? moveCost[u] : 0);
+  const isEmpty = (u: number): boolean => weight[u] <= 1.0000001e-9;
+
+  const heap = new UnitHeap();
+  const popped = new Int32Array(n);
+  let popStamp = 0;
+  const meanArea = sA.reduce((s, a) => s + a, 0) / k;
+  /**
+   * Carves a new (nearly empty) territory t as a disc around its centre: the nearest units of any
+   * neighbour that stays above the band's floor, until t reaches the floor itself. Taking a slice from
+   * each of several neighbours disrupts far less than pulling load through chains of territories.
+   */
+  const carve = (t: number): void => {
+    if (sA[t] <= 0) return;
+    const cx = pX[t] / sA[t];
+    const cy = pY[t] / sA[t];
+    const r2 = meanArea / Math.PI;
+    const key = (u: number): number => (placement.x[u] - cx) ** 2 + (placement.y[u] - cy) ** 2 + costOf(u) * r2;
+    heap.clear();
+    popStamp++;
+    for (let u = 0; u < n; u++)
+      if (assignment[u] === t)
+        for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+          const v = adjacency[p];
+          if (assignment[v] !== t && assignment[v] >= 0) heap.push(v, key(v));
+        }
+    const reached = (): boolean => {
+      for (let c = 0; c < cc; c++) if (balancedColumn(c) && load[t * cc + c] < (1 - aim) * mean[c]) return false;
+      return true;
+    };
+    let pops = 0;
+    while (heap.size > 0 && !reached()) {
+      if ((++pops & 255) === 0 && stop()) return;
+      const u = heap.pop();
+      if (popped[u] === popStamp) continue;
+      popped[u] = popStamp;
+      const a = assignment[u];
+      if (a < 0 || a === t || !movable(u)) continue;
+      let fits = true;
+      for (let c = 0; c < cc; c++) {
+        const col = columns[c][u];
+        if (col <= 0 || !balancedColumn(c)) continue;
+        if (load[a * cc + c] - col < (1 - aim) * mean[c] || load[t * cc + c] + col > (1 + aim) * mean[c]) fits = false;
+      }
+      if (!fits || overBudget(u, a, t) || !canLeave(u, a)) continue;
+      moveUnit(u, a, t);
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const v = adjacency[p];
+        if (popped[v] !== popStamp && assignment[v] !== t && assignment[v] >= 0) heap.push(v, key(v));
+      }
+    }
+  };
+
+  /**
+   * Carries out the planned transfer between neighbours a and b: `pass[c]` of each column c from a to b
+   * (negative: from b to a; NaN: no plan for c, which must then only stay inside the band). Two fronts:
+   * a's units that touch b, nearest b first, and b's units that touch a, nearest a first (straight
+   * fronts keep both compact). Each step takes, from the first few units of either front, the move that
+   * brings the pair closest to its targets per unit of load moved, so a value transfer that must not move
+   * accounts becomes an exchange of value-rich against account-rich units. Units without load are
+   * crossed when nothing loaded helps (that is how a border advances over empty land); a trailing run of
+   * them that led nowhere is put back. Never disconnects a or b. Returns whether anything moved.
+   */
+  const heapBack = new UnitHeap();
+  const windowF = new Int32Array(48);
+  const windowB = new Int32Array(48);
+  const targetA = new Float64Array(cc);
+  const targetB = new Float64Array(cc);
+  const bandA = new Float64Array(2 * cc);
+  const bandB = new Float64Array(2 * cc);
+  const vec = new Float64Array(cc);
+  const transferAlong = (a: number, b: number, pass: Float64Array, front: Int32Array, back: Int32Array): boolean => {
+    if (sA[a] <= 0 || sA[b] <= 0) return false;
+    const dx = pX[b] / sA[b] - pX[a] / sA[a];
+    const dy = pY[b] / sA[b] - pY[a] / sA[a];
+    const span = dx * dx + dy * dy;
+    const along = (u: number): number => placement.x[u] * dx + placement.y[u] * dy;
+    heap.clear();
+    heapBack.clear();
+    popStamp++;
+    for (const u of front) if (assignment[u] === a) heap.push(u, -along(u) + 0.25 * costOf(u) * span);
+    for (const u of back) if (assignment[u] === b) heapBack.push(u, along(u) + 0.25 * costOf(u) * span);
+    if (heap.size === 0) {
+      // earlier transfers this round moved the border the lists were made for: find it again
+      for (let u = 0; u < n; u++) {
+        const t = assignment[u];
+        if ((t !== a && t !== b) || !movable(u)) continue;
+        const other = t === a ? b : a;
+        for (let p = offsets[u]; p < offsets[u + 1]; p++)
+          if (assignment[adjacency[p]] === other) {
+            if (t === a) heap.push(u, -along(u) + 0.25 * costOf(u) * span);
+            else heapBack.push(u, along(u) + 0.25 * costOf(u) * span);
+            break;
+          }
+      }
+    }
+    for (let o = 0; o < cc; o++) {
+      const la = load[a * cc + o];
+      const lb = load[b * cc + o];
+      const tracked = !Number.isNaN(pass[o]);
+      targetA[o] = tracked ? la - pass[o] : NaN;
+      targetB[o] = tracked ? lb + pass[o] : NaN;
+      // the band (the real one: targets aim inside it, but the other columns may use all of it), widened
+      // to the target (a relay may go over on its way) and to where the load already is
+      const lo = (1 - input.tolerance) * mean[o];
+      const hi = (1 + input.tolerance) * mean[o];
+      const ea = tracked ? targetA[o] : la;
+      const eb = tracked ? targetB[o] : lb;
+      bandA[2 * o] = Math.min(lo, ea, la);
+      bandA[2 * o + 1] = Math.max(hi, ea, la);
+      bandB[2 * o] = Math.min(lo, eb, lb);
+      bandB[2 * o + 1] = Math.max(hi, eb, lb);
+    }
+    // squared distance of a load from its target (columns with a plan here), plus a far heavier cost for
+    // leaving the (widened) band, so that one column's transfer cannot push another out of the band
+    const miss = (o: number, l: number, target: number, band: Float64Array): number => {
+      const lo = band[2 * o];
+      const hi = band[2 * o + 1];
+      const out = l < lo ? lo - l : l > hi ? l - hi : 0;
+      const track = Number.isNaN(target) ? 0 : (l - target) ** 2;
+      return (columnWeights[o] * (track + 200 * out * out)) / (mean[o] * mean[o]);
+    };
+    // change of the pair's miss when load `vec` goes from `from` to `to`, per unit of (blended) load moved
+    const gainOf = (vec: Float64Array, from: number, to: number, cost: number): number => {
+      let delta = 0;
+      let moving = 0;
+      const tf = from === a ? targetA : targetB;
+      const tt = to === a ? targetA : targetB;
+      const wf = from === a ? bandA : bandB;
+      const wt = to === a ? bandA : bandB;
+      for (let o = 0; o < cc; o++) {
+        const v = vec[o];
+        if (!balancedColumn(o) || v === 0) continue;
+        const lf = load[from * cc + o];
+        const lt = load[to * cc + o];
+        delta +=
+          miss(o, lf - v, tf[o], wf) + miss(o, lt + v, tt[o], wt) - miss(o, lf, tf[o], wf) - miss(o, lt, tt[o], wt);
+        moving += (columnWeights[o] * v) / mean[o];
+      }
+      return moving > 0 ? delta / (moving * (1 + 4 * cost)) : 0;
+    };
+    // the same for an exchange: u from a to b and v from b to a (`vec` = u's columns minus v's)
+    const exchangeGain = (diff: Float64Array, u: number, v: number): number => {
+      let delta = 0;
+      let moving = 0;
+      for (let o = 0; o < cc; o++) {
+        const d = diff[o];
+        if (!balancedColumn(o)) continue;
+        const la = load[a * cc + o];
+        const lb = load[b * cc + o];
+        delta += miss(o, la - d, targetA[o], bandA) + miss(o, lb + d, targetB[o], bandB) - miss(o, la, targetA[o], bandA) - miss(o, lb, targetB[o], bandB); // prettier-ignore
+        moving += (columnWeights[o] * (columns[o][u] + columns[o][v])) / mean[o];
+      }
+      return moving > 0 ? delta / (moving * (1 + 4 * Math.max(costOf(u), costOf(v)))) : 0;
+    };
+    const gain = (u: number, from: number, to: number): number => {
+      for (let o = 0; o < cc; o++) vec[o] = columns[o][u];
+      return gainOf(vec, from, to, costOf(u));
+    };
+    const touches = (u: number, t: number): boolean => {
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) if (assignment[adjacency[p]] === t) return true;
+      return false;
+    };
+    // the first few valid units of a front (popped; the caller pushes back those it does not take)
+    const fill = (h: UnitHeap, from: number, to: number, out: Int32Array): number => {
+      let m = 0;
+      while (m < width && h.size > 0) {
+        const u = h.pop();
+        if (popped[u] === popStamp || assignment[u] !== from || !movable(u) || !touches(u, to)) continue;
+        let dup = false;
+        for (let i = 0; i < m; i++) if (out[i] === u) dup = true;
+        if (!dup) out[m++] = u;
+      }
+      return m;
+    };
+    const done: number[] = [];
+    const doneFrom: number[] = [];
+    let kept = 0;
+    let steps = 0;
+    // the first few units of each front usually hold a good move; only when they do not, look deeper
+    let width = 6;
+    for (;;) {
+      if ((++steps & 127) === 0 && stop()) break;
+      const mf = fill(heap, a, b, windowF);
+      const mb = fill(heapBack, b, a, windowB);
+      if (mf + mb === 0) break;
+      let pick = -1;
+      let pickFrom = -1;
+      let best = -1e-15;
+      let empty = -1;
+      for (let i = 0; i < mf; i++) {
+        const u = windowF[i];
+        const g = gain(u, a, b);
+        if (g < best) [best, pick, pickFrom] = [g, u, a];
+        if (empty < 0 && isEmpty(u)) empty = u;
+      }
+      for (let i = 0; i < mb; i++) {
+        const u = windowB[i];
+        const g = gain(u, b, a);
+        if (g < best) [best, pick, pickFrom] = [g, u, b];
+      }
+      if (pick < 0 && empty >= 0) [pick, pickFrom] = [empty, a];
+      // no single move helps even among the deeper units: an exchange may (a big unit one way, a smaller
+      // one back), which is how a territory sheds value without shedding accounts when units are coarse
+      let swapBack = -1;
+      if (pick < 0 && width === windowF.length && (outOfBand(a) || outOfBand(b))) {
+        let bestSwap = -1e-15;
+        for (let i = 0; i < Math.min(mf, 16); i++)
+          for (let j = 0; j < Math.min(mb, 16); j++) {
+            const u = windowF[i];
+            const v = windowB[j];
+            for (let o = 0; o < cc; o++) vec[o] = columns[o][u] - columns[o][v];
+            const g = exchangeGain(vec, u, v);
+            if (g < bestSwap) [bestSwap, pick, swapBack] = [g, u, v];
+          }
+        if (pick >= 0) pickFrom = a;
+      }
+      for (let i = 0; i < mf; i++) if (windowF[i] !== pick) heap.push(windowF[i], -along(windowF[i]) + 0.25 * costOf(windowF[i]) * span); // prettier-ignore
+      for (let i = 0; i < mb; i++) if (windowB[i] !== swapBack) heapBack.push(windowB[i], along(windowB[i]) + 0.25 * costOf(windowB[i]) * span); // prettier-ignore
+      if (pick < 0) {
+        if (width === windowF.length) break;
+        width = windowF.length;
+        continue;
+      }
+      if (swapBack >= 0) {
+        popped[pick] = popStamp;
+        popped[swapBack] = popStamp;
+        // u over to b first, then v back over to a, each only if both territories stay whole
+        if (overBudget(pick, a, b) || overBudget(swapBack, b, a) || !canLeave(pick, a)) continue;
+        moveUnit(pick, a, b);
+        if (!touches(swapBack, a) || !canLeave(swapBack, b)) {
+          moveUnit(pick, b, a);
+          continue;
+        }
+        moveUnit(swapBack, b, a);
+        done.push(pick, swapBack);
+        doneFrom.push(a, b);
+        kept = done.length;
+        for (const [w, from] of [
+          [pick, a],
+          [swapBack, b],
+        ])
+          for (let p = offsets[w]; p < offsets[w + 1]; p++) {
+            const v = adjacency[p];
+            if (assignment[v] === from && popped[v] !== popStamp)
+              (from === a ? heap : heapBack).push(v, (from === a ? -along(v) : along(v)) + 0.25 * costOf(v) * span);
+          }
+        continue;
+      }
+      width = 6;
+      popped[pick] = popStamp; // taken or refused: not again in this transfer
+      const to = pickFrom === a ? b : a;
+      // enclosed pockets (ZIP areas inside the unit) go along, if the whole group still helps
+      if (!pockets(pick, pickFrom, 64)) continue;
+      let loaded = pick !== empty;
+      if (group.length > 1) {
+        vec.fill(0);
+        let cost = 0;
+        for (const w of group) {
+          for (let o = 0; o < cc; o++) vec[o] += columns[o][w];
+          cost = Math.max(cost, costOf(w));
+          if (!isEmpty(w)) loaded = true;
+        }
+        if (loaded && !(gainOf(vec, pickFrom, to, cost) < 0)) continue;
+      }
+      if (groupOverBudget(group, pickFrom, to)) continue;
+      const h = pickFrom === a ? heap : heapBack;
+      for (const w of group) {
+        popped[w] = popStamp;
+        moveUnit(w, pickFrom, to);
+        done.push(w);
+        doneFrom.push(pickFrom);
+      }
+      if (loaded) kept = done.length;
+      for (const w of group)
+        for (let p = offsets[w]; p < offsets[w + 1]; p++) {
+          const v = adjacency[p];
+          if (assignment[v] === pickFrom && popped[v] !== popStamp)
+            h.push(v, (pickFrom === a ? -along(v) : along(v)) + 0.25 * costOf(v) * span);
+        }
+    }
+    // empty units crossed at the end led nowhere: give them back (reverse order keeps both connected)
+    while (done.length > kept) {
+      const u = done.pop() as number;
+      const from = doneFrom.pop() as number;
+      moveUnit(u, from === a ? b : a, from);
+    }
+    return kept > 0;
+  };
+
+  /**
+   * One round of planned transfers: a flow plan per balanced column that has territories outside the
+   * band, then every pair of neighbours with planned flow carries out all its columns' transfers at
+   * once. False when nothing moved.
+   */
+  const border = new Int32Array(k * k);
+  const activePair = new Uint8Array(k * k);
+  const borderCost = new Float64Array(k * k).fill(1);
+  const startLoad = new Float64Array(cc);
+  const frontStart = new Int32Array(k * k + 1);
+  const frontFill = new Int32Array(k * k);
+  let frontUnits = new Int32Array(1024);
+  let retries = 0; // transfer rounds run again from the sweeps when single moves are stuck
+  const transferRound = (): boolean => {
+    const planned: number[] = [];
+    let primary = -1;
+    let worst = 0;
+    for (let c = 0; c < cc; c++) {
+      if (!balancedColumn(c)) continue;
+      let v = 0;
+      for (let t = 0; t < k; t++) v += Math.max(0, Math.abs(load[t * cc + c] - mean[c]) / mean[c] - aim);
+      if (v > 0) planned.push(c);
+      if (v > worst) [worst, primary] = [v, c];
+    }
+    if (primary < 0) return false;
+    border.fill(0);
+    for (let u = 0; u < n; u++) {
+      const a = assignment[u];
+      if (a < 0 || !movable(u)) continue;
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const b = assignment[adjacency[p]];
+        if (b >= 0 && b !== a) border[a * k + b]++;
+      }
+    }
+    const perimeter = new Float64Array(k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) perimeter[a] += border[a * k + b];
+    const flows = new Map<number, Float64Array>();
+    for (const c of planned) {
+      const columnLoad = Float64Array.from({ length: k }, (_, t) => load[t * cc + c]);
+      // a border can pass about its share of either side's perimeter (times 2.5) of the sender's load: a
+      // short corner contact cannot carry a whole territory's excess without tearing shapes apart, but a
+      // territory's only contact (an island group's one virtual edge) must carry all it needs
+      const capacity = new Float64Array(k * k);
+      for (let a = 0; a < k; a++)
+        for (let b = 0; b < k; b++) {
+          const e = border[a * k + b];
+          if (e === 0) continue;
+          const share = Math.max(e / perimeter[a], border[b * k + a] / Math.max(1, perimeter[b]));
+          capacity[a * k + b] = (columnLoad[a] + mean[c] * 0.05) * Math.min(1, 2.5 * share);
+        }
+      flows.set(c, planTransfers(k, columnLoad, (1 - aim) * mean[c], (1 + aim) * mean[c], capacity, borderCost));
+    }
+    const flow = flows.get(primary) as Float64Array;
+    // pairs with planned flow in any column, and the units on each side of their borders (one array,
+    // sliced per ordered pair: frontStart[a * k + b] .. frontStart[a * k + b + 1])
+    activePair.fill(0);
+    for (const [c, f] of flows)
+      for (let e = 0; e < k * k; e++) if (f[e] > mean[c] * 1e-4) activePair[e] = activePair[(e % k) * k + Math.floor(e / k)] = 1; // prettier-ignore
+    frontStart.fill(0);
+    for (let u = 0; u < n; u++) {
+      const a = assignment[u];
+      if (a < 0 || !movable(u)) continue;
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const b = assignment[adjacency[p]];
+        if (b >= 0 && b !== a && activePair[a * k + b]) frontStart[a * k + b + 1]++;
+      }
+    }
+    for (let e = 0; e < k * k; e++) frontStart[e + 1] += frontStart[e];
+    if (frontUnits.length < frontStart[k * k]) frontUnits = new Int32Array(frontStart[k * k] * 2);
+    frontFill.set(frontStart.subarray(0, k * k));
+    for (let u = 0; u < n; u++) {
+      const a = assignment[u];
+      if (a < 0 || !movable(u)) continue;
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const b = assignment[adjacency[p]];
+        if (b >= 0 && b !== a && activePair[a * k + b]) frontUnits[frontFill[a * k + b]++] = u;
+      }
+    }
+    const front = (a: number, b: number): Int32Array =>
+      frontUnits.subarray(frontStart[a * k + b], frontStart[a * k + b + 1]);
+    // upstream first (by the primary column's flow), so a territory that relays load has received it
+    // before it passes it on
+    const minFlow = mean[primary] * 1e-4;
+    const indegree = new Int32Array(k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) if (flow[a * k + b] > minFlow) indegree[b]++;
+    const order: number[] = [];
+    for (let t = 0; t < k; t++) if (indegree[t] === 0) order.push(t);
+    for (let i = 0; i < order.length; i++)
+      for (let b = 0; b < k; b++) if (flow[order[i] * k + b] > minFlow && --indegree[b] === 0) order.push(b);
+    if (order.length < k) for (let t = 0; t < k; t++) if (indegree[t] > 0) order.push(t);
+    const rank = new Int32Array(k);
+    order.forEach((t, i) => (rank[t] = i));
+    const pass = new Float64Array(cc);
+    let any = false;
+    // the flow a pair carries, in shares of the mean over the planned columns
+    const pairFlow = (a: number, b: number): number => {
+      let v = 0;
+      for (const [c, f] of flows) v += Math.abs(f[a * k + b] - f[b * k + a]) / mean[c];
+      return v;
+    };
+    const partners: number[] = [];
+    for (const a of order) {
+      // each pair once, from its upstream end; a territory's smaller transfers first, so that a big one,
+      // whose front sweeps deep into the territory, does not first eat the borders the small ones need
+      partners.length = 0;
+      for (let b = 0; b < k; b++) if (b !== a && activePair[a * k + b] && rank[b] > rank[a]) partners.push(b);
+      partners.sort((p, q) => pairFlow(a, p) - pairFlow(a, q) || p - q);
+      for (const b of partners) {
+        for (let c = 0; c < cc; c++) {
+          const f = flows.get(c);
+          const net = f ? f[a * k + b] - f[b * k + a] : 0;
+          pass[c] = Math.abs(net) > mean[c] * 1e-4 ? net : NaN;
+        }
+        if (stop()) return any;
+        for (let c = 0; c < cc; c++) startLoad[c] = load[a * cc + c];
+        if (transferAlong(a, b, pass, front(a, b), front(b, a))) any = true;
+        // a border that could not pass (much of) its plan is dearer next time, so plans find other ways
+        let planned = 0;
+        let passed = 0;
+        for (let c = 0; c < cc; c++)
+          if (!Number.isNaN(pass[c])) {
+            planned += Math.abs(pass[c]) / mean[c];
+            passed += (Math.sign(pass[c]) * (startLoad[c] - load[a * cc + c])) / mean[c];
+          }
+        if (passed < 0.3 * planned) borderCost[a * k + b] = borderCost[b * k + a] += 1;
+      }
+    }
+    return any;
+  };
+
+  // ---- new territories (rebalance or growth): carve them from their neighbours first
+  const weights = columnWeights.reduce((s, w) => s + w, 0);
+  if (initial && weights > 0)
+    for (let t = 0; t < k; t++) {
+      let share = 0;
+      for (let c = 0; c < cc; c++) share += (columnWeights[c] * load[t * cc + c]) / mean[c];
+      if (share / weights < 0.5 && size[t] > 0) carve(t);
+    }
+  // ---- planned transfers until inside the band, leaving the sweeps time to polish
+  let bestViolation = bandViolation();
+  let stale = 0;
+  // from nothing there is no disruption to save: aim for the inner band, so a peninsula of territories
+  // that are all just inside the band does not stay at its edge (sweeps cannot pass load along chains)
+  const settled = (): boolean => (initial ? inBand() : maxDeviation().every((d, c) => !balancedColumn(c) || d <= aim));
+  for (let round = 0; round < 30 && !settled(); round++) {
+    if (stop() || now() - started > 0.6 * input.timeBudgetMs) break;
+    if (!transferRound()) break;
+    progress();
+    // a round can make things worse for a while (relays that could not pass load on); give up after three
+    // rounds without a clear gain
+    const after = bandViolation();
+    if (after < bestViolation * 0.97 - 1e-9) {
+      bestViolation = after;
+      stale = 0;
+    } else if (++stale >= 3) break;
+  }
+
+  let penalty = 1;
+  const relativeLoad = (t: number): number => {
+    let r = 0;
+    for (let c = 0; c < cc; c++) r += (columnWeights[c] * (load[t * cc + c] - mean[c])) / mean[c];
+    return r;
+  };
+  // a rebalance only needs territories inside the band: inside it, balance barely counts, so little moves
+  const insideWeight = input.initial ? 0.05 : 1;
+  const territoryCost = (t: number, deltaSign: number, u: number): number => {
+    let cost = 0;
+    for (let c = 0; c < cc; c++) {
+      const l = load[t * cc + c] + deltaSign * columns[c][u];
+      const d = (l - mean[c]) / mean[c];
+      const out = Math.abs(d) - input.tolerance;
+      cost += columnWeights[c] * (insideWeight * d * d + (out > 0 ? (penalty + 1) * out * out : 0));
+    }
+    return cost;
+  };
 
   // a cut edge costs about as much as moving a 1/(20K) share of a column off the mean
   const cutWeight = 1 / (400 * k * k);
 
-  // seed units (reps' home ZIPs) stay in the territory grown around them
-  const seedUnit = new Uint8Array(n);
-  if (input.seeds) for (const u of input.seeds) if (u >= 0) seedUnit[u] = 1;
+  /**
+   * Lowers the sum of area x squared distance to the seeds without leaving the band: single moves to
+   * a neighbouring territory, then exchanges across a border (u one way, v the other), while any helps.
+   */
+  const polishAroundSeeds = (): void => {
+    const fits = (a: number, b: number, sign: number, u: number, v: number): boolean => {
+      for (let c = 0; c < cc; c++) {
+        if (!balancedColumn(c)) continue;
+        const d = sign * (columns[c][u] - (v >= 0 ? columns[c][v] : 0));
+        const lo = (1 - input.tolerance) * mean[c];
+        const hi = (1 + input.tolerance) * mean[c];
+        if (load[a * cc + c] - d < lo || load[a * cc + c] - d > hi || load[b * cc + c] + d < lo || load[b * cc + c] + d > hi) return false; // prettier-ignore
+      }
+      return true;
+    };
+    const boundary: number[] = [];
+    for (let pass = 0; pass < 100; pass++) {
+      let improvedAny = false;
+      for (let i = 0; i < eligibleUnits.length; i++) {
+        if ((i & 255) === 0 && stop()) return;
+        const u = eligibleUnits[i];
+        const a = assignment[u];
+        if (a < 0 || !movable(u)) continue;
+        let bestB = -1;
+        let bestGain = -1e-12 * rootScale;
+        for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+          const b = assignment[adjacency[p]];
+          if (b < 0 || b === a) continue;
+          const g = toRoot(u, b) - toRoot(u, a);
+          if (g < bestGain && fits(a, b, 1, u, -1)) [bestGain, bestB] = [g, b];
+        }
+        if (bestB >= 0 && canLeave(u, a)) {
+          moveUnit(u, a, bestB);
+          improvedAny = true;
+        }
+      }
+      // exchanges: u from a to b for v from b to a, both on the a-b border
+      for (let i = 0; i < eligibleUnits.length; i++) {
+        if ((i & 63) === 0 && stop()) return;
+        const u = eligibleUnits[i];
+        const a = assignment[u];
+        if (a < 0 || !movable(u)) continue;
+        for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+          const b = assignment[adjacency[p]];
+          if (b < 0 || b === a) continue;
+          const gu = toRoot(u, b) - toRoot(u, a);
+          // b's units on the border with a (near u: within two steps)
+          boundary.length = 0;
+          for (let q = offsets[u]; q < offsets[u + 1]; q++) {
+            const w = adjacency[q];
+            if (assignment[w] !== b) continue;
+            boundary.push(w);
+            for (let r = offsets[w]; r < offsets[w + 1]; r++) if (assignment[adjacency[r]] === b) boundary.push(adjacency[r]); // prettier-ignore
+          }
+          let bestV = -1;
+          let bestGain = -1e-12 * rootScale;
+          for (const v of boundary) {
+            if (!movable(v) || v === u) continue;
+            const g = gu + toRoot(v, a) - toRoot(v, b);
+            if (g < bestGain && fits(a, b, 1, u, v)) [bestGain, bestV] = [g, v];
+          }
+          if (bestV < 0 || !canLeave(u, a)) continue;
+          moveUnit(u, a, b);
+          let touchesA = false;
+          for (let q = offsets[bestV]; q < offsets[bestV + 1]; q++) if (assignment[adjacency[q]] === a) touchesA = true;
+          if (touchesA && canLeave(bestV, b)) {
+            moveUnit(bestV, b, a);
+            improvedAny = true;
+          } else moveUnit(u, b, a);
+          break;
+        }
+      }
+      if (!improvedAny) return;
+    }
+  };
+
+  /**
+   * Simulated annealing on the same objective inside the band (single moves and border exchanges,
+   * accepted when they help or, while the temperature is high, with probability exp(-delta / T)), so the
+   * shape can leave the local optimum greedy moves stop in. Ends on the best plan it saw. The schedule
+   * counts iterations (not time), so a run is reproducible for a seed.
+   */
+  const annealAroundSeeds = (): void => {
+    const units = eligibleUnits.length;
+    if (units === 0) return;
+    // how far territory t would be outside the band with `d` more of each column (relative to the mean)
+    const outside = (t: number, c: number, d: number): number =>
+      Math.max(0, Math.abs(load[t * cc + c] + d - mean[c]) - input.tolerance * mean[c]) / mean[c];
+    const bandChange = (a: number, b: number, u: number, v: number): number => {
+      let change = 0;
+      for (let c = 0; c < cc; c++) {
+        if (!balancedColumn(c)) continue;
+        const d = columns[c][u] - (v >= 0 ? columns[c][v] : 0);
+        if (d === 0) continue;
+        change += outside(a, c, -d) + outside(b, c, d) - outside(a, c, 0) - outside(b, c, 0);
+      }
+      return change;
+    };
+    let current = 0;
+    for (let u = 0; u < n; u++) if (assignment[u] >= 0) current += toRoot(u, assignment[u]);
+    let bestObjective = inBand() ? current : Infinity;
+    const bestPlan = Int32Array.from(assignment);
+    const iterations = Math.min(4000 * units, 2e7);
+    // start hot enough that a typical move (of any size: unit areas vary a lot) is often taken uphill
+    let sampled = 0;
+    let sum = 0;
+    for (let i = 0; i < 4 * units && sampled < 200; i++) {
+      const u = eligibleUnits[Math.floor(random() * units)];
+      const a = assignment[u];
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const b = assignment[adjacency[p]];
+        if (a < 0 || b < 0 || b === a) continue;
+        sum += Math.abs(toRoot(u, b) - toRoot(u, a));
+        sampled++;
+      }
+    }
+    const startTemperature = sampled > 0 ? sum / sampled : (0.1 * current) / units;
+    // leaving the band is allowed but costs, more and more: early on the search may cross infeasible
+    // plans to reach another region; at the end only plans inside the band survive
+    const perTerritory = current / k;
+    for (let it = 0; it < iterations; it++) {
+      if ((it & 1023) === 0) {
+        if (current < bestObjective - 1e-9 * bestObjective && inBand()) {
+          bestObjective = current;
+          bestPlan.set(assignment);
+        }
+        if (stop()) break;
+      }
+      const progress = it / iterations;
+      const temperature = startTemperature * (1 - progress) ** 3 + 1e-12;
+      const bandWeight = perTerritory * (0.5 + 200 * progress * progress);
+      const u = eligibleUnits[Math.floor(random() * units)];
+      const a = assignment[u];
+      const degree = offsets[u + 1] - offsets[u];
+      if (a < 0 || degree === 0 || !movable(u)) continue;
+      const w = adjacency[offsets[u] + Math.floor(random() * degree)];
+      const b = assignment[w];
+      if (b < 0 || b === a) continue;
+      let v = -1;
+      if (random() < 0.5) {
+        // exchange partner: w itself or one of w's neighbours in b
+        const dw = offsets[w + 1] - offsets[w];
+        const pickW = random() < 0.5 || dw === 0;
+        v = pickW ? w : adjacency[offsets[w] + Math.floor(random() * dw)];
+        if (v === u || assignment[v] !== b || !movable(v)) continue;
+      }
+      const shape = toRoot(u, b) - toRoot(u, a) + (v >= 0 ? toRoot(v, a) - toRoot(v, b) : 0);
+      const delta = shape + bandWeight * bandChange(a, b, u, v);
+      if (delta > 0 && random() >= Math.exp(-delta / temperature)) continue;
+      if (overBudget(u, a, b) || !canLeave(u, a)) continue;
+      moveUnit(u, a, b);
+      if (v >= 0) {
+        let touchesA = false;
+        for (let q = offsets[v]; q < offsets[v + 1]; q++) if (assignment[adjacency[q]] === a) touchesA = true;
+        if (!touchesA || overBudget(v, b, a) || !canLeave(v, b)) {
+          moveUnit(u, b, a);
+          continue;
+        }
+        moveUnit(v, b, a);
+      }
+      current += shape;
+    }
+    if (current < bestObjective && inBand()) return;
+    if (bestObjective < Infinity)
+      for (let u = 0; u < n; u++) if (assignment[u] !== bestPlan[u]) moveUnit(u, assignment[u], bestPlan[u]);
+  };
 
   // ---- sweeps of boundary moves
   const order = Int32Array.from(eligibleUnits);
-  let sweeps = 0;
   let best = Int32Array.from(assignment);
-  let bestScore = Infinity;
-  let lastProgress = started;
-  let cancelled = false;
-  const scoreOf = (devs: number[]): number => devs.reduce((s, d) => Math.max(s, d), 0);
+  let bestScore = scoreOf(maxDeviation());
   for (;;) {
-    const elapsed = now() - started;
-    if (elapsed > input.timeBudgetMs) break;
-    if (hooks.shouldCancel?.()) {
-      cancelled = true;
-      break;
-    }
+    if (stop()) break;
     sweeps++;
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -431,6 +1473,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     const pending: number[] = [];
     let cursor = 0;
     let extra = 0;
+    let visits = 0;
     for (;;) {
       let u: number;
       if (pending.length > 0 && extra < order.length) {
@@ -438,43 +1481,48 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
         extra++;
       } else if (cursor < order.length) u = order[cursor++];
       else break;
-      if (!input.eligible[u] || input.locked[u] || seedUnit[u]) continue;
+      // long sweeps on big maps must not overrun the time budget
+      if ((++visits & 511) === 0 && now() - started > input.timeBudgetMs) break;
+      if (!movable(u)) continue;
       const a = assignment[u];
       if (a < 0) continue;
       let bestB = -1;
       let bestDelta = -1e-12;
       const costA = territoryCost(a, 0, u);
       const costALeave = territoryCost(a, -1, u);
-      for (let p = graph.adjacencyOffsets[u]; p < graph.adjacencyOffsets[u + 1]; p++) {
-        const b = assignment[graph.adjacency[p]];
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const b = assignment[adjacency[p]];
         if (b < 0 || b === a) continue;
         let delta = costALeave - costA + territoryCost(b, 1, u) - territoryCost(b, 0, u);
         if (input.compactnessWeight > 0) {
           // fewer cut edges: a unit joins the side it touches most, which keeps out thin tentacles
           let inA = 0;
           let inB = 0;
-          for (let q = graph.adjacencyOffsets[u]; q < graph.adjacencyOffsets[u + 1]; q++) {
-            const t = assignment[graph.adjacency[q]];
+          for (let q = offsets[u]; q < offsets[u + 1]; q++) {
+            const t = assignment[adjacency[q]];
             if (t === a) inA++;
             else if (t === b) inB++;
           }
           delta += input.compactnessWeight * cutWeight * (inA - inB);
-          const ar = input.area[u];
-          const ux = input.x[u];
-          const uy = input.y[u];
-          const uxx = ar * (ux * ux + uy * uy);
-          const before = inertia(a, 0, 0, 0, 0) + inertia(b, 0, 0, 0, 0);
-          const after = inertia(a, -ar, -ar * ux, -ar * uy, -uxx) + inertia(b, ar, ar * ux, ar * uy, uxx);
-          delta += (input.compactnessWeight * (after - before)) / inertiaScale / k;
+          if (rooted) delta += (input.compactnessWeight * (toRoot(u, b) - toRoot(u, a))) / rootScale / k;
+          else {
+            const ar = input.area[u];
+            const ux = input.x[u];
+            const uy = input.y[u];
+            const uxx = ar * (ux * ux + uy * uy);
+            const before = inertia(a, 0, 0, 0, 0) + inertia(b, 0, 0, 0, 0);
+            const after = inertia(a, -ar, -ar * ux, -ar * uy, -uxx) + inertia(b, ar, ar * ux, ar * uy, uxx);
+            delta += (input.compactnessWeight * (after - before)) / inertiaScale / k;
+          }
         }
         // on a plateau (units without accounts) land drifts towards the territory further below the mean,
         // so an underloaded territory can grow across empty areas towards accounts
         delta += 1e-7 * (relativeLoad(b) - relativeLoad(a));
         if (initial) {
-          // moving away from the original owner costs a little, moving back earns it
+          // moving away from the original owner costs a little (more for costly units), moving back earns it
           const wasHome = initial[u] === a;
           const goesHome = initial[u] === b;
-          if (wasHome || goesHome) delta += (wasHome ? 1 : -1) * 2e-3 * weight[u] * k;
+          if (wasHome || goesHome) delta += (wasHome ? 1 : -1) * (2e-3 + 0.1 * costOf(u)) * weight[u] * k;
         }
         if (delta < bestDelta) {
           bestDelta = delta;
@@ -482,41 +1530,13 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
         }
       }
       if (bestB < 0) continue;
-      if (budget && initial) {
-        const leavingHome = initial[u] === a;
-        const goingHome = initial[u] === bestB;
-        if (leavingHome && !goingHome) {
-          let over = false;
-          for (let c = 0; c < cc; c++) if (moved[c] + columns[c][u] > budget[c] + 1e-9) over = true;
-          if (over) continue;
-        }
-      }
+      if (overBudget(u, a, bestB)) continue;
       if (!canLeave(u, a)) continue;
-      // apply the move
-      for (let c = 0; c < cc; c++) {
-        load[a * cc + c] -= columns[c][u];
-        load[bestB * cc + c] += columns[c][u];
-      }
-      const ar = input.area[u];
-      sA[a] -= ar;
-      sX[a] -= ar * input.x[u];
-      sY[a] -= ar * input.y[u];
-      sXX[a] -= ar * (input.x[u] ** 2 + input.y[u] ** 2);
-      sA[bestB] += ar;
-      sX[bestB] += ar * input.x[u];
-      sY[bestB] += ar * input.y[u];
-      sXX[bestB] += ar * (input.x[u] ** 2 + input.y[u] ** 2);
-      size[a]--;
-      size[bestB]++;
-      if (initial) {
-        const sign = (initial[u] === a ? 1 : 0) - (initial[u] === bestB ? 1 : 0);
-        if (sign !== 0) for (let c = 0; c < cc; c++) moved[c] += sign * columns[c][u];
-      }
-      assignment[u] = bestB;
+      moveUnit(u, a, bestB);
       improved++;
       if (initial)
-        for (let p = graph.adjacencyOffsets[u]; p < graph.adjacencyOffsets[u + 1]; p++) {
-          const v = graph.adjacency[p];
+        for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+          const v = adjacency[p];
           if (assignment[v] !== bestB) pending.push(v);
         }
     }
@@ -528,16 +1548,31 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     }
     if (devs.every((d) => d <= input.tolerance)) penalty = Math.max(1, penalty / 2);
     else penalty = Math.min(1e4, penalty * 1.5);
-    const t = now();
-    if (hooks.onProgress && t - lastProgress > 250) {
-      lastProgress = t;
-      hooks.onProgress({ elapsedMs: t - started, sweeps, maxDeviation: devs, objective: objective() });
-    }
+    progress();
     if (improved === 0 && devs.every((d) => d <= input.tolerance / 4)) break;
+    // around seeds, balance inside the band is not the aim: shape is, in the annealing below, which also
+    // finds its way into the band when these sweeps do not
+    if (rooted && (inBand() || now() - started > 0.3 * input.timeBudgetMs)) break;
+    // single moves are stuck outside the band (a peninsula that must pass load through its neighbours,
+    // coarse units that need exchanges): plan transfers again from here
+    if (improved <= order.length * 1e-3 && !inBand() && retries < 8) {
+      retries++;
+      transferRound();
+    }
+  }
+
+  if (rooted && !cancelled) {
+    // a few independent cooling runs, each from the best plan so far: one run can freeze in a poor region
+    for (let run = 0; run < 6 && !stop(); run++) annealAroundSeeds();
+    if (inBand()) {
+      polishAroundSeeds();
+      best = Int32Array.from(assignment);
+    }
   }
 
   const pieces = territoryPieces(graph, best, k);
   const finalLoad = new Float64Array(k * cc);
+  if (base) finalLoad.set(base);
   const finalMoved = new Float64Array(cc);
   for (let u = 0; u < n; u++) {
     const t = best[u];

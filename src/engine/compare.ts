@@ -12,16 +12,21 @@ export interface PlanComparison {
   movedShare: number[];
 }
 
-/** Compares two assignments of the same units over the given per-unit columns. */
+/**
+ * Compares two assignments of the same units over the given per-unit columns; `baseLoad`
+ * (territory-major, territoryCount x columns) is what each territory holds whatever units it gets.
+ */
 export function compareAssignments(
   columns: readonly Float64Array[],
   before: Int32Array,
   after: Int32Array,
   territoryCount: number,
   tolerance: number,
+  baseLoad: Float64Array | null = null,
 ): PlanComparison {
   const sum = (assignment: Int32Array, column: Float64Array): Float64Array => {
-    const out = new Float64Array(territoryCount);
+    const c = columns.indexOf(column);
+    const out = Float64Array.from({ length: territoryCount }, (_, t) => (baseLoad ? baseLoad[t * columns.length + c] : 0)); // prettier-ignore
     for (let u = 0; u < assignment.length; u++) if (assignment[u] >= 0 && assignment[u] < territoryCount) out[assignment[u]] += column[u]; // prettier-ignore
     return out;
   };

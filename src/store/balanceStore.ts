@@ -18,13 +18,26 @@ export interface BalanceSettings {
   disruptionPct: number;
   useHomeZips: boolean;
   seed: number;
+  /** Accounts kept by ownership rules (named, open opportunity, customer, engagement, parent) stay with their rep. */
+  keepProtected: boolean;
+  /** Prefer moving areas whose accounts had no recent engagement. */
+  avoidEngaged: boolean;
+  /** Balance whole ZIP areas, counties or states. */
+  level: 'zip5' | 'county' | 'state';
 }
 
 export type BalanceStep =
   | { step: 'idle' }
   | { step: 'settings' }
   | { step: 'running'; progress: BalanceProgress | null }
-  | { step: 'preview'; result: BalanceResult; before: Int32Array; territoryCount: number; comparison: PlanComparison }
+  | {
+      step: 'preview';
+      result: BalanceResult;
+      before: Int32Array;
+      territoryCount: number;
+      comparison: PlanComparison;
+      protectedAccounts: number;
+    }
   | { step: 'error'; message: string };
 
 interface BalanceState {
@@ -47,6 +60,9 @@ export const useBalance = create<BalanceState>((set) => ({
     disruptionPct: 100,
     useHomeZips: false,
     seed: 1,
+    keepProtected: true,
+    avoidEngaged: true,
+    level: 'zip5',
   },
   set: (patch) => set(patch),
 }));

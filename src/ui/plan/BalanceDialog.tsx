@@ -166,6 +166,38 @@ export function BalanceDialog() {
                 />
                 Keep every territory in one piece
               </label>
+              {settings.mode !== 'create' && (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={settings.keepProtected}
+                    onChange={(e) => update({ keepProtected: e.target.checked })}
+                  />
+                  Protected accounts stay with their reps (named, open opportunities, customers, recent engagement)
+                </label>
+              )}
+              {settings.mode !== 'create' && (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={settings.avoidEngaged}
+                    onChange={(e) => update({ avoidEngaged: e.target.checked })}
+                  />
+                  Prefer moving areas without recent engagement
+                </label>
+              )}
+              <label className="mapping-row">
+                <span>Balance whole</span>
+                <select
+                  aria-label="Balance whole"
+                  value={settings.level}
+                  onChange={(e) => update({ level: e.target.value as typeof settings.level })}
+                >
+                  <option value="zip5">ZIP areas</option>
+                  <option value="county">counties</option>
+                  <option value="state">states</option>
+                </select>
+              </label>
               {settings.mode === 'create' && (
                 <label className="check">
                   <input
@@ -240,6 +272,8 @@ export function BalanceDialog() {
                 </>
               )}
               {current.result.contiguous ? 'all contiguous' : 'some territories in pieces'}
+              {current.protectedAccounts > 0 &&
+                ` · ${formatCount(current.protectedAccounts)} protected accounts stay with their reps`}
             </p>
             <div className="proposal-table">
               <table aria-label="Gains and losses per territory">
