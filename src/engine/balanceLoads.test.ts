@@ -64,5 +64,11 @@ describe('loads for auto-balance after the ownership rules', () => {
     expect(Array.from(loads.movableValue)).toEqual([10, 0, 40]);
     expect(Array.from(loads.moveCost)).toEqual([0, 1, 0]);
     expect(loads.protectedAccounts).toBe(2);
+
+    // whatever a balance does to the map, protected accounts keep their owner; map-decided ones follow it
+    const owners = () => Array.from(engine.ownershipOf(Int32Array.from([0, 1, 2, 3])), (o) => o.ownerRep);
+    expect(owners()).toEqual([0, 1, 0, 1]);
+    engine.setAssignment(0, Int32Array.from([1, 1, 0]), 2);
+    expect(owners()).toEqual([1, 1, 0, 0]);
   });
 });
