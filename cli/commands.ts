@@ -1,3 +1,4 @@
+import { auditAccountsOf } from '../src/io/engineInput.ts';
 import { OWNERSHIP_REASONS, TERRITORY_COLOURS, type Plan, type Territory } from '../src/domain/plan.ts';
 import {
   AUDIT_CSV_HEADER,
@@ -5,7 +6,6 @@ import {
   auditAssignments,
   auditRows,
   tallyTotal,
-  type AuditAccounts,
   type AuditTally,
 } from '../src/engine/audit.ts';
 import { autoBalance, type BalanceInput } from '../src/engine/balance.ts';
@@ -360,15 +360,7 @@ const audit: Command = (options) => {
   const ws = open(options);
   const { table, plan } = ws;
   const result = resolvePlanOwnership(ws, asOf);
-  const accounts: AuditAccounts = {
-    count: table.count,
-    idOf: (a) => stringAt(table.id, a),
-    nameOf: (a) => stringAt(table.name, a),
-    ownerName: table.categories.ownerName,
-    ownerEmail: table.categories.ownerEmail,
-    ownerId: table.categories.ownerId,
-    value: table.value,
-  };
+  const accounts = auditAccountsOf(table);
   const found = auditAssignments(accounts, result, plan);
   const rows = auditRows(found, accounts, result, plan, { changesOnly: options.has('changes-only') });
   writeOutput(outPath, toSafeCsv(AUDIT_CSV_HEADER, rows));

@@ -1,3 +1,4 @@
+import { engineAccountsOf, engineGeographyOf, ownershipColumnsOf } from '../src/io/engineInput.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,27 +39,8 @@ export function openWorkspace(planPath: string, accountsPath: string, valueColum
   const plan = loadPlan(planPath, geo, notes);
   const { table, report } = loadAccounts(accountsPath, geo, valueColumn, notes);
   const engine = new PlanEngine();
-  engine.setGeography({
-    unitCount: geo.unitCount,
-    adjacencyOffsets: geo.adjacencyOffsets,
-    adjacency: geo.adjacency,
-    lon: geo.lon,
-    lat: geo.lat,
-    areaKm2: geo.areaKm2,
-  });
-  engine.loadAccounts({
-    unit: table.unit,
-    employees: table.employees,
-    value: table.value,
-    metrics: table.metrics.map((m) => m.values),
-    columnNames: [table.valueName || 'Value', ...table.metrics.map((m) => m.name)],
-    categories: {
-      segment: table.categories.segment,
-      tier: table.categories.tier,
-      industry: table.categories.industry,
-      accountType: table.categories.accountType,
-    },
-  });
+  engine.setGeography(engineGeographyOf(geo));
+  engine.loadAccounts(engineAccountsOf(table));
   engine.setTeams(
     plan.teams.map((t) => t.conditions),
     plan.tolerance,
@@ -70,16 +52,7 @@ export function openWorkspace(planPath: string, accountsPath: string, valueColum
 /** Runs the plan's ownership ladder over the accounts, evaluated on asOf (else the plan's day, else today). */
 export function resolvePlanOwnership(ws: Workspace, asOf: string | undefined): OwnershipResult {
   const { engine, plan, table, notes } = ws;
-  engine.loadOwnershipColumns({
-    ids: table.id,
-    parentIds: table.parentId,
-    ownerName: table.categories.ownerName,
-    ownerEmail: table.categories.ownerEmail,
-    ownerId: table.categories.ownerId,
-    openOpportunityOwner: table.categories.openOpportunityOwner,
-    lastActivityBy: table.categories.lastActivityBy,
-    lastActivityDay: table.lastActivityDay,
-  });
+  engine.loadOwnershipColumns(ownershipColumnsOf(table));
   const day = asOf ?? plan.ownership.asOf;
   const summary = engine.setOwnershipPlan({
     teams: plan.teams,

@@ -4,18 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
-import { decodePng, distinctColours, openPlanner } from './helpers.ts';
-
-async function balanceInto(page: Page, territories: number): Promise<void> {
-  await page.getByRole('button', { name: 'Auto-balance…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
-  await dialog.getByLabel('Number of territories').fill(String(territories));
-  await dialog.getByRole('button', { name: 'Run' }).click();
-  const proposal = page.getByRole('dialog', { name: 'Proposal' });
-  await expect(proposal).toBeVisible({ timeout: 30_000 });
-  await proposal.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByTestId(`territory-${territories - 1}`)).toBeVisible();
-}
+import { decodePng, distinctColours, openPlanner, balanceInto } from './helpers.ts';
 
 async function downloadOf(page: Page, button: Locator): Promise<{ name: string; text: string; bytes: Buffer }> {
   const download = page.waitForEvent('download');

@@ -79,3 +79,15 @@ export function changedShare(a: PNG, b: PNG): number {
   }
   return changed / (a.width * a.height);
 }
+
+/** Creates N territories with the auto-balancer (from nothing) and applies the proposal. */
+export async function balanceInto(page: Page, territories: number): Promise<void> {
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
+  await dialog.getByLabel('Number of territories').fill(String(territories));
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  const proposal = page.getByRole('dialog', { name: 'Proposal' });
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await proposal.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId(`territory-${territories - 1}`)).toBeVisible();
+}

@@ -1,17 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { jumpAndSettle, openPlanner, unitOnScreen } from './helpers.ts';
-
-async function balanceInto(page: Page, territories: number): Promise<void> {
-  await page.getByRole('button', { name: 'Auto-balance…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
-  await dialog.getByLabel('Number of territories').fill(String(territories));
-  await dialog.getByRole('button', { name: 'Run' }).click();
-  const proposal = page.getByRole('dialog', { name: 'Proposal' });
-  await expect(proposal).toBeVisible({ timeout: 30_000 });
-  await proposal.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByTestId(`territory-${territories - 1}`)).toBeVisible();
-}
+import { jumpAndSettle, openPlanner, unitOnScreen, balanceInto } from './helpers.ts';
 
 const count = async (page: Page, rule: string): Promise<number> =>
   Number((await page.getByTestId(`rule-count-${rule}`).innerText()).replace(/[^\d]/g, ''));

@@ -1,4 +1,5 @@
-import { AUDIT_CSV_HEADER, auditAssignments, auditRows, type AssignmentAudit, type AuditAccounts } from '../engine/audit.ts'; // prettier-ignore
+import { AUDIT_CSV_HEADER, auditAssignments, auditRows, type AssignmentAudit } from '../engine/audit.ts';
+import { auditAccountsOf } from '../io/engineInput.ts';
 import { routeAccounts } from '../engine/leadRouting.ts';
 import { UNROUTABLE_WHY, UNROUTABLE_WHY_LABELS, type OwnershipResult } from '../engine/ownership.ts';
 import { stringAt, type ImportReport } from '../io/accountTable.ts';
@@ -34,15 +35,7 @@ export async function auditFile(file: File, onProgress: (p: ImportProgress) => v
   const { table, report } = await running.result.finally(() => (running = null));
   const plan = usePlan.getState();
   const result: OwnershipResult = routeAccounts(table, plan);
-  const accounts: AuditAccounts = {
-    count: table.count,
-    idOf: (a) => stringAt(table.id, a),
-    nameOf: (a) => stringAt(table.name, a),
-    ownerName: table.categories.ownerName,
-    ownerEmail: table.categories.ownerEmail,
-    ownerId: table.categories.ownerId,
-    value: table.value,
-  };
+  const accounts = auditAccountsOf(table);
   const audit = auditAssignments(accounts, result, plan);
   const f = mapping.fields;
   return {

@@ -1,3 +1,4 @@
+import { engineAccountsOf, engineGeographyOf, ownershipColumnsOf } from '../io/engineInput.ts';
 import {
   DEFAULT_OWNERSHIP,
   TERRITORY_COLOURS,
@@ -101,14 +102,7 @@ export async function loadPlanIntoEngine(): Promise<void> {
   const client = engineClient();
   if (!geographySent) {
     geographySent = true;
-    void client.call('setGeography', {
-      unitCount: geo.unitCount,
-      adjacencyOffsets: geo.adjacencyOffsets,
-      adjacency: geo.adjacency,
-      lon: geo.lon,
-      lat: geo.lat,
-      areaKm2: geo.areaKm2,
-    });
+    void client.call('setGeography', engineGeographyOf(geo));
   }
   if (plan().teams.length === 0) {
     plan().set({
@@ -117,29 +111,8 @@ export async function loadPlanIntoEngine(): Promise<void> {
       lockedUnits: [new Uint8Array(geo.unitCount)],
     });
   }
-  void client.call('loadAccounts', {
-    unit: table.unit,
-    employees: table.employees,
-    value: table.value,
-    metrics: table.metrics.map((m) => m.values),
-    columnNames: [table.valueName || 'Value', ...table.metrics.map((m) => m.name)],
-    categories: {
-      segment: table.categories.segment,
-      tier: table.categories.tier,
-      industry: table.categories.industry,
-      accountType: table.categories.accountType,
-    },
-  });
-  void client.call('loadOwnershipColumns', {
-    ids: table.id,
-    parentIds: table.parentId,
-    ownerName: table.categories.ownerName,
-    ownerEmail: table.categories.ownerEmail,
-    ownerId: table.categories.ownerId,
-    openOpportunityOwner: table.categories.openOpportunityOwner,
-    lastActivityBy: table.categories.lastActivityBy,
-    lastActivityDay: table.lastActivityDay,
-  });
+  void client.call('loadAccounts', engineAccountsOf(table));
+  void client.call('loadOwnershipColumns', ownershipColumnsOf(table));
   await client.call(
     'setTeams',
     plan().teams.map((t) => t.conditions),
