@@ -78,7 +78,13 @@ export function ExportDialog() {
           </div>
           <label className="stacked">
             Rules of engagement (who decides disputes, the SLA, how reassignment works)
-            <textarea rows={3} key={rules} defaultValue={rules} onBlur={(e) => setRulesOfEngagement(e.target.value)} />
+            <textarea
+              rows={3}
+              key={rules}
+              defaultValue={rules}
+              placeholder="e.g. Disputes go to the regional VP within 2 business days. New leads are worked within 24 hours. Reassignments happen at quarter start."
+              onBlur={(e) => setRulesOfEngagement(e.target.value)}
+            />
           </label>
           <div className="button-row two">
             <button

@@ -44,20 +44,20 @@ export function ScenarioCard() {
         )}
         <button
           type="button"
-          className="icon-button"
+          className="small-button"
           aria-label="Rename scenario"
           title="Rename"
           onClick={() => setRenaming(true)}
         >
-          ✎
+          Rename
         </button>{' '}
         {/* prettier-ignore */}
-        <button type="button" className="icon-button" aria-label="Duplicate scenario" title="Duplicate" onClick={() => void duplicateScenario()}>
-          ⧉
+        <button type="button" className="small-button" aria-label="Duplicate scenario" title="Duplicate" onClick={() => void duplicateScenario()}>
+          Copy
         </button>{' '}
         {/* prettier-ignore */}
-        <button type="button" className="icon-button" aria-label="Delete scenario" title="Delete" disabled={scenarios.length <= 1} onClick={() => void deleteScenario(scenarioId)}>
-          🗑
+        <button type="button" className="small-button" aria-label="Delete scenario" title="Delete" disabled={scenarios.length <= 1} onClick={() => void deleteScenario(scenarioId)}>
+          Delete
         </button>
       </div>
       <div className="scenario-row">
