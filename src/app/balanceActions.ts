@@ -123,6 +123,8 @@ async function buildInput(): Promise<PreparedBalance | string> {
     disruptionBudget: s.mode === 'rebalance' && s.disruptionPct < 100 ? s.disruptionPct / 100 : null,
     island: geo.island,
     seeds,
+    // with a home ZIP for every territory, shape means staying close to the reps (the MILP's own objective)
+    compactness: seeds && seeds.every((u) => u >= 0) ? 'seedDistance' : 'inertia',
     seed: Math.round(s.seed),
     timeBudgetMs: 1800,
   };
