@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openPlanner } from './helpers.ts';
+import { openPlanner, addOwnersAsReps } from './helpers.ts';
 
 test('auto-balance the sample into territories: progress, preview, apply, charts in band, undo', async ({ page }) => {
   await openPlanner(page);
@@ -135,10 +135,7 @@ test('balance whole counties, and keep protected accounts with their reps when r
   expect(splitCounties).toBe(0);
 
   // owners become reps and hold the territories: their protected accounts stay with them in a rebalance
-  await page.getByRole('button', { name: 'Ownership rules…' }).click();
-  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
-  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
-  await rules.getByRole('button', { name: 'Done' }).click();
+  await addOwnersAsReps(page);
   await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Kendall Okafor' });
   await page.getByLabel('Rep of Territory 2').selectOption({ label: 'Riley Kim' });
   await page.getByLabel('Rep of Territory 3').selectOption({ label: 'Emerson Silva' });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
-import { decodePng, distinctColours, openPlanner, balanceInto } from './helpers.ts';
+import { decodePng, distinctColours, openPlanner, balanceInto, addOwnersAsReps } from './helpers.ts';
 
 async function downloadOf(page: Page, button: Locator): Promise<{ name: string; text: string; bytes: Buffer }> {
   const download = page.waitForEvent('download');
@@ -17,10 +17,7 @@ async function downloadOf(page: Page, button: Locator): Promise<{ name: string; 
 test('every export downloads with the content a CRM or GIS tool expects', async ({ page }) => {
   await openPlanner(page);
   await balanceInto(page, 3);
-  await page.getByRole('button', { name: 'Ownership rules…' }).click();
-  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
-  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
-  await rules.getByRole('button', { name: 'Done' }).click();
+  await addOwnersAsReps(page);
   await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
   const accountsIn = async (k: number) => Number((await page.getByTestId(`territory-${k}-accounts`).innerText()).replace(/,/g, '')); // prettier-ignore
   const inTerritories = (await accountsIn(0)) + (await accountsIn(1)) + (await accountsIn(2));
@@ -93,10 +90,7 @@ test('publish from the planner: the HTML map opens offline and finds an owner; t
 }) => {
   await openPlanner(page);
   await balanceInto(page, 2);
-  await page.getByRole('button', { name: 'Ownership rules…' }).click();
-  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
-  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
-  await rules.getByRole('button', { name: 'Done' }).click();
+  await addOwnersAsReps(page);
   await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
 
   await page.getByRole('button', { name: 'Publish & export…' }).click();

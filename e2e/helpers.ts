@@ -91,3 +91,11 @@ export async function balanceInto(page: Page, territories: number): Promise<void
   await proposal.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId(`territory-${territories - 1}`)).toBeVisible();
 }
+
+/** Makes every account owner of the data a rep, through the Ownership rules dialog. */
+export async function addOwnersAsReps(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
+  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
+  await rules.getByRole('button', { name: 'Done' }).click();
+}

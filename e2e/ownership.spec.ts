@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { jumpAndSettle, openPlanner, unitOnScreen, balanceInto } from './helpers.ts';
+import { jumpAndSettle, openPlanner, unitOnScreen, balanceInto, addOwnersAsReps } from './helpers.ts';
 
 const count = async (page: Page, rule: string): Promise<number> =>
   Number((await page.getByTestId(`rule-count-${rule}`).innerText()).replace(/[^\d]/g, ''));
@@ -96,10 +96,7 @@ test('ownership rules: owners become reps, the ladder decides, a named account f
 test('routing tester: pasted leads get an owner, a territory and a reason', async ({ page }) => {
   await openPlanner(page);
   await balanceInto(page, 2);
-  await page.getByRole('button', { name: 'Ownership rules…' }).click();
-  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
-  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
-  await rules.getByRole('button', { name: 'Done' }).click();
+  await addOwnersAsReps(page);
   await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
 
   const inFirst = await page.evaluate(() => window.__tessera!.territoryUnitIds(0).includes('78701'));
@@ -141,10 +138,7 @@ test('routing tester: pasted leads get an owner, a territory and a reason', asyn
 test('assignment audit: a fresh CRM export compared with the plan, grouped, downloadable', async ({ page }) => {
   await openPlanner(page);
   await balanceInto(page, 2);
-  await page.getByRole('button', { name: 'Ownership rules…' }).click();
-  const rules = page.getByRole('dialog', { name: 'Ownership rules' });
-  await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();
-  await rules.getByRole('button', { name: 'Done' }).click();
+  await addOwnersAsReps(page);
   await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
   await page.getByLabel('Rep of Territory 2').selectOption({ label: 'Riley Kim' });
 

@@ -2,6 +2,7 @@ import { engineAccountsOf, engineGeographyOf, ownershipColumnsOf } from '../io/e
 import {
   DEFAULT_OWNERSHIP,
   TERRITORY_COLOURS,
+  type Plan,
   type Rep,
   type Team,
   type TeamCondition,
@@ -15,7 +16,14 @@ import {
   type AssignmentDiff,
 } from '../engine/paint.ts';
 import type { EngineApi, TeamReport, TeamTotals } from '../engine/planEngine.ts';
-import { loadScenario, loadScenarioIndex, openWorkspaceDb, saveScenario, type StoredPlan } from '../io/workspaceDb.ts';
+import {
+  loadScenario,
+  loadScenarioIndex,
+  openWorkspaceDb,
+  saveScenario,
+  storedPlanOf,
+  type StoredPlan,
+} from '../io/workspaceDb.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { usePlan, type HistoryStep, type PlanEdits, type TeamLayers } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
@@ -313,23 +321,25 @@ export async function setTolerance(tolerance: number): Promise<void> {
   scheduleSave();
 }
 
-/** The working plan as the autosave stores it. */
-export function storedPlan(): StoredPlan {
+/** The open scenario as a Plan (autosave, exports, publishing, the plan file). */
+export function currentPlan(): Plan {
   const p = plan();
   return {
-    version: 1,
+    name: p.planName,
     teams: p.teams,
     reps: p.reps,
     assignments: p.assignments,
     lockedUnits: p.lockedUnits,
     tolerance: p.tolerance,
-    namedAccounts: p.namedAccounts,
     ownership: p.ownership,
+    namedAccounts: p.namedAccounts,
     rulesOfEngagement: p.rulesOfEngagement,
-    planName: p.planName,
-    unitCount: p.assignments[0]?.length ?? 0,
-    savedAt: new Date().toISOString(),
   };
+}
+
+/** The working plan as the autosave stores it. */
+export function storedPlan(): StoredPlan {
+  return storedPlanOf(currentPlan());
 }
 
 /** Saves the working plan into its scenario now (scenario switches, tests). */

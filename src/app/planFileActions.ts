@@ -1,26 +1,12 @@
-import type { Plan } from '../domain/plan.ts';
 import { parsePlanFile, serialisePlan } from '../io/planFile.ts';
-import type { StoredPlan } from '../io/workspaceDb.ts';
+import { storedPlanOf } from '../io/workspaceDb.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { downloadText } from '../ui/download.ts';
 import { addScenario } from './scenarioActions.ts';
+import { currentPlan } from './planActions.ts';
 
-/** The open scenario as a Plan (exports, publishing, the plan file). */
-export function currentPlan(): Plan {
-  const p = usePlan.getState();
-  return {
-    name: p.planName,
-    teams: p.teams,
-    reps: p.reps,
-    assignments: p.assignments,
-    lockedUnits: p.lockedUnits,
-    tolerance: p.tolerance,
-    ownership: p.ownership,
-    namedAccounts: p.namedAccounts,
-    rulesOfEngagement: p.rulesOfEngagement,
-  };
-}
+export { currentPlan };
 
 /** A file name from the plan's name ("West 2027" -> "west-2027"). */
 export function fileStem(name: string): string {
@@ -49,20 +35,7 @@ export async function importPlanFile(file: File): Promise<boolean> {
     return false;
   }
   const p = parsed.plan;
-  const stored: StoredPlan = {
-    version: 1,
-    teams: p.teams,
-    reps: p.reps,
-    assignments: p.assignments,
-    lockedUnits: p.lockedUnits,
-    tolerance: p.tolerance,
-    namedAccounts: p.namedAccounts,
-    ownership: p.ownership,
-    rulesOfEngagement: p.rulesOfEngagement,
-    planName: p.name,
-    unitCount: geo.unitCount,
-    savedAt: new Date().toISOString(),
-  };
+  const stored = { ...storedPlanOf(p), unitCount: geo.unitCount };
   await addScenario(p.name, stored);
   setNotice([`Opened ${file.name} as scenario “${usePlan.getState().planName}”.`, ...parsed.warnings].join(' '));
   return true;

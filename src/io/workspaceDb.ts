@@ -1,4 +1,4 @@
-import type { NamedAccount, OwnershipSettings } from '../domain/plan.ts';
+import type { NamedAccount, OwnershipSettings, Plan } from '../domain/plan.ts';
 import type { AccountTable, ImportReport } from './accountTable.ts';
 
 /** The imported accounts as stored locally. */
@@ -132,6 +132,24 @@ export interface ScenarioIndex {
 
 const SCENARIO_INDEX = 'scenarios';
 const scenarioKey = (id: string): string => `scenario:${id}`;
+
+/** A plan as the autosave stores it. */
+export function storedPlanOf(plan: Plan, savedAt = new Date().toISOString()): StoredPlan {
+  return {
+    version: 1,
+    teams: plan.teams,
+    reps: plan.reps,
+    assignments: plan.assignments,
+    lockedUnits: plan.lockedUnits,
+    tolerance: plan.tolerance,
+    namedAccounts: plan.namedAccounts,
+    ownership: plan.ownership,
+    rulesOfEngagement: plan.rulesOfEngagement,
+    planName: plan.name,
+    unitCount: plan.assignments[0]?.length ?? 0,
+    savedAt,
+  };
+}
 
 /** Autosaves one scenario's plan and the scenario index in one transaction. */
 export async function saveScenario(db: IDBDatabase, index: ScenarioIndex, id: string, plan: StoredPlan): Promise<void> {
