@@ -146,6 +146,13 @@ test('balance whole counties, and keep protected accounts with their reps when r
   await dialog.getByRole('button', { name: 'Run' }).click();
   await expect(proposal).toBeVisible({ timeout: 30_000 });
   await expect(proposal.getByTestId('balance-summary')).toContainText(/[\d,]+ protected accounts stay with their reps/);
+  // per territory, how many accounts its rep keeps by a rule; they add up to the summary's figure
+  const summary = await proposal.getByTestId('balance-summary').innerText();
+  const kept = Number(/([\d,]+) protected accounts/.exec(summary)![1].replace(/,/g, ''));
+  const table = proposal.getByRole('table', { name: 'Gains and losses per territory' });
+  await expect(table.getByRole('columnheader', { name: 'Kept by rules' })).toBeVisible();
+  const cells = await table.locator('tbody tr td:last-child').allInnerTexts();
+  expect(cells.reduce((n, c) => n + Number(c.replace(/,/g, '')), 0)).toBe(kept);
   await proposal.getByRole('button', { name: 'Apply' }).click();
   await expect(proposal).toHaveCount(0);
 });

@@ -37,6 +37,8 @@ export type BalanceStep =
       territoryCount: number;
       comparison: PlanComparison;
       protectedAccounts: number;
+      /** Per territory: accounts its rep keeps by an ownership rule (null when protection is off). */
+      protectedByTerritory: Float64Array | null;
     }
   | { step: 'error'; message: string };
 

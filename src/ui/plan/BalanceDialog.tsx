@@ -284,6 +284,9 @@ export function BalanceDialog() {
                     <th>Change</th>
                     <th>Value</th>
                     <th>Change</th>
+                    {current.protectedByTerritory && (
+                      <th title="Accounts its rep keeps by an ownership rule, whatever the map">Kept by rules</th>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -307,6 +310,7 @@ export function BalanceDialog() {
                           {dv >= 0 ? '+' : ''}
                           {formatMoney(dv)}
                         </td>
+                        {current.protectedByTerritory && <td>{formatCount(current.protectedByTerritory[k] ?? 0)}</td>}
                       </tr>
                     );
                   })}
