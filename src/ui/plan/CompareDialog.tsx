@@ -17,6 +17,30 @@ const METRICS: [string, (m: BalanceMetrics) => string][] = [
 ];
 const signed = (v: number, format: (x: number) => string): string => (v > 0 ? `+${format(v)}` : v < 0 ? `−${format(-v)}` : '0'); // prettier-ignore
 
+function ScenarioPicker(props: {
+  side: 'A' | 'B';
+  value: string;
+  scenarios: { id: string; name: string }[];
+  onChange: (id: string) => void;
+}) {
+  return (
+    <label>
+      {props.side}{' '}
+      <select
+        aria-label={`Scenario ${props.side}`}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.scenarios.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Two scenarios side by side: balance per team, the units that differ on the map, owner changes per rep. */
 export function CompareDialog() {
   const open = useScenarios((s) => s.compareOpen);
@@ -55,26 +79,8 @@ export function CompareDialog() {
   return (
     <Modal title="Compare scenarios" onClose={close} wide>
       <div className="modal-actions start">
-        <label>
-          A{' '}
-          <select aria-label="Scenario A" value={a} onChange={(e) => setA(e.target.value)}>
-            {scenarios.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          B{' '}
-          <select aria-label="Scenario B" value={b} onChange={(e) => setB(e.target.value)}>
-            {scenarios.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ScenarioPicker side="A" value={a} scenarios={scenarios} onChange={setA} />
+        <ScenarioPicker side="B" value={b} scenarios={scenarios} onChange={setB} />
         <button type="button" className="primary" disabled={busy || !a || !b || a === b} onClick={() => void run()}>
           {busy ? 'Comparing…' : 'Compare'}
         </button>
