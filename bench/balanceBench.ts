@@ -113,6 +113,25 @@ async function rebalanceRun(
   return { result, simpleBound: excess / total, transport };
 }
 
+/**
+ * A year of selling on a balanced plan: each territory's accounts gain or lose value by a factor of
+ * its own (x0.8-1.3, as reps grow their books at different rates) and it gains or loses accounts by
+ * half as much (plus or minus 3%).
+ */
+export function territoryDrift(
+  inst: ReturnType<typeof balanceInstance>,
+  plan: Int32Array,
+  k: number,
+  seed: number,
+): ReturnType<typeof balanceInstance> {
+  const random = seededRandom(seed);
+  const valueFactor = Float64Array.from({ length: k }, () => 0.8 + random() * 0.5);
+  const countFactor = Float64Array.from(valueFactor, (f) => 1 + 0.5 * (f - 1) + (random() - 0.5) * 0.06);
+  const scale = (column: Float64Array, factor: Float64Array): Float64Array<ArrayBuffer> =>
+    Float64Array.from(column, (v, u) => (plan[u] >= 0 ? v * factor[plan[u]] : v));
+  return { ...inst, count: scale(inst.count, countFactor), value: scale(inst.value, valueFactor) };
+}
+
 /** Auto-balance from nothing on the real ZIP graph (K = 50 and K = 200), rebalances after drifts, growth. */
 export async function balanceSuite(measured: string): Promise<BenchResults> {
   const geo = loadGeoIndexFromDisk();
@@ -123,13 +142,14 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
   const west = (a: Float64Array): Float64Array<ArrayBuffer> =>
     Float64Array.from(a, (v, u) => (geo.lon[u] < -100 ? v * 1.6 : v));
 
-  // rebalance after drift: value grows 60% in a quarter of the ZIP areas, then rebalance within 5%. Count
-  // and value cannot both reach the band: west of 100W value per account is now ~1.46x the national
-  // figure, and a contiguous territory there cannot mix in enough eastern accounts
-  const drift = await rebalanceRun(geo, { ...inst, value: west(inst.value) }, k50.assignment);
-  const rebalance = drift.result;
-  const valueLowerBound = drift.simpleBound;
-  // the same with accounts (count and value) growing 60% there: a balanced plan exists
+  // rebalance after a year of selling (five drifts): value moved against the ALGORITHMS.md bound
+  const yearRuns: Awaited<ReturnType<typeof rebalanceRun>>[] = [];
+  for (let s = 1; s <= 5; s++)
+    yearRuns.push(await rebalanceRun(geo, territoryDrift(inst, k50.assignment, 50, s), k50.assignment));
+  const yearRatios = yearRuns.map((r) => r.result.moved[1] / r.simpleBound);
+  const middle = yearRuns[yearRatios.indexOf([...yearRatios].sort((a, b) => a - b)[2])];
+  // a regional drift: accounts (count and value) grow 60% west of 100°W, a quarter of the ZIP areas;
+  // territories far from the line must pass their excess through their neighbours
   const grown = await rebalanceRun(geo, { ...inst, count: west(inst.count), value: west(inst.value) }, k50.assignment);
 
   // growth from 50 to 55 territories, new ones carved from the heaviest
@@ -166,9 +186,9 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
       measured,
       note: `${note}; goal < 2`,
     },
-    'balance.rebalance_value_moved_ratio': { value: Math.round((rebalance.moved[1] / valueLowerBound) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(rebalance.moved[1])}% / lower bound ${pct(valueLowerBound)}% after +60% value drift west of 100°W, K=50, within ${pct(Math.max(...rebalance.maxDeviation))}% (count and value cannot both reach 5% here), contiguous ${rebalance.contiguous}, ${Math.round(rebalance.elapsedMs)} ms; territory-graph transport minimum ${pct(drift.transport)}% (${Math.round((drift.transport / valueLowerBound) * 100) / 100}x the simple bound); goal <= 2` }, // prettier-ignore
-    'balance.rebalance_accounts_value_moved_ratio': { value: Math.round((grown.result.moved[1] / grown.simpleBound) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(grown.result.moved[1])}% / lower bound ${pct(grown.simpleBound)}% after +60% accounts (count and value) west of 100°W, K=50, within ${pct(Math.max(...grown.result.maxDeviation))}%, contiguous ${grown.result.contiguous}, ${Math.round(grown.result.elapsedMs)} ms` }, // prettier-ignore
-    'balance.rebalance_accounts_transport_ratio': { value: Math.round((grown.result.moved[1] / grown.transport) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(grown.result.moved[1])}% / territory-graph transport minimum ${pct(grown.transport)}% (each unit of value pays once per border it crosses; the least any rebalance into the band can move)` }, // prettier-ignore
+    'balance.rebalance_value_moved_ratio': { value: Math.round(yearRatios.slice().sort((a, b) => a - b)[2] * 100) / 100, unit: 'x', measured, note: `median of 5 drifts (${yearRatios.map((r) => r.toFixed(2)).join(', ')}); value moved / lower bound sum max(0, L - 1.05 mean) / total after a year of selling (each territory's value x0.8-1.3, accounts half as much), K=50, count and value within 5%; median run: moved ${pct(middle.result.moved[1])}% / bound ${pct(middle.simpleBound)}% (transport minimum ${pct(middle.transport)}%), within ${pct(Math.max(...middle.result.maxDeviation))}%, contiguous ${middle.result.contiguous}, ${Math.round(middle.result.elapsedMs)} ms; goal <= 2` }, // prettier-ignore
+    'balance.rebalance_regional_value_moved_ratio': { value: Math.round((grown.result.moved[1] / grown.simpleBound) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(grown.result.moved[1])}% / lower bound ${pct(grown.simpleBound)}% after +60% accounts (count and value) west of 100°W, K=50, within ${pct(Math.max(...grown.result.maxDeviation))}%, contiguous ${grown.result.contiguous}, ${Math.round(grown.result.elapsedMs)} ms; the transport minimum is ${Math.round((grown.transport / grown.simpleBound) * 100) / 100}x this bound` }, // prettier-ignore
+    'balance.rebalance_regional_transport_ratio': { value: Math.round((grown.result.moved[1] / grown.transport) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(grown.result.moved[1])}% / territory-graph transport minimum ${pct(grown.transport)}% (each unit of value pays once per border it crosses; the least a rebalance into the band moves when load only passes between neighbours)` }, // prettier-ignore
     'balance.growth_disruption_ratio': { value: Math.round((growth.moved[0] / growthBound) * 100) / 100, unit: 'x', measured, note: `accounts moved ${pct(growth.moved[0])}% / bound 5/55 = ${pct(growthBound)}%, K 50 -> 55, max deviation ${pct(Math.max(...growth.maxDeviation))}%, contiguous ${growth.contiguous}; goal <= 1.5` }, // prettier-ignore
     'balance.k200_max_dev_pct': { value: pct(Math.max(...k200.maxDeviation)), unit: '%', measured, note: `count and value; contiguous: ${k200.contiguous}; goal <= 5` }, // prettier-ignore
   };

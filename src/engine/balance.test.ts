@@ -90,6 +90,40 @@ describe('autoBalance', () => {
     expect(Math.max(...free.maxDeviation)).toBeLessThan(0.1);
   });
 
+  it('moves no unit in a rebalance that could go back home alone inside the band', () => {
+    const input = grid(16, 12);
+    const initial = Int32Array.from({ length: 192 }, (_, i) =>
+      i % 16 < 7 ? 0 : i % 16 < 11 ? 1 : i % 16 < 14 ? 2 : 3,
+    );
+    const result = autoBalance({ ...input, initial }, { now: fakeClock() });
+    expect(Math.max(...result.maxDeviation)).toBeLessThanOrEqual(0.05);
+    const plan = result.assignment;
+    const loadOf = (t: number, c: number): number =>
+      input.columns[c].reduce((s, v, u) => (plan[u] === t ? s + v : s), 0);
+    const mean = input.columns.map((col) => col.reduce((s, v) => s + v, 0) / 4);
+    const { adjacencyOffsets: offsets, adjacency } = input.graph;
+    let away = 0;
+    for (let u = 0; u < 192; u++) {
+      const home = initial[u];
+      const now = plan[u];
+      if (now === home) continue;
+      away++;
+      let touchesHome = false;
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) if (plan[adjacency[p]] === home) touchesHome = true;
+      if (!touchesHome) continue;
+      const staysInBand = input.columns.every((col, c) => {
+        const from = loadOf(now, c) - col[u];
+        const to = loadOf(home, c) + col[u];
+        return Math.abs(from - mean[c]) <= 0.05 * mean[c] && Math.abs(to - mean[c]) <= 0.05 * mean[c];
+      });
+      const back = Int32Array.from(plan);
+      back[u] = home;
+      const staysWhole = Array.from(territoryPieces(input.graph, back, 4)).every((p) => p === 1);
+      expect(staysInBand && staysWhole, `unit ${u} could go back to ${home}`).toBe(false);
+    }
+    expect(away).toBeGreaterThan(0);
+  });
+
   it('stops promptly when cancelled and returns the best plan so far', () => {
     let calls = 0;
     const result = autoBalance(grid(20, 15), { now: fakeClock(), shouldCancel: () => ++calls > 2 });

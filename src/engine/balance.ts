@@ -777,9 +777,20 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
       for (let c = 0; c < cc; c++) f += columnWeights[c] * ((load[t * cc + c] - mean[c]) / mean[c]) ** 2;
     return f;
   };
-  const scoreOf = (devs: number[]): number => devs.reduce((s, d) => Math.max(s, d), 0);
   // only columns with weight are balanced; the others ride along
   const balancedColumn = (c: number): boolean => columnWeights[c] > 0;
+  const scoreOf = (devs: number[]): number => devs.reduce((s, d, c) => (balancedColumn(c) ? Math.max(s, d) : s), 0);
+  /**
+   * How good a plan is to keep (lower is better): a rebalance inside the band is judged by what it
+   * moved (always below any plan outside the band), anything else by its largest deviation.
+   */
+  const planScore = (devs: number[]): number => {
+    const deviation = scoreOf(devs);
+    if (!initial || deviation > input.tolerance) return deviation;
+    let disruption = 0;
+    for (let c = 0; c < cc; c++) if (total[c] > 0) disruption += (columnWeights[c] * moved[c]) / total[c];
+    return disruption - 1e3;
+  };
   const inBand = (): boolean => maxDeviation().every((d, c) => !balancedColumn(c) || d <= input.tolerance);
   const outOfBand = (t: number): boolean => {
     for (let c = 0; c < cc; c++)
@@ -816,7 +827,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   };
 
   // transfers aim a little inside the band so the sweeps that follow have room to polish
-  const aim = 0.8 * input.tolerance;
+  const aim = (input.initial ? 0.9 : 0.8) * input.tolerance;
   // how much the planner prefers not to move u (0..1); units without accounts count as empty
   const costOf = (u: number): number => (moveCost ? moveCost[u] : 0);
   const isEmpty = (u: number): boolean => weight[u] <= 1.0000001e-9;
@@ -1454,12 +1465,80 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
       for (let u = 0; u < n; u++) if (assignment[u] !== bestPlan[u]) moveUnit(u, assignment[u], bestPlan[u]);
   };
 
+  /**
+   * Rebalance, once inside the band: units that changed territory go back to their original one
+   * wherever the band and contiguity allow, largest first, so the plan moves no more than it needs.
+   */
+  const returnHome = (): void => {
+    if (!initial) return;
+    const away = eligibleUnits.filter((u) => assignment[u] >= 0 && initial[u] >= 0 && assignment[u] !== initial[u]);
+    away.sort((u, v) => weight[v] - weight[u] || u - v);
+    const fits = (from: number, to: number, u: number): boolean => {
+      for (let c = 0; c < cc; c++) {
+        if (!balancedColumn(c)) continue;
+        const lo = (1 - input.tolerance) * mean[c];
+        const hi = (1 + input.tolerance) * mean[c];
+        if (load[from * cc + c] - columns[c][u] < lo || load[to * cc + c] + columns[c][u] > hi) return false;
+      }
+      return true;
+    };
+    // with u already home in a: would v going home to b bring both back inside the band?
+    const fitsBack = (a: number, b: number, v: number): boolean => {
+      for (let c = 0; c < cc; c++) {
+        if (!balancedColumn(c)) continue;
+        const lo = (1 - input.tolerance) * mean[c];
+        const hi = (1 + input.tolerance) * mean[c];
+        const la = load[a * cc + c] - columns[c][v];
+        const lb = load[b * cc + c] + columns[c][v];
+        if (la < lo || la > hi || lb < lo || lb > hi) return false;
+      }
+      return true;
+    };
+    for (let pass = 0; pass < 20; pass++) {
+      let returned = 0;
+      for (let i = 0; i < away.length; i++) {
+        // quick enough to run after the time budget; only a cancel stops it
+        if ((i & 255) === 0 && (cancelled || hooks.shouldCancel?.())) return;
+        const u = away[i];
+        const b = assignment[u];
+        const a = initial[u];
+        if (b === a) continue;
+        let touches = false;
+        for (let p = offsets[u]; p < offsets[u + 1] && !touches; p++) touches = assignment[adjacency[p]] === a;
+        if (!touches || !canLeave(u, b)) continue;
+        if (fits(b, a, u)) {
+          moveUnit(u, b, a);
+          returned++;
+          continue;
+        }
+        // the band stops u alone: go home together with a unit that went the other way (a to b)
+        moveUnit(u, b, a);
+        let partner = -1;
+        for (let j = 0; j < away.length && partner < 0; j++) {
+          const v = away[j];
+          if (assignment[v] !== a || initial[v] !== b || v === u) continue;
+          let touchesB = false;
+          for (let p = offsets[v]; p < offsets[v + 1] && !touchesB; p++) touchesB = assignment[adjacency[p]] === b;
+          if (touchesB && fitsBack(a, b, v) && canLeave(v, a)) partner = v;
+        }
+        if (partner < 0) moveUnit(u, a, b);
+        else {
+          moveUnit(partner, a, b);
+          returned += 2;
+        }
+      }
+      if (returned === 0) return;
+    }
+  };
+
   // ---- sweeps of boundary moves
   const order = Int32Array.from(eligibleUnits);
   let best = Int32Array.from(assignment);
-  let bestScore = scoreOf(maxDeviation());
+  let bestScore = planScore(maxDeviation());
   for (;;) {
     if (stop()) break;
+    // a rebalance keeps a tenth of its time to bring units home
+    if (initial && now() - started > 0.9 * input.timeBudgetMs) break;
     sweeps++;
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -1541,7 +1620,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
         }
     }
     const devs = maxDeviation();
-    const score = scoreOf(devs);
+    const score = planScore(devs);
     if (score < bestScore) {
       bestScore = score;
       best = Int32Array.from(assignment);
@@ -1550,6 +1629,8 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     else penalty = Math.min(1e4, penalty * 1.5);
     progress();
     if (improved === 0 && devs.every((d) => d <= input.tolerance / 4)) break;
+    // a rebalance inside the band that no single move improves is done: more sweeps only move more
+    if (initial && improved === 0 && inBand()) break;
     // around seeds, balance inside the band is not the aim: shape is, in the annealing below, which also
     // finds its way into the band when these sweeps do not
     if (rooted && (inBand() || now() - started > 0.3 * input.timeBudgetMs)) break;
@@ -1558,6 +1639,15 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     if (improved <= order.length * 1e-3 && !inBand() && retries < 8) {
       retries++;
       transferRound();
+    }
+  }
+
+  if (initial && !cancelled) {
+    // from the plan kept: the least disruptive one in the band
+    for (let u = 0; u < n; u++) if (assignment[u] !== best[u]) moveUnit(u, assignment[u], best[u]);
+    if (inBand()) {
+      returnHome();
+      best = Int32Array.from(assignment);
     }
   }
 
