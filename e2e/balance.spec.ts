@@ -110,11 +110,18 @@ test('balance whole counties, and keep protected accounts with their reps when r
   await page.getByRole('button', { name: 'Auto-balance…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
   await dialog.getByLabel('Number of territories').fill('3');
+  // whole states cannot make three territories within 1%: the proposal says so instead of passing in silence
+  await dialog.getByLabel('Tolerance band ±').fill('1');
+  await dialog.getByLabel('Balance whole').selectOption('state');
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  const proposal = page.getByRole('dialog', { name: 'Proposal' });
+  await expect(proposal.getByTestId('balance-shortfall')).toContainText(/No plan inside ±1\.0% was found/, { timeout: 30_000 }); // prettier-ignore
+  await proposal.getByRole('button', { name: 'Change settings' }).click();
   await dialog.getByLabel('Tolerance band ±').fill('10');
   await dialog.getByLabel('Balance whole').selectOption('county');
   await dialog.getByRole('button', { name: 'Run' }).click();
-  const proposal = page.getByRole('dialog', { name: 'Proposal' });
   await expect(proposal).toBeVisible({ timeout: 30_000 });
+  await expect(proposal.getByTestId('balance-shortfall')).toHaveCount(0);
   await proposal.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('territory-2')).toBeVisible();
   // no county is split between territories

@@ -178,7 +178,7 @@ export async function startBalance(): Promise<void> {
       input.tolerance,
       input.baseLoad ?? null,
     );
-    useBalance.getState().set({ current: { step: 'preview', result, before, territoryCount: input.territoryCount, comparison, protectedAccounts: prepared.protectedAccounts, protectedByTerritory: input.baseLoad ? Float64Array.from({ length: input.territoryCount }, (_, t) => (input.baseLoad as Float64Array)[t * 2]) : null } }); // prettier-ignore
+    useBalance.getState().set({ current: { step: 'preview', result, before, territoryCount: input.territoryCount, comparison, protectedAccounts: prepared.protectedAccounts, protectedByTerritory: input.baseLoad ? Float64Array.from({ length: input.territoryCount }, (_, t) => (input.baseLoad as Float64Array)[t * 2]) : null, tolerance: input.tolerance, balancedColumns: input.columnWeights.map((w) => w > 0) } }); // prettier-ignore
     showPreview(result.assignment, before, input.territoryCount);
   } catch (e) {
     useBalance.getState().set({ current: { step: 'error', message: e instanceof Error ? e.message : String(e) } });

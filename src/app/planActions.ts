@@ -29,7 +29,7 @@ import { usePlan, type HistoryStep, type PlanEdits, type TeamLayers } from '../s
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { EngineClient } from '../worker/engineClient.ts';
 import { withDb } from './importFlow.ts';
-import { markPaintStart } from './paintLatency.ts';
+import { markPaintStart, markTotalsArrived } from './paintLatency.ts';
 import { futurePartColour } from './futureColours.ts';
 
 let engine: EngineClient | null = null;
@@ -95,6 +95,7 @@ export function recolourAll(): void {
 }
 
 function setTotals(totals: TeamTotals): void {
+  markTotalsArrived();
   if (totals.team === plan().activeTeam) plan().set({ totals });
 }
 function setReport(report: TeamReport): void {

@@ -39,6 +39,9 @@ export type BalanceStep =
       protectedAccounts: number;
       /** Per territory: accounts its rep keeps by an ownership rule (null when protection is off). */
       protectedByTerritory: Float64Array | null;
+      /** The band asked for (share of the mean) and which columns (count, value) were balanced. */
+      tolerance: number;
+      balancedColumns: boolean[];
     }
   | { step: 'error'; message: string };
 

@@ -275,6 +275,12 @@ export function BalanceDialog() {
               {current.protectedAccounts > 0 &&
                 ` · ${formatCount(current.protectedAccounts)} protected accounts stay with their reps`}
             </p>
+            <BandShortfall
+              tolerance={current.tolerance}
+              balancedColumns={current.balancedColumns}
+              deviations={current.comparison.metricsAfter.map((m) => m.maxDeviation)}
+              contiguous={current.result.contiguous}
+            />
             <div className="proposal-table">
               <table aria-label="Gains and losses per territory">
                 <thead>
@@ -332,5 +338,27 @@ export function BalanceDialog() {
         )}
       </div>
     </div>
+  );
+}
+
+/** Says plainly when the proposal misses what was asked (the band, or whole territories) and what to try. */
+function BandShortfall(props: {
+  tolerance: number;
+  balancedColumns: boolean[];
+  deviations: number[];
+  contiguous: boolean;
+}) {
+  const { tolerance, balancedColumns, deviations, contiguous } = props;
+  const names = ['account count', 'value'];
+  const missed = deviations.flatMap((d, c) => (balancedColumns[c] && d > tolerance + 1e-9 ? [`${names[c]} ${pct(d)}`] : [])); // prettier-ignore
+  if (missed.length === 0 && contiguous) return null;
+  return (
+    <p className="warning-text" role="status" data-testid="balance-shortfall">
+      {missed.length > 0 &&
+        `No plan inside ±${pct(tolerance)} was found: the largest deviation is ${missed.join(' and ')}. `}
+      {!contiguous && 'Some territories are in pieces. '}
+      Locked areas, protected accounts, the disruption budget or balancing whole counties or states can make the band
+      unreachable: widen the band or loosen one of them and balance again, or apply this and adjust by hand.
+    </p>
   );
 }
