@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'; // prettier-ignore
+import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'; // prettier-ignore
 import { focusTerritory, setTolerance } from '../../app/planActions.ts';
 import { markChartShown } from '../../app/paintLatency.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
@@ -36,9 +36,14 @@ function useFrameThrottled<T>(value: T): T {
 
 interface Row {
   index: number;
+  /** The territory's number (as on its number key): the X-axis label, short enough for narrow bars. */
+  number: string;
   name: string;
   rep: string;
-  colour: string;
+  /** Bar fill (the territory's colour) and outline (the selected territory's), read by recharts from the row. */
+  fill: string;
+  stroke: string | undefined;
+  strokeWidth: number;
   accounts: number;
   value: number;
 }
@@ -50,9 +55,8 @@ const BalanceChart = memo(function BalanceChart(props: {
   metrics: BalanceMetrics;
   tolerance: number;
   format: (v: number) => string;
-  selected: number;
 }) {
-  const { title, rows, dataKey, metrics, tolerance, format, selected } = props;
+  const { title, rows, dataKey, metrics, tolerance, format } = props;
   return (
     <figure className="chart" aria-label={`${title} per territory`}>
       <figcaption>{title}</figcaption>
@@ -60,7 +64,7 @@ const BalanceChart = memo(function BalanceChart(props: {
         <BarChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#eef0f3" />
           <XAxis
-            dataKey="name"
+            dataKey="number"
             tick={{ fontSize: 10 }}
             // a fixed step: 'preserveStartEnd' measures every label's text on each render, slow for 200 bars
             interval={rows.length > 12 ? Math.ceil(rows.length / 8) - 1 : 0}
@@ -77,22 +81,22 @@ const BalanceChart = memo(function BalanceChart(props: {
             />
           )}
           {metrics.mean > 0 && <ReferenceLine y={metrics.mean} stroke="#16a34a" strokeDasharray="4 3" />}
-          <Tooltip formatter={(v) => format(Number(v))} isAnimationActive={false} />
+          <Tooltip
+            formatter={(v) => format(Number(v))}
+            labelFormatter={(_, payload) => {
+              const row = payload?.[0]?.payload as Row | undefined;
+              return row ? `${row.name} · ${row.rep}` : '';
+            }}
+            isAnimationActive={false}
+          />
+          {/* each bar's fill and outline come from its row (Cell is deprecated and costs a component per bar) */}
           <Bar
             dataKey={dataKey}
+            name={title}
             isAnimationActive={false}
             onClick={(_, i) => focusTerritory(rows[i].index)}
             cursor="pointer"
-          >
-            {rows.map((r) => (
-              <Cell
-                key={r.index}
-                fill={r.colour}
-                stroke={r.index === selected ? '#111827' : undefined}
-                strokeWidth={r.index === selected ? 2 : 0}
-              />
-            ))}
-          </Bar>
+          />
         </BarChart>
       </ResponsiveContainer>
     </figure>
@@ -125,16 +129,19 @@ export function BalancePanel() {
     const c = totals.columnNames.length;
     const list: Row[] = territories.slice(0, totals.territoryCount).map((t, k) => ({
       index: k,
+      number: String(k + 1),
       name: t.name,
       rep: reps.find((r) => r.id === t.repId)?.name ?? 'Vacant',
-      colour: t.colour,
+      fill: t.colour,
+      stroke: k === selected ? '#111827' : undefined,
+      strokeWidth: k === selected ? 2 : 0,
       accounts: totals.totals[k * c],
       value: totals.totals[k * c + 1],
     }));
     if (sortBy === 'accounts') list.sort((a, b) => b.accounts - a.accounts);
     if (sortBy === 'value') list.sort((a, b) => b.value - a.value);
     return list;
-  }, [totals, territories, reps, sortBy]);
+  }, [totals, territories, reps, sortBy, selected]);
   if (!totals || territories.length === 0) return null;
   const k = totals.territoryCount;
   return (
@@ -195,10 +202,9 @@ export function BalancePanel() {
           metrics={totals.count}
           tolerance={tolerance}
           format={formatCount}
-          selected={selected}
         />{' '}
         {/* prettier-ignore */}
-        <BalanceChart title={totals.columnNames[1] ?? 'Value'} rows={rows} dataKey="value" metrics={totals.value} tolerance={tolerance} format={formatMoney} selected={selected} />{' '}
+        <BalanceChart title={totals.columnNames[1] ?? 'Value'} rows={rows} dataKey="value" metrics={totals.value} tolerance={tolerance} format={formatMoney} />{' '}
         {/* prettier-ignore */}
       </div>
       <table className="visually-hidden" aria-label="Territory totals">
