@@ -1132,6 +1132,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   const frontFill = new Int32Array(k * k);
   let frontUnits = new Int32Array(1024);
   let retries = 0; // transfer rounds run again from the sweeps when single moves are stuck
+  let exchanges = 0; // exchange rounds, from nothing, when single moves stall inside the band
   const transferRound = (): boolean => {
     const planned: number[] = [];
     let primary = -1;
@@ -1297,6 +1298,68 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
 
   // a cut edge costs about as much as moving a 1/(20K) share of a column off the mean
   const cutWeight = 1 / (400 * k * k);
+
+  /** Cost of territory t's loads with unit `add` joining and unit `remove` leaving (-1: none). */
+  const pairCost = (t: number, add: number, remove: number): number => {
+    let cost = 0;
+    for (let c = 0; c < cc; c++) {
+      const l = load[t * cc + c] + (add >= 0 ? columns[c][add] : 0) - (remove >= 0 ? columns[c][remove] : 0);
+      const d = (l - mean[c]) / mean[c];
+      const out = Math.abs(d) - input.tolerance;
+      cost += columnWeights[c] * (insideWeight * d * d + (out > 0 ? (penalty + 1) * out * out : 0));
+    }
+    return cost;
+  };
+
+  /**
+   * Exchanges across the borders of territories that single moves leave off the mean: u goes from a to
+   * b and v (on the same border, near u) from b to a, when the pair helps both. Coarse units (a metro
+   * ZIP can hold a tenth of a small territory) need them: alone, each would overshoot. Returns how many.
+   */
+  const exchangeRound = (): number => {
+    let exchanged = 0;
+    const near: number[] = [];
+    for (let i = 0; i < eligibleUnits.length; i++) {
+      if ((i & 255) === 0 && stop()) break;
+      const u = eligibleUnits[i];
+      const a = assignment[u];
+      if (a < 0 || !movable(u)) continue;
+      let off = false;
+      for (let c = 0; c < cc && !off; c++)
+        off = balancedColumn(c) && Math.abs(load[a * cc + c] - mean[c]) > aim * mean[c];
+      if (!off) continue;
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const b = assignment[adjacency[p]];
+        if (b < 0 || b === a) continue;
+        const before = pairCost(a, -1, -1) + pairCost(b, -1, -1);
+        // b's units on the border near u (within two steps)
+        near.length = 0;
+        for (let q = offsets[u]; q < offsets[u + 1]; q++) {
+          const w = adjacency[q];
+          if (assignment[w] !== b) continue;
+          near.push(w);
+          for (let r = offsets[w]; r < offsets[w + 1]; r++) if (assignment[adjacency[r]] === b) near.push(adjacency[r]);
+        }
+        let bestV = -1;
+        let bestCost = before - 1e-9;
+        for (const v of near) {
+          if (v === u || !movable(v) || overBudget(v, b, a)) continue;
+          const cost = pairCost(a, v, u) + pairCost(b, u, v);
+          if (cost < bestCost) [bestCost, bestV] = [cost, v];
+        }
+        if (bestV < 0 || overBudget(u, a, b) || !canLeave(u, a)) continue;
+        moveUnit(u, a, b);
+        let touchesA = false;
+        for (let q = offsets[bestV]; q < offsets[bestV + 1]; q++) if (assignment[adjacency[q]] === a) touchesA = true;
+        if (touchesA && canLeave(bestV, b)) {
+          moveUnit(bestV, b, a);
+          exchanged++;
+        } else moveUnit(u, b, a);
+        break;
+      }
+    }
+    return exchanged;
+  };
 
   /**
    * Lowers the sum of area x squared distance to the seeds without leaving the band: single moves to
@@ -1639,6 +1702,10 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     if (improved <= order.length * 1e-3 && !inBand() && retries < 8) {
       retries++;
       transferRound();
+    } else if (improved <= order.length * 1e-3 && !initial && !settled() && exchanges < 20) {
+      // inside the band but not yet near the mean, from nothing: exchanges where single moves stall
+      exchanges++;
+      exchangeRound();
     }
   }
 
