@@ -73,6 +73,14 @@ test('autosave, scenarios, comparison and the plan file', async ({ page }) => {
   await page.getByLabel('Open plan file').setInputFiles({ name: 'west.tessera.json', mimeType: 'application/json', buffer: Buffer.from(text) }); // prettier-ignore
   await expect(scenario.locator('option')).toHaveCount(3);
   await expect(page.getByTestId('territory-0')).toContainText('West Coast');
+  // the opened file is Plan 1 again: comparing them says that nothing changes owner
+  const opened = (await scenario.locator('option:checked').innerText()).trim();
+  await page.getByRole('button', { name: 'Compare scenarios…' }).click();
+  await compare.getByLabel('Scenario A').selectOption({ label: 'Plan 1' });
+  await compare.getByLabel('Scenario B').selectOption({ label: opened });
+  await compare.getByRole('button', { name: 'Compare' }).click();
+  await expect(compare.getByTestId('compare-no-changes')).toHaveText('No account changes owner between these two scenarios.'); // prettier-ignore
+  await compare.getByRole('button', { name: 'Close' }).click();
 
   // delete with undo
   await page.getByRole('button', { name: 'Delete scenario' }).click();

@@ -127,6 +127,11 @@ export function CompareDialog() {
                 </tbody>
               </table>
             </div>
+            {!c.reps.some((r) => r.gainedAccounts + r.lostAccounts > 0) && (
+              <p className="muted small" data-testid="compare-no-changes">
+                No account changes owner between these two scenarios.
+              </p>
+            )}
             <div className="scroll-box">
               <table className="data-table" aria-label="Owner changes per rep">
                 <thead>
