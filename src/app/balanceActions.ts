@@ -1,6 +1,6 @@
 import { TERRITORY_COLOURS, type Territory } from '../domain/plan.ts';
 import type { BalanceInput } from '../engine/balance.ts';
-import { collapseUnits, expandAssignment } from '../engine/collapse.ts';
+import { collapseUnits, expandAssignment, lockedUnitsApart } from '../engine/collapse.ts';
 import { compareAssignments } from '../engine/compare.ts';
 import { seedNewTerritories } from '../engine/growth.ts';
 import { projectedCentres } from '../geo/projection.ts';
@@ -132,7 +132,7 @@ async function buildInput(): Promise<PreparedBalance | string> {
   const unitColumns = [count, value];
   if (s.level === 'zip5') return { input: unitInput, unitColumns, toUnits: (a) => a, protectedAccounts };
   // whole counties or states: balance their groups, then every ZIP area follows its group
-  const groupOfUnit = geo.grouping(s.level).groupOfUnit;
+  const groupOfUnit = lockedUnitsApart(geo.grouping(s.level).groupOfUnit, locked);
   const collapsed = collapseUnits(unitInput.graph, groupOfUnit, unitInput.columns, x, y, geo.areaKm2, locked, eligible, geo.island, unitInput.initial); // prettier-ignore
   const groups = collapsed.graph.unitCount;
   let moveCost: Float32Array | null = null;

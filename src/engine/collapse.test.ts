@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoBalance } from './balance.ts';
-import { collapseUnits, expandAssignment } from './collapse.ts';
+import { collapseUnits, expandAssignment, lockedUnitsApart } from './collapse.ts';
 import { territoryPieces, type UnitGraph } from './shape.ts';
 
 /** A w x h grid of units with 4-neighbour adjacency, unit area 1, centres at (column, row). */
@@ -123,5 +123,36 @@ describe('expandAssignment', () => {
     const locked = Uint8Array.of(0, 1, 0, 0);
     expect(Array.from(expandAssignment(Int32Array.of(5, 6), group, initial, locked))).toEqual([5, 2, 6, 1]);
     expect(Array.from(expandAssignment(Int32Array.of(5, 6), group, null, new Uint8Array(4)))).toEqual([5, 5, 6, -1]);
+  });
+});
+
+describe('lockedUnitsApart', () => {
+  it('counts a locked unit in its own territory and leaves the rest of its group free to move', () => {
+    const { graph, x, y } = gridGraph(4, 4);
+    const groups = blocks(4, 4, 2); // four 2 x 2 groups
+    // territories: left half 0, right half 1; unit 5 (group 0, left) is locked in territory 1
+    const initial = Int32Array.from({ length: 16 }, (_, i) => (i % 4 < 2 ? 0 : 1));
+    initial[5] = 1;
+    const locked = new Uint8Array(16);
+    locked[5] = 1;
+    const apart = lockedUnitsApart(groups, locked);
+    expect(apart[5]).toBe(4);
+    expect(Array.from(apart).filter((g) => g === 4)).toHaveLength(1);
+    const count = Float64Array.from({ length: 16 }, (_, i) => i + 1);
+    const one = new Uint8Array(16).fill(1);
+    const area = new Float64Array(16).fill(1);
+    const collapsed = collapseUnits(graph, apart, [count], x, y, area, locked, one, null, initial);
+    expect(Array.from(collapsed.locked)).toEqual([0, 0, 0, 0, 1]);
+    expect(collapsed.initial?.[4]).toBe(1);
+    // the group plan's loads are the unit plan's loads
+    const loadOf = (assignment: ArrayLike<number>, column: ArrayLike<number>, t: number): number =>
+      Array.from(column).reduce((s, v, i) => (assignment[i] === t ? s + v : s), 0);
+    for (const t of [0, 1])
+      expect(loadOf(collapsed.initial as Int32Array, collapsed.columns[0], t)).toBe(loadOf(initial, count, t));
+    // whatever the groups do, the locked unit stays in territory 1
+    const moved = Int32Array.from(collapsed.initial as Int32Array, (g, i) => (i === 4 ? g : 1 - g));
+    const units = expandAssignment(moved, apart, initial, locked);
+    expect(units[5]).toBe(1);
+    expect(units[0]).toBe(1);
   });
 });

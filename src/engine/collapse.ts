@@ -126,3 +126,14 @@ export function expandAssignment(
   }
   return out;
 }
+
+/**
+ * Groups with every locked unit (that belongs to a group) taken out into a group of its own, numbered
+ * after the others: a locked unit then counts in its own territory's load, not in the territory its
+ * county or state goes to, and does not freeze the rest of its group.
+ */
+export function lockedUnitsApart(groupOfUnit: Int32Array, locked: Uint8Array): Int32Array {
+  let next = 0;
+  for (let u = 0; u < groupOfUnit.length; u++) next = Math.max(next, groupOfUnit[u] + 1);
+  return Int32Array.from(groupOfUnit, (g, u) => (g >= 0 && locked[u] ? next++ : g));
+}
