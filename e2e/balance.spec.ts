@@ -21,7 +21,8 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   await expect(page.getByTestId('territory-3')).toBeVisible();
   const panel = page.getByRole('region', { name: 'Balance' });
   await expect(panel).toContainText('4/4'); // every territory's value inside the +/-10% band
-  const deviations = await page.locator('.territory-list .dev').allInnerTexts();
+  // text content, not innerText: rows off screen skip layout (content-visibility) and have no innerText
+  const deviations = await page.locator('.territory-list .dev').allTextContents();
   expect(deviations).toHaveLength(4);
   for (const d of deviations) expect(Math.abs(parseInt(d, 10))).toBeLessThanOrEqual(10);
 

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'; // prettier-ignore
 import { focusTerritory, setTolerance } from '../../app/planActions.ts';
 import { markChartShown } from '../../app/paintLatency.ts';
@@ -22,7 +22,8 @@ function useFrameThrottled<T>(value: T): T {
   useEffect(() => {
     const show = (): void => {
       lastShown.current = performance.now();
-      setShown(value);
+      // a transition renders in slices that yield to input and frames, so no long task while painting
+      startTransition(() => setShown(value));
     };
     if (performance.now() - lastShown.current >= 16) {
       show();
