@@ -61,7 +61,6 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   // growth cut: plan a split of territory 1 for a hire, look at the future, then activate it
   // (the redo's totals come from the engine worker a moment after the territories reappear)
   await expect(page.getByTestId('territory-0-accounts')).not.toHaveText('0');
-  const before = Number((await page.getByTestId('territory-0-accounts').innerText()).replace(/,/g, ''));
   await page.getByRole('button', { name: 'Plan growth cut for Territory 1' }).click();
   await page.getByLabel('Planned hire date').fill('2027-03-01');
   await page.getByRole('button', { name: 'Plan cut' }).click();
@@ -75,7 +74,6 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   await expect
     .poll(async () => Number((await page.getByTestId('territory-0-accounts').innerText()).replace(/,/g, '')))
     .toBe(keeps + handsOver);
-  void before;
   expect(handsOver).toBeGreaterThan(0);
   const fillOf = () =>
     page.evaluate(() => {
