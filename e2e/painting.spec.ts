@@ -85,7 +85,20 @@ test('paint territories with the mouse; charts, undo, lasso, split and keyboard'
   await expect.poll(() => territoryFigures(page, 0)).toEqual({ count: painted.count, value: painted.value });
   const table = page.getByRole('table', { name: 'Territory totals' });
   await expect(table.getByRole('row', { name: /Territory 1 Ann Lee/ })).toContainText(String(painted.count));
-  await expect(page.getByRole('figure', { name: 'Accounts per territory' }).locator('.recharts-bar-rectangle')).not.toHaveCount(0); // prettier-ignore
+  // the chart's own bar for territory 1 shows the same count; clicking a bar selects its territory
+  const accountsChart = page.getByRole('figure', { name: 'Accounts per territory' });
+  await expect(accountsChart.locator('.recharts-bar-rectangle')).toHaveCount(1); // an empty territory draws no bar
+  await accountsChart.locator('.recharts-bar-rectangle').first().hover();
+  const tooltip = accountsChart.getByRole('tooltip');
+  await expect(tooltip).toContainText('Territory 1 · Ann Lee');
+  await expect(tooltip).toContainText(`Accounts: ${painted.count.toLocaleString('en-US')}`);
+  await page.keyboard.press('2');
+  await expect(page.getByRole('button', { name: /Boston North/, pressed: true })).toBeVisible();
+  await accountsChart.locator('.recharts-bar-rectangle').first().click();
+  await expect(page.getByRole('button', { name: /Territory 1$/, pressed: true })).toBeVisible();
+  await page.mouse.move(10, 10);
+  await expect(tooltip).toHaveCount(0);
+  await jumpAndSettle(page, [-71.1, 42.35], 10.5); // the bar's click zoomed to the territory
 
   // a rep's account target shows how much of it the territory uses
   await page.getByText(/^Reps \(1\)/).click();

@@ -1,5 +1,24 @@
-import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'; // prettier-ignore
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+} from 'react';
+import {
+  Bar,
+  BarChart,
+  getNiceTickValues,
+  ResponsiveContainer,
+  usePlotArea,
+  useYAxisScale,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { focusTerritory, setTolerance } from '../../app/planActions.ts';
 import { markChartShown } from '../../app/paintLatency.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
@@ -49,6 +68,45 @@ interface Row {
   value: number;
 }
 
+/** The top of a value axis from 0 to `max` with five round ticks (a domain callback gets no rounding of its own). */
+const niceTop = (max: number): number => (max > 0 ? (getNiceTickValues([0, max], 5, true).at(-1) ?? max) : 1);
+
+const CHART_MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
+const AXIS_TICK = { fontSize: 10 };
+
+/**
+ * The tolerance band and the mean, drawn from the Y scale. recharts' ReferenceArea and ReferenceLine
+ * re-register themselves in the chart's store on every render, which costs several milliseconds a paint.
+ */
+function ToleranceBand({ mean, tolerance }: { mean: number; tolerance: number }) {
+  const y = useYAxisScale();
+  const plot = usePlotArea();
+  if (!y || !plot || !(mean > 0)) return null;
+  const top = y(mean * (1 + tolerance)) ?? 0;
+  const bottom = y(mean * (1 - tolerance)) ?? 0;
+  const middle = y(mean) ?? 0;
+  return (
+    <g className="tolerance-band" pointerEvents="none">
+      <rect
+        x={plot.x}
+        y={top}
+        width={plot.width}
+        height={Math.max(0, bottom - top)}
+        fill="#22c55e"
+        fillOpacity={0.12}
+      />
+      <line x1={plot.x} x2={plot.x + plot.width} y1={middle} y2={middle} stroke="#16a34a" strokeDasharray="4 3" />
+    </g>
+  );
+}
+
+interface HoveredBar {
+  /** Position of the bar in the rows: the tooltip follows live totals while the planner paints. */
+  bar: number;
+  x: number;
+  y: number;
+}
+
 const BalanceChart = memo(function BalanceChart(props: {
   title: string;
   rows: Row[];
@@ -58,48 +116,71 @@ const BalanceChart = memo(function BalanceChart(props: {
   format: (v: number) => string;
 }) {
   const { title, rows, dataKey, metrics, tolerance, format } = props;
-  return (
-    <figure className="chart" aria-label={`${title} per territory`}>
-      <figcaption>{title}</figcaption>
+  const rowsRef = useRef(rows);
+  const bandTop = useRef(metrics.mean * (1 + tolerance));
+  // before recharts' own effects hand it the new rows, so its domain callback reads this paint's band
+  useLayoutEffect(() => {
+    rowsRef.current = rows;
+    bandTop.current = metrics.mean * (1 + tolerance);
+  }, [rows, metrics.mean, tolerance]);
+  const [hovered, setHovered] = useState<HoveredBar | null>(null);
+  const figure = useRef<HTMLElement>(null);
+  // stable props: recharts 3 re-registers an axis or a Bar in its store whenever a prop changes identity
+  const selectBar = useCallback((_: unknown, i: number) => focusTerritory(rowsRef.current[i].index), []);
+  const showBar = useCallback((_: unknown, i: number, event: MouseEvent<SVGPathElement>) => {
+    const box = figure.current?.getBoundingClientRect();
+    // kept inside the figure: the chart's paint containment clips anything outside it
+    if (box && rowsRef.current[i])
+      setHovered({ bar: i, x: Math.max(0, Math.min(event.clientX - box.left + 10, box.width - 190)), y: 18 });
+  }, []);
+  const hideBar = useCallback(() => setHovered(null), []);
+  // the axis reaches the top of the band even when every bar is below it; read at selector time
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const yDomain = useMemo((): [number, (dataMax: number) => number] => [0, (dataMax) => niceTop(Math.max(dataMax, bandTop.current))], [tolerance]); // prettier-ignore
+  const chart = useMemo(
+    () => (
       <ResponsiveContainer width="100%" height={150}>
-        <BarChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid vertical={false} stroke="#eef0f3" />
+        <BarChart data={rows} margin={CHART_MARGIN}>
           <XAxis
             dataKey="number"
-            tick={{ fontSize: 10 }}
+            tick={AXIS_TICK}
             // a fixed step: 'preserveStartEnd' measures every label's text on each render, slow for 200 bars
             interval={rows.length > 12 ? Math.ceil(rows.length / 8) - 1 : 0}
             height={18}
           />
-          <YAxis tick={{ fontSize: 10 }} width={52} tickFormatter={format} />
-          {metrics.mean > 0 && (
-            <ReferenceArea
-              y1={metrics.mean * (1 - tolerance)}
-              y2={metrics.mean * (1 + tolerance)}
-              fill="#22c55e"
-              fillOpacity={0.12}
-              ifOverflow="extendDomain"
-            />
-          )}
-          {metrics.mean > 0 && <ReferenceLine y={metrics.mean} stroke="#16a34a" strokeDasharray="4 3" />}
-          <Tooltip
-            formatter={(v) => format(Number(v))}
-            labelFormatter={(_, payload) => {
-              const row = payload?.[0]?.payload as Row | undefined;
-              return row ? `${row.name} · ${row.rep}` : '';
-            }}
-            isAnimationActive={false}
-          />
+          <YAxis tick={AXIS_TICK} width={52} tickFormatter={format} domain={yDomain} />
+          <ToleranceBand mean={metrics.mean} tolerance={tolerance} />
           {/* each bar's fill and outline come from its row (Cell is deprecated and costs a component per bar) */}
           <Bar
             dataKey={dataKey}
             name={title}
             isAnimationActive={false}
-            onClick={(_, i) => focusTerritory(rows[i].index)}
+            onClick={selectBar}
+            onMouseEnter={showBar}
+            onMouseLeave={hideBar}
             cursor="pointer"
           />
         </BarChart>
       </ResponsiveContainer>
+    ),
+    [rows, dataKey, title, metrics.mean, tolerance, format, yDomain, selectBar, showBar, hideBar],
+  );
+  const hoveredRow = hovered ? rows[hovered.bar] : undefined;
+  return (
+    // leaving the figure also hides the tooltip: a bar re-drawn under the pointer never reports its own leave
+    <figure className="chart" aria-label={`${title} per territory`} ref={figure} onMouseLeave={hideBar}>
+      <figcaption>{title}</figcaption>
+      {chart}
+      {hoveredRow && hovered && (
+        <div className="chart-tooltip" role="tooltip" style={{ left: hovered.x, top: hovered.y }}>
+          <b>
+            {hoveredRow.name} · {hoveredRow.rep}
+          </b>
+          <span>
+            {title}: {format(hoveredRow[dataKey])}
+          </span>
+        </div>
+      )}
     </figure>
   );
 });

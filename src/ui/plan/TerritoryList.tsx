@@ -23,7 +23,8 @@ interface RowProps {
   selected: boolean;
   accounts: number;
   value: number;
-  deviation: number;
+  /** Deviation from the mean value in whole percent (NaN before totals): rounded so the row skips re-rendering while other rows are painted. */
+  deviationPct: number;
   outOfBand: boolean;
   pieces: number;
   compactness: number;
@@ -129,7 +130,7 @@ function GrowthCutControls({ index, territory }: { index: number; territory: Ter
 
 /** One territory: colour, name, lock, delete, live totals and rep. Memoised: only changed figures re-render. */
 const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
-  const { index: k, territory: t, reps, selected, accounts, value, deviation, outOfBand, pieces, compactness } = props;
+  const { index: k, territory: t, reps, selected, accounts, value, deviationPct, outOfBand, pieces, compactness } = props;
   const [renaming, setRenaming] = useState(false);
   return (
     <li className={selected ? 'selected' : ''} data-testid={`territory-${k}`}>
@@ -218,10 +219,10 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
         <span data-testid={`territory-${k}-value`} data-value={value}>
           {formatMoney(value)}
         </span>
-        {Number.isFinite(deviation) && (
+        {Number.isFinite(deviationPct) && (
           <span className={outOfBand ? 'dev out' : 'dev'}>
-            {deviation >= 0 ? '+' : ''}
-            {Math.round(deviation * 100)}%
+            {deviationPct >= 0 ? '+' : ''}
+            {deviationPct}%
           </span>
         )}
         {pieces > 1 && <span className="warn"> · {pieces} pieces</span>}
@@ -312,7 +313,7 @@ export function TerritoryList() {
               selected={k === selected}
               accounts={totalOf(k, 0)}
               value={totalOf(k, 1)}
-              deviation={deviation}
+              deviationPct={Math.round(deviation * 100)}
               outOfBand={Math.abs(deviation) > tolerance}
               pieces={report && k < report.pieces.length ? report.pieces[k] : 0}
               compactness={report && k < report.compactness.length ? report.compactness[k] : NaN}
