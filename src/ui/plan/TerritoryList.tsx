@@ -130,7 +130,18 @@ function GrowthCutControls({ index, territory }: { index: number; territory: Ter
 
 /** One territory: colour, name, lock, delete, live totals and rep. Memoised: only changed figures re-render. */
 const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
-  const { index: k, territory: t, reps, selected, accounts, value, deviationPct, outOfBand, pieces, compactness } = props;
+  const {
+    index: k,
+    territory: t,
+    reps,
+    selected,
+    accounts,
+    value,
+    deviationPct,
+    outOfBand,
+    pieces,
+    compactness,
+  } = props;
   const [renaming, setRenaming] = useState(false);
   return (
     <li className={selected ? 'selected' : ''} data-testid={`territory-${k}`}>
