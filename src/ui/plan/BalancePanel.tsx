@@ -9,16 +9,7 @@ import {
   useState,
   type MouseEvent,
 } from 'react';
-import {
-  Bar,
-  BarChart,
-  getNiceTickValues,
-  ResponsiveContainer,
-  usePlotArea,
-  useYAxisScale,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, ResponsiveContainer, usePlotArea, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { focusTerritory, setTolerance } from '../../app/planActions.ts';
 import { markChartShown } from '../../app/paintLatency.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
@@ -27,6 +18,7 @@ import { usePlan } from '../../store/planStore.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
 import { setBookView } from '../../app/ownershipActions.ts';
 import { formatCount, formatMoney } from '../format.ts';
+import { niceAxisTop } from '../chartAxis.ts';
 
 type SortBy = 'territory' | 'accounts' | 'value';
 
@@ -69,7 +61,6 @@ interface Row {
 }
 
 /** The top of a value axis from 0 to `max` with five round ticks (a domain callback gets no rounding of its own). */
-const niceTop = (max: number): number => (max > 0 ? (getNiceTickValues([0, max], 5, true).at(-1) ?? max) : 1);
 
 const CHART_MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
 const AXIS_TICK = { fontSize: 10 };
@@ -117,12 +108,17 @@ const BalanceChart = memo(function BalanceChart(props: {
 }) {
   const { title, rows, dataKey, metrics, tolerance, format } = props;
   const rowsRef = useRef(rows);
-  const bandTop = useRef(metrics.mean * (1 + tolerance));
-  // before recharts' own effects hand it the new rows, so its domain callback reads this paint's band
   useLayoutEffect(() => {
     rowsRef.current = rows;
-    bandTop.current = metrics.mean * (1 + tolerance);
-  }, [rows, metrics.mean, tolerance]);
+  }, [rows]);
+  // the axis is set here, not left to recharts, so it also reaches the top of the band
+  const axisTop = useMemo(
+    () => niceAxisTop(rows.reduce((top, row) => Math.max(top, row[dataKey]), metrics.mean * (1 + tolerance))),
+    [rows, dataKey, metrics.mean, tolerance],
+  );
+  // kept by value: recharts re-registers the axis whenever these arrays change identity
+  const yDomain = useMemo(() => [0, axisTop], [axisTop]);
+  const yTicks = useMemo(() => [0, 1, 2, 3, 4].map((i) => (axisTop * i) / 4), [axisTop]);
   const [hovered, setHovered] = useState<HoveredBar | null>(null);
   const figure = useRef<HTMLElement>(null);
   // stable props: recharts 3 re-registers an axis or a Bar in its store whenever a prop changes identity
@@ -134,9 +130,6 @@ const BalanceChart = memo(function BalanceChart(props: {
       setHovered({ bar: i, x: Math.max(0, Math.min(event.clientX - box.left + 10, box.width - 190)), y: 18 });
   }, []);
   const hideBar = useCallback(() => setHovered(null), []);
-  // the axis reaches the top of the band even when every bar is below it; read at selector time
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const yDomain = useMemo((): [number, (dataMax: number) => number] => [0, (dataMax) => niceTop(Math.max(dataMax, bandTop.current))], [tolerance]); // prettier-ignore
   const chart = useMemo(
     () => (
       <ResponsiveContainer width="100%" height={150}>
@@ -148,7 +141,7 @@ const BalanceChart = memo(function BalanceChart(props: {
             interval={rows.length > 12 ? Math.ceil(rows.length / 8) - 1 : 0}
             height={18}
           />
-          <YAxis tick={AXIS_TICK} width={52} tickFormatter={format} domain={yDomain} />
+          <YAxis tick={AXIS_TICK} width={52} tickFormatter={format} domain={yDomain} ticks={yTicks} />
           <ToleranceBand mean={metrics.mean} tolerance={tolerance} />
           {/* each bar's fill and outline come from its row (Cell is deprecated and costs a component per bar) */}
           <Bar
@@ -163,7 +156,7 @@ const BalanceChart = memo(function BalanceChart(props: {
         </BarChart>
       </ResponsiveContainer>
     ),
-    [rows, dataKey, title, metrics.mean, tolerance, format, yDomain, selectBar, showBar, hideBar],
+    [rows, dataKey, title, metrics.mean, tolerance, format, yDomain, yTicks, selectBar, showBar, hideBar],
   );
   const hoveredRow = hovered ? rows[hovered.bar] : undefined;
   return (
