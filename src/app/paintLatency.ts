@@ -1,12 +1,19 @@
 let pending = false;
 let arrived = false;
 
-/** Marks the start of a paint whose totals the charts have not shown yet (performance marks, for benchmarks). */
-export function markPaintStart(): void {
+/**
+ * Marks the start of a paint whose totals the charts have not shown yet (performance marks, for
+ * benchmarks), at the pointer event's own time when there is one, so hit-testing and input delay count too.
+ */
+export function markPaintStart(pointerTime?: number): void {
   if (pending) return;
   pending = true;
   arrived = false;
-  performance.mark('tessera:paint-start');
+  performance.mark('tessera:paint-start', pointerTime === undefined ? undefined : { startTime: pointerTime });
+  // how long the pointer event waited for the main thread and the brush's hit test
+  if (pointerTime !== undefined)
+    performance.measure('tessera:input-delay', { start: pointerTime, end: performance.now() });
+  performance.mark('tessera:paint-handled');
 }
 
 /** Called when the engine's totals for the pending paint reach the main thread. */
@@ -21,6 +28,7 @@ export function markChartShown(): void {
   if (!pending) return;
   pending = false;
   performance.measure('tessera:paint-to-chart', 'tessera:paint-start');
+  performance.measure('tessera:handled-to-chart', 'tessera:paint-handled');
   if (arrived) {
     performance.measure('tessera:paint-to-totals', 'tessera:paint-start', 'tessera:totals-arrived');
     performance.measure('tessera:totals-to-chart', 'tessera:totals-arrived');

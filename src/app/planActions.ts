@@ -226,7 +226,7 @@ export function beginStroke(): void {
  * Paints candidate units into the selected territory (or unassigns them with the eraser), under the
  * locks and the "only unassigned" option; the map and the engine get only the units that changed.
  */
-export function paint(candidates: ArrayLike<number>, erase: boolean): number {
+export function paint(candidates: ArrayLike<number>, erase: boolean, pointerTime?: number): number {
   const { activeTeam, selectedTerritory, assignments, lockedUnits, onlyUnassigned } = plan();
   const territory = erase ? -1 : selectedTerritory;
   if (!erase && territory < 0) {
@@ -247,9 +247,10 @@ export function paint(candidates: ArrayLike<number>, erase: boolean): number {
     stroke?.record(u, assignment[u], territory);
     assignment[u] = territory;
   }
-  markPaintStart();
-  recolourUnits(units);
+  markPaintStart(pointerTime);
+  // the engine first: it works on the totals while the map recolours
   void engineClient().call('applyMoves', activeTeam, units, territory).then(setTotals);
+  recolourUnits(units);
   plan().set({ revision: plan().revision + 1 });
   if (own) endStroke();
   return units.length;

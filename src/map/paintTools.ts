@@ -12,7 +12,8 @@ export interface PaintToolEvents {
   /** Brush radius in screen pixels. */
   brushRadius: () => number;
   onStrokeStart: () => void;
-  onPaint: (units: Int32Array, erase: boolean) => void;
+  /** `pointerTime`: the pointer event's time stamp, where the paint's latency is measured from. */
+  onPaint: (units: Int32Array, erase: boolean, pointerTime: number) => void;
   onStrokeEnd: () => void;
   /** Units whose centre lies inside the drawn lasso. */
   onLasso: (units: Int32Array) => void;
@@ -120,7 +121,7 @@ export class PaintTools {
     this.painting = true;
     this.last = null;
     this.events.onStrokeStart();
-    this.paintAt(e.point.x, e.point.y, tool === 'eraser');
+    this.paintUnits([this.unitsAt(e.point.x, e.point.y)], tool === 'eraser', e.originalEvent.timeStamp);
   }
 
   private move(e: MapMouseEvent): void {
@@ -146,8 +147,16 @@ export class PaintTools {
     // fill the gap since the last event so a fast drag leaves no holes
     const from = this.last ?? e.point;
     const steps = Math.max(1, Math.ceil(Math.hypot(e.point.x - from.x, e.point.y - from.y) / Math.max(2, r)));
+    const found: number[][] = [];
     for (let s = 1; s <= steps; s++)
-      this.paintAt(from.x + ((e.point.x - from.x) * s) / steps, from.y + ((e.point.y - from.y) * s) / steps, tool === 'eraser'); // prettier-ignore
+      found.push(this.unitsAt(from.x + ((e.point.x - from.x) * s) / steps, from.y + ((e.point.y - from.y) * s) / steps)); // prettier-ignore
+    // one paint per pointer move: one engine call and one chart update, however many brush steps it took
+    this.paintUnits(found, tool === 'eraser', e.originalEvent.timeStamp);
+  }
+
+  private paintUnits(found: number[][], erase: boolean, pointerTime: number): void {
+    const units = new Set(found.flat());
+    if (units.size > 0) this.events.onPaint(Int32Array.from(units), erase, pointerTime);
   }
 
   private readonly up = (): void => {
@@ -164,7 +173,8 @@ export class PaintTools {
     this.events.onStrokeEnd();
   };
 
-  private paintAt(x: number, y: number, erase: boolean): void {
+  /** Units under the brush at a point, widened to the current level's groups. */
+  private unitsAt(x: number, y: number): number[] {
     this.last = { x, y };
     const r = Math.max(1, this.events.brushRadius());
     const features = this.tessera.map.queryRenderedFeatures(
@@ -182,7 +192,7 @@ export class PaintTools {
       if (level === 'zip5' || level === 'country' || !this.geo.isZipUnit(u)) units.add(u);
       else for (const g of this.geo.unitsInSameGroup(level, u)) units.add(g);
     }
-    if (units.size > 0) this.events.onPaint(Int32Array.from(units), erase);
+    return [...units];
   }
 
   /** A thin shape is a line: units left of it; a real shape: units inside it. */

@@ -438,6 +438,11 @@ export class TesseraMap {
   }
 
   private handleMove(e: MapMouseEvent): void {
+    // no hover while a paint tool drags: the brush shows where it paints, and each move costs a hit test
+    if (!this.selectionEnabled && (e.originalEvent.buttons & 1) !== 0) {
+      if (this.hovered.length > 0) this.clearHover();
+      return;
+    }
     const unit = this.unitAt(e);
     if (unit < 0) {
       this.clearHover();

@@ -108,8 +108,8 @@ export function MapView() {
         lockMode = null;
         if (usePlan.getState().tool !== 'lock') beginStroke();
       },
-      onPaint: (units, erase) => {
-        if (usePlan.getState().tool !== 'lock') return void paint(units, erase);
+      onPaint: (units, erase, pointerTime) => {
+        if (usePlan.getState().tool !== 'lock') return void paint(units, erase, pointerTime);
         // the lock brush locks, or unlocks when the stroke starts on a locked unit
         const { lockedUnits, activeTeam } = usePlan.getState();
         lockMode ??= lockedUnits[activeTeam]?.[units[0]] !== 1;
