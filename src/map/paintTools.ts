@@ -121,7 +121,9 @@ export class PaintTools {
     this.painting = true;
     this.last = null;
     this.events.onStrokeStart();
-    this.paintUnits([this.unitsAt(e.point.x, e.point.y)], tool === 'eraser', e.originalEvent.timeStamp);
+    const units = new Set<number>();
+    this.addUnitsAt(e.point.x, e.point.y, units);
+    this.paintUnits(units, tool === 'eraser', e.originalEvent.timeStamp);
   }
 
   private move(e: MapMouseEvent): void {
@@ -147,15 +149,14 @@ export class PaintTools {
     // fill the gap since the last event so a fast drag leaves no holes
     const from = this.last ?? e.point;
     const steps = Math.max(1, Math.ceil(Math.hypot(e.point.x - from.x, e.point.y - from.y) / Math.max(2, r)));
-    const found: number[][] = [];
+    const units = new Set<number>();
     for (let s = 1; s <= steps; s++)
-      found.push(this.unitsAt(from.x + ((e.point.x - from.x) * s) / steps, from.y + ((e.point.y - from.y) * s) / steps)); // prettier-ignore
+      this.addUnitsAt(from.x + ((e.point.x - from.x) * s) / steps, from.y + ((e.point.y - from.y) * s) / steps, units); // prettier-ignore
     // one paint per pointer move: one engine call and one chart update, however many brush steps it took
-    this.paintUnits(found, tool === 'eraser', e.originalEvent.timeStamp);
+    this.paintUnits(units, tool === 'eraser', e.originalEvent.timeStamp);
   }
 
-  private paintUnits(found: number[][], erase: boolean, pointerTime: number): void {
-    const units = new Set(found.flat());
+  private paintUnits(units: Set<number>, erase: boolean, pointerTime: number): void {
     if (units.size > 0) this.events.onPaint(Int32Array.from(units), erase, pointerTime);
   }
 
@@ -173,8 +174,8 @@ export class PaintTools {
     this.events.onStrokeEnd();
   };
 
-  /** Units under the brush at a point, widened to the current level's groups. */
-  private unitsAt(x: number, y: number): number[] {
+  /** Adds the units under the brush at a point, widened to the current level's groups. */
+  private addUnitsAt(x: number, y: number, units: Set<number>): void {
     this.last = { x, y };
     const r = Math.max(1, this.events.brushRadius());
     const features = this.tessera.map.queryRenderedFeatures(
@@ -185,14 +186,12 @@ export class PaintTools {
       { layers: ['zip-fill', 'country-fill'] },
     );
     const level = this.events.level();
-    const units = new Set<number>();
     for (const f of features) {
       const u = Number(f.id);
       if (!(u >= 0 && u < this.geo.unitCount) || units.has(u)) continue;
       if (level === 'zip5' || level === 'country' || !this.geo.isZipUnit(u)) units.add(u);
       else for (const g of this.geo.unitsInSameGroup(level, u)) units.add(g);
     }
-    return [...units];
   }
 
   /** A thin shape is a line: units left of it; a real shape: units inside it. */

@@ -60,8 +60,6 @@ interface Row {
   value: number;
 }
 
-/** The top of a value axis from 0 to `max` with five round ticks (a domain callback gets no rounding of its own). */
-
 const CHART_MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
 const AXIS_TICK = { fontSize: 10 };
 

@@ -23,7 +23,7 @@ interface RowProps {
   selected: boolean;
   accounts: number;
   value: number;
-  /** Deviation from the mean value in whole percent (NaN before totals): rounded so the row skips re-rendering while other rows are painted. */
+  /** Deviation from the mean value in whole percent, NaN before totals; rounded, so painting elsewhere skips this row. */
   deviationPct: number;
   outOfBand: boolean;
   pieces: number;
