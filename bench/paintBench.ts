@@ -40,7 +40,7 @@ export async function paintSuite(measured: string): Promise<BenchResults> {
     await page.keyboard.press('1');
     await page.keyboard.press('b');
     const box = (await page.getByTestId('map').boundingBox())!;
-    await page.evaluate(() => performance.clearMeasures('tessera:paint-to-chart'));
+    await page.evaluate(() => performance.clearMeasures());
     const longest = await watchLongTasks(page);
     for (let stroke = 0; stroke < 8; stroke++) {
       const y = box.y + 130 + stroke * 50;
@@ -53,9 +53,11 @@ export async function paintSuite(measured: string): Promise<BenchResults> {
       await page.mouse.up();
       await page.waitForTimeout(300);
     }
-    const latencies = await page.evaluate(() =>
-      performance.getEntriesByName('tessera:paint-to-chart').map((e) => e.duration),
+    const [latencies, pressLatencies] = await page.evaluate(
+      () =>
+      ['tessera:paint-to-chart', 'tessera:press-to-chart'].map((name) => performance.getEntriesByName(name).map((e) => e.duration)), // prettier-ignore
     );
+    const allPaints = [...latencies, ...pressLatencies];
     const longestPaintTask = await longest();
     const split = await page.evaluate(() =>
       ['tessera:paint-to-totals', 'tessera:totals-to-chart', 'tessera:input-delay', 'tessera:handled-to-chart'].map(
@@ -73,9 +75,11 @@ export async function paintSuite(measured: string): Promise<BenchResults> {
       t.map.map.triggerRepaint();
       return performance.now() - t0;
     });
-    const note = `1,000,000 accounts, 200 territories, ZIP brush over Chicago, ${latencies.length} paints`;
+    const note = `1,000,000 accounts, 200 territories, ZIP brush over Chicago, ${latencies.length} paints from pointer moves`;
+    const all = `all ${allPaints.length} paints including the ${pressLatencies.length} presses: p95 ${Math.round(percentile(allPaints, 0.95))} ms`;
     return {
-      'ui.paint_to_chart_p95_ms': { value: Math.round(percentile(latencies, 0.95) * 10) / 10, unit: 'ms', measured, note: `p95 (median ${Math.round(percentile(latencies, 0.5))} ms; ${toTotals}); ${note}; goal < 50` }, // prettier-ignore
+      'ui.paint_to_chart_p95_ms': { value: Math.round(percentile(latencies, 0.95) * 10) / 10, unit: 'ms', measured, note: `p95 of paints from pointer moves (median ${Math.round(percentile(latencies, 0.5))} ms; ${toTotals}; ${all}); ${note}; goal < 50` }, // prettier-ignore
+      'ui.press_to_chart_median_ms': { value: Math.round(percentile(pressLatencies, 0.5)), unit: 'ms', measured, note: `the paint under the press that starts each of ${pressLatencies.length} strokes, press to chart: median (max ${Math.round(Math.max(...pressLatencies))} ms). Chrome holds other tasks (the engine's reply) after a press until its next frame, a SwiftShader frame here` }, // prettier-ignore
       'ui.longest_task_while_painting_ms': { value: Math.round(longestPaintTask), unit: 'ms', measured, note: `longest main-thread task during 8 strokes; ${note}; goal < 50` }, // prettier-ignore
       'map.feature_state_10k_ms': { value: Math.round(featureStateMs), unit: 'ms', measured, note: 'setFeatureState on 10,000 ZIP areas until MapLibre idle, SwiftShader' }, // prettier-ignore
     };

@@ -14,6 +14,23 @@ test('ownership rules: owners become reps, the ladder decides, a named account f
   await page.getByRole('button', { name: 'Ownership rules…' }).click();
   const rules = page.getByRole('dialog', { name: 'Ownership rules' });
   await expect(rules.getByTestId('rule-count-TERRITORY')).not.toHaveText('0 accounts');
+
+  // ownership follows strokes: erasing states takes their accounts out of TERRITORY, undo brings them back
+  const routedByMapAtFirst = await count(page, 'TERRITORY');
+  await rules.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'State', exact: true }).click();
+  await page.keyboard.press('e');
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2 - 80, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  await expect.poll(() => count(page, 'TERRITORY')).toBeLessThan(routedByMapAtFirst);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await page.getByRole('button', { name: 'Ownership rules…' }).click();
+  await expect.poll(() => count(page, 'TERRITORY')).toBe(routedByMapAtFirst);
   // before the owners are reps, nothing can stay with its owner
   expect(await count(page, 'CUSTOMER')).toBe(0);
   await rules.getByRole('button', { name: /Add \d+ owners as reps/ }).click();

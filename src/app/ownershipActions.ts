@@ -17,7 +17,26 @@ function scheduleOwnershipSync(): void {
     syncing = syncOwnership();
   }, 120);
 }
-onPlanChanged(scheduleOwnershipSync);
+onPlanChanged((change) => {
+  if (change === 'plan') scheduleOwnershipSync();
+  else if (change === 'assignments') ownershipFollowsMap();
+});
+
+/**
+ * After strokes only the map changed, which the engine already holds: it resolves again when asked
+ * (open account cards ask again now), so a million accounts are not resolved between two strokes.
+ */
+function ownershipFollowsMap(): void {
+  const state = useOwnership.getState();
+  state.set({ summaryStale: true, revision: state.revision + 1 });
+  if (state.dialog === 'rules') scheduleOwnershipSync();
+}
+
+/** Opens the ownership rules dialog, with counts per rule that include the latest strokes. */
+export function openRulesDialog(): void {
+  useOwnership.getState().set({ dialog: 'rules' });
+  if (useOwnership.getState().summaryStale) scheduleOwnershipSync();
+}
 
 /** Sends the plan's ownership inputs to the engine now and stores the summary. */
 export async function syncOwnership(): Promise<void> {
@@ -25,7 +44,7 @@ export async function syncOwnership(): Promise<void> {
   if (teams.length === 0 || !useWorkspace.getState().dataset) return;
   try {
     const summary = await engineCall('setOwnershipPlan', { teams, reps, namedAccounts, settings: ownership });
-    useOwnership.getState().set({ summary, revision: useOwnership.getState().revision + 1 });
+    useOwnership.getState().set({ summary, summaryStale: false, revision: useOwnership.getState().revision + 1 });
     if (useOwnership.getState().bookView) await refreshReport();
   } catch (e) {
     // the engine has no data yet (first load still running); the next change resolves again

@@ -1,14 +1,24 @@
 let pending = false;
 let arrived = false;
+let pendingName = 'tessera:paint-to-chart';
+
+/** The pointer event a paint came from: its time stamp, and whether it is the press that starts a stroke. */
+export interface PaintPointer {
+  time: number;
+  press: boolean;
+}
 
 /**
  * Marks the start of a paint whose totals the charts have not shown yet (performance marks, for
  * benchmarks), at the pointer event's own time when there is one, so hit-testing and input delay count too.
  */
-export function markPaintStart(pointerTime?: number): void {
+export function markPaintStart(pointer?: PaintPointer): void {
   if (pending) return;
   pending = true;
   arrived = false;
+  const pointerTime = pointer?.time;
+  // Chrome holds other tasks after a press until its next frame, so a press's paint is reported on its own
+  pendingName = pointer?.press ? 'tessera:press-to-chart' : 'tessera:paint-to-chart';
   performance.mark('tessera:paint-start', pointerTime === undefined ? undefined : { startTime: pointerTime });
   // how long the pointer event waited for the main thread and the brush's hit test
   if (pointerTime !== undefined)
@@ -27,7 +37,7 @@ export function markTotalsArrived(): void {
 export function markChartShown(): void {
   if (!pending) return;
   pending = false;
-  performance.measure('tessera:paint-to-chart', 'tessera:paint-start');
+  performance.measure(pendingName, 'tessera:paint-start');
   performance.measure('tessera:handled-to-chart', 'tessera:paint-handled');
   if (arrived) {
     performance.measure('tessera:paint-to-totals', 'tessera:paint-start', 'tessera:totals-arrived');

@@ -29,7 +29,7 @@ import { usePlan, type HistoryStep, type PlanEdits, type TeamLayers } from '../s
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { EngineClient } from '../worker/engineClient.ts';
 import { withDb } from './importFlow.ts';
-import { markPaintStart, markTotalsArrived } from './paintLatency.ts';
+import { markPaintStart, markTotalsArrived, type PaintPointer } from './paintLatency.ts';
 import { futurePartColour } from './futureColours.ts';
 
 let engine: EngineClient | null = null;
@@ -45,18 +45,23 @@ const snapshot = (): PlanEdits => {
   const { teams, reps, namedAccounts, ownership, rulesOfEngagement } = plan();
   return structuredClone({ teams, reps, namedAccounts, ownership, rulesOfEngagement });
 };
-const planEditListeners: (() => void)[] = [];
+/** What a change touched: the plan's parts (teams, reps, rules...), only which territory holds which units, or only locks. */
+export type PlanChange = 'plan' | 'assignments' | 'locks';
+const planEditListeners: ((change: PlanChange) => void)[] = [];
 
 /** Calls `listener` after every plan change (edits, strokes, undo/redo); ownership follows the plan this way. */
-export function onPlanChanged(listener: () => void): void {
+export function onPlanChanged(listener: (change: PlanChange) => void): void {
   planEditListeners.push(listener);
 }
 const activeTerritories = (): Territory[] => plan().teams[plan().activeTeam]?.territories ?? [];
 
-function bump(patch: Parameters<ReturnType<typeof usePlan.getState>['set']>[0] = {}): void {
+function bump(
+  patch: Parameters<ReturnType<typeof usePlan.getState>['set']>[0] = {},
+  change: PlanChange = 'plan',
+): void {
   plan().set({ ...patch, revision: plan().revision + 1 });
   scheduleSave();
-  for (const listener of planEditListeners) listener();
+  for (const listener of planEditListeners) listener(change);
 }
 
 /** Colours for units in territory mode: assigned units get their territory's colour. */
@@ -129,7 +134,7 @@ export async function loadPlanIntoEngine(): Promise<void> {
   );
   await syncTeamsToEngine();
   recolourAll();
-  for (const listener of planEditListeners) listener();
+  for (const listener of planEditListeners) listener('plan');
 }
 
 async function syncTeamsToEngine(): Promise<void> {
@@ -226,7 +231,7 @@ export function beginStroke(): void {
  * Paints candidate units into the selected territory (or unassigns them with the eraser), under the
  * locks and the "only unassigned" option; the map and the engine get only the units that changed.
  */
-export function paint(candidates: ArrayLike<number>, erase: boolean, pointerTime?: number): number {
+export function paint(candidates: ArrayLike<number>, erase: boolean, pointer?: PaintPointer): number {
   const { activeTeam, selectedTerritory, assignments, lockedUnits, onlyUnassigned } = plan();
   const territory = erase ? -1 : selectedTerritory;
   if (!erase && territory < 0) {
@@ -247,7 +252,7 @@ export function paint(candidates: ArrayLike<number>, erase: boolean, pointerTime
     stroke?.record(u, assignment[u], territory);
     assignment[u] = territory;
   }
-  markPaintStart(pointerTime);
+  markPaintStart(pointer);
   // the engine first: it works on the totals while the map recolours
   void engineClient().call('applyMoves', activeTeam, units, territory).then(setTotals);
   recolourUnits(units);
@@ -264,7 +269,7 @@ export function endStroke(): void {
   if (diff.units.length === 0) return;
   pushHistory({ label: 'Paint', diffs: [diff] });
   scheduleSave();
-  for (const listener of planEditListeners) listener();
+  for (const listener of planEditListeners) listener('assignments');
   void engineClient().call('endStroke', diff.team).then(setReport);
 }
 
@@ -288,7 +293,7 @@ async function replay(step: HistoryStep, direction: 'forward' | 'backward'): Pro
     const k = plan().teams[plan().activeTeam]?.territories.length ?? 0;
     if (plan().selectedTerritory >= k) plan().set({ selectedTerritory: k - 1 });
   }
-  bump();
+  bump({}, teamsState ? 'plan' : 'assignments');
   if (teamsState) {
     recolourAll();
     await syncTeamsToEngine();
@@ -568,7 +573,7 @@ export function setUnitLocks(units: ArrayLike<number>, locked: boolean): void {
     }
   }
   currentMap()?.setUnitLocks(changed, locked);
-  bump();
+  bump({}, 'locks');
 }
 
 /** Shows the active team's unit locks on the map. */

@@ -1,3 +1,4 @@
+import type { AccountIdLookup } from './accountIdLookup.ts';
 import {
   OWNERSHIP_REASONS,
   type OwnershipReason,
@@ -391,7 +392,7 @@ export function accountHierarchy(
   count: number,
   idOf: (a: number) => string,
   parentIdOf: (a: number) => string,
-  index: Map<string, number> = accountIdIndex(count, idOf),
+  index: AccountIdLookup = accountIdIndex(count, idOf),
 ): AccountHierarchy {
   const parent = new Int32Array(count).fill(NONE);
   const missingParents: number[] = [];

@@ -1,3 +1,4 @@
+import type { AccountIdLookup } from './accountIdLookup.ts';
 import type { NamedAccount, Rep, Team } from '../domain/plan.ts';
 import type { OwnershipTeam } from './ownership.ts';
 
@@ -30,7 +31,7 @@ export interface NamedAssignment {
 export function namedAssignment(
   named: readonly NamedAccount[],
   reps: readonly Rep[],
-  accountIndex: ReadonlyMap<string, number>,
+  accountIndex: AccountIdLookup,
   accountCount: number,
 ): NamedAssignment {
   const repIndex = new Map(reps.map((r, i) => [r.id, i]));

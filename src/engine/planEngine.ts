@@ -7,10 +7,10 @@ import {
   type Team,
   type TeamCondition,
 } from '../domain/plan.ts';
+import { PackedIdIndex } from './accountIdLookup.ts';
 import { balanceMetrics, type BalanceMetrics } from './metrics.ts';
 import {
   accountHierarchy,
-  accountIdIndex,
   REASON_CODE,
   dayNumber,
   resolveOwnership,
@@ -139,7 +139,7 @@ export class PlanEngine {
   private tallies: (TerritoryTally | null)[] = [];
   private tolerance = 0.1;
   private ownershipColumnsLoaded: EngineOwnershipColumns | null = null;
-  private idIndex: Map<string, number> | null = null;
+  private idIndex: PackedIdIndex | null = null;
   private hierarchy: AccountHierarchy | null = null;
   private ownershipPlan: EngineOwnershipPlan | null = null;
   private resolved: OwnershipResult | null = null;
@@ -344,10 +344,9 @@ export class PlanEngine {
     if (!this.ownershipColumnsLoaded) throw new Error('No ownership columns loaded');
     return this.ownershipColumnsLoaded;
   }
-  private requireIdIndex(): Map<string, number> {
-    const columns = this.requireOwnershipColumns();
-    const { text, offsets } = columns.ids;
-    this.idIndex ??= accountIdIndex(offsets.length - 1, (a) => text.slice(offsets[a], offsets[a + 1]));
+  private requireIdIndex(): PackedIdIndex {
+    const { text, offsets } = this.requireOwnershipColumns().ids;
+    this.idIndex ??= new PackedIdIndex(text, offsets);
     return this.idIndex;
   }
   private requireHierarchy(): AccountHierarchy {

@@ -1,3 +1,4 @@
+import type { AccountIdLookup } from './accountIdLookup.ts';
 import type { NamedAccount, OwnershipSettings, Rep, Team } from '../domain/plan.ts';
 import { balanceMetrics, type BalanceMetrics } from './metrics.ts';
 import { dayNumber, resolveOwnership, type OwnershipAccounts } from './ownership.ts';
@@ -50,7 +51,7 @@ export interface ScenarioComparison {
 export interface ComparedAccounts extends TeamFilterColumns {
   unit: Int32Array;
   ownership: Omit<OwnershipAccounts, 'count' | 'unit' | 'accountType'>;
-  idIndex: ReadonlyMap<string, number>;
+  idIndex: AccountIdLookup;
 }
 
 function teamBalances(accounts: ComparedAccounts, s: ScenarioSnapshot, teamOf: Int32Array): TeamBalance[] {

@@ -12,14 +12,17 @@ export interface PaintToolEvents {
   /** Brush radius in screen pixels. */
   brushRadius: () => number;
   onStrokeStart: () => void;
-  /** `pointerTime`: the pointer event's time stamp, where the paint's latency is measured from. */
-  onPaint: (units: Int32Array, erase: boolean, pointerTime: number) => void;
+  /** `pointer`: the event's time stamp (where the paint's latency is measured from), and whether it is the press. */
+  onPaint: (units: Int32Array, erase: boolean, pointer: { time: number; press: boolean }) => void;
   onStrokeEnd: () => void;
   /** Units whose centre lies inside the drawn lasso. */
   onLasso: (units: Int32Array) => void;
   /** Units cut off by a split: inside the drawn shape, or left of a drawn line. */
   onSplit: (units: Int32Array) => void;
 }
+
+/** Raw pointer moves closer together than this are gathered into one paint. */
+const MIN_PAINT_GAP_MS = 8;
 
 /** Is a point inside a polygon (screen pixels)? */
 function insidePolygon(x: number, y: number, polygon: readonly [number, number][]): boolean {
@@ -43,6 +46,14 @@ export class PaintTools {
   /** Vertices of a polygon being clicked out (polygon tool). */
   private polygon: [number, number][] | null = null;
   private last: { x: number; y: number } | null = null;
+  /** Chromium delivers `pointerrawupdate` as soon as the pointer moves, where mouse moves wait for the next frame. */
+  private readonly rawMoves = 'onpointerrawupdate' in window;
+  /** The canvas container's page position, taken when a stroke starts (the map cannot move while painting). */
+  private strokeOrigin = { left: 0, top: 0 };
+  /** A raw move that arrived too soon after the last paint, painted once the gap has passed. */
+  private deferredMove: { x: number; y: number; time: number } | null = null;
+  private deferredTimer = 0;
+  private lastPaintAt = -Infinity;
   private readonly cursor: HTMLDivElement;
   private readonly svg: SVGSVGElement;
   private readonly path: SVGPathElement;
@@ -65,6 +76,7 @@ export class PaintTools {
     map.on('mousedown', (e) => this.down(e));
     map.on('mousemove', (e) => this.move(e));
     map.on('mouseout', () => (this.cursor.style.display = 'none'));
+    if (this.rawMoves) map.getCanvasContainer().addEventListener('pointerrawupdate', this.rawMove);
     map.on('click', (e) => this.polygonClick(e));
     map.on('dblclick', (e) => {
       if (this.events.tool() !== 'polygon') return;
@@ -76,6 +88,8 @@ export class PaintTools {
 
   destroy(): void {
     window.removeEventListener('mouseup', this.up);
+    this.tessera.map.getCanvasContainer().removeEventListener('pointerrawupdate', this.rawMove);
+    clearTimeout(this.deferredTimer);
     this.cursor.remove();
     this.svg.remove();
   }
@@ -120,10 +134,12 @@ export class PaintTools {
     if (tool === 'polygon') return; // vertices are added on click
     this.painting = true;
     this.last = null;
+    const rect = this.tessera.map.getCanvasContainer().getBoundingClientRect();
+    this.strokeOrigin = { left: rect.left, top: rect.top };
     this.events.onStrokeStart();
     const units = new Set<number>();
     this.addUnitsAt(e.point.x, e.point.y, units);
-    this.paintUnits(units, tool === 'eraser', e.originalEvent.timeStamp);
+    this.paintUnits(units, tool === 'eraser', { time: e.originalEvent.timeStamp, press: true });
   }
 
   private move(e: MapMouseEvent): void {
@@ -145,19 +161,41 @@ export class PaintTools {
       this.path.setAttribute('d', `M${this.lasso.map(([x, y]) => `${x},${y}`).join('L')}Z`);
       return;
     }
-    if (!this.painting) return;
-    // fill the gap since the last event so a fast drag leaves no holes
-    const from = this.last ?? e.point;
-    const steps = Math.max(1, Math.ceil(Math.hypot(e.point.x - from.x, e.point.y - from.y) / Math.max(2, r)));
-    const units = new Set<number>();
-    for (let s = 1; s <= steps; s++)
-      this.addUnitsAt(from.x + ((e.point.x - from.x) * s) / steps, from.y + ((e.point.y - from.y) * s) / steps, units); // prettier-ignore
-    // one paint per pointer move: one engine call and one chart update, however many brush steps it took
-    this.paintUnits(units, tool === 'eraser', e.originalEvent.timeStamp);
+    if (this.painting && !this.rawMoves) this.brushTo(e.point.x, e.point.y, e.originalEvent.timeStamp);
   }
 
-  private paintUnits(units: Set<number>, erase: boolean, pointerTime: number): void {
-    if (units.size > 0) this.events.onPaint(Int32Array.from(units), erase, pointerTime);
+  private readonly rawMove = (event: Event): void => {
+    if (!this.painting) return;
+    const e = event as PointerEvent;
+    const point = { x: e.clientX - this.strokeOrigin.left, y: e.clientY - this.strokeOrigin.top, time: e.timeStamp };
+    // a high-rate mouse can send a move every millisecond: paint at most every few, always the latest point
+    const wait = this.lastPaintAt + MIN_PAINT_GAP_MS - performance.now();
+    if (wait <= 0) return this.brushTo(point.x, point.y, point.time);
+    if (!this.deferredMove) this.deferredTimer = window.setTimeout(this.paintDeferredMove, wait);
+    this.deferredMove = point;
+  };
+
+  private readonly paintDeferredMove = (): void => {
+    const move = this.deferredMove;
+    this.deferredMove = null;
+    if (move && this.painting) this.brushTo(move.x, move.y, move.time);
+  };
+
+  /** Paints the brush's path from the last point to this one, so a fast drag leaves no holes. */
+  private brushTo(x: number, y: number, pointerTime: number): void {
+    this.lastPaintAt = performance.now();
+    const from = this.last ?? { x, y };
+    const r = this.events.brushRadius();
+    const steps = Math.max(1, Math.ceil(Math.hypot(x - from.x, y - from.y) / Math.max(2, r)));
+    const units = new Set<number>();
+    for (let s = 1; s <= steps; s++)
+      this.addUnitsAt(from.x + ((x - from.x) * s) / steps, from.y + ((y - from.y) * s) / steps, units);
+    // one paint per pointer move: one engine call and one chart update, however many brush steps it took
+    this.paintUnits(units, this.events.tool() === 'eraser', { time: pointerTime, press: false });
+  }
+
+  private paintUnits(units: Set<number>, erase: boolean, pointer: { time: number; press: boolean }): void {
+    if (units.size > 0) this.events.onPaint(Int32Array.from(units), erase, pointer);
   }
 
   private readonly up = (): void => {
@@ -170,6 +208,8 @@ export class PaintTools {
       return;
     }
     if (!this.painting) return;
+    clearTimeout(this.deferredTimer);
+    this.paintDeferredMove();
     this.painting = false;
     this.events.onStrokeEnd();
   };

@@ -46,7 +46,7 @@ declare global {
 }
 
 /** At most this many account dots are drawn at once; more in view shows a notice instead. */
-const VISIBLE_LIMIT = 40_000;
+const VISIBLE_LIMIT = 12_000;
 let layerClient: LayerClient | null = null;
 const layers = (): LayerClient =>
   (layerClient ??= new LayerClient(new URL(`${import.meta.env.BASE_URL}geo/units.json`, window.location.href).href));
@@ -108,8 +108,8 @@ export function MapView() {
         lockMode = null;
         if (usePlan.getState().tool !== 'lock') beginStroke();
       },
-      onPaint: (units, erase, pointerTime) => {
-        if (usePlan.getState().tool !== 'lock') return void paint(units, erase, pointerTime);
+      onPaint: (units, erase, pointer) => {
+        if (usePlan.getState().tool !== 'lock') return void paint(units, erase, pointer);
         // the lock brush locks, or unlocks when the stroke starts on a locked unit
         const { lockedUnits, activeTeam } = usePlan.getState();
         lockMode ??= lockedUnits[activeTeam]?.[units[0]] !== 1;

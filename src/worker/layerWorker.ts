@@ -3,6 +3,7 @@ import type { GeoDataFile } from '../geo/geoData.ts';
 import { GeoIndex } from '../geo/geoIndex.ts';
 import { accountPositions, type AccountPositions } from '../geo/accountPositions.ts';
 import { groupAccountsByUnit, type AccountsByUnit } from '../geo/accountsByUnit.ts';
+import { accountsInView } from '../geo/accountsInView.ts';
 import type { LayerRequest, LayerResponse } from './layerProtocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -21,10 +22,6 @@ function post(message: LayerResponse, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-/** Degrees a unit's dots may lie away from its centre (see accountPosition: at most 8 km, 150 km for countries). */
-const ZIP_SPREAD_DEG = 0.12;
-const COUNTRY_SPREAD_DEG = 2.5;
-
 async function handle(request: LayerRequest): Promise<void> {
   if (request.type === 'set-accounts') {
     const geo = await loadGeo(request.geoUrl);
@@ -41,28 +38,7 @@ async function handle(request: LayerRequest): Promise<void> {
     return;
   }
   const { geo, positions, byUnit, classes } = state;
-  const { west, south, east, north, limit } = request;
-  const picked: number[] = [];
-  let total = 0;
-  for (let u = 0; u < geo.unitCount; u++) {
-    if (byUnit.offsets[u] === byUnit.offsets[u + 1]) continue;
-    const spread = geo.isZipUnit(u) ? ZIP_SPREAD_DEG : COUNTRY_SPREAD_DEG;
-    const lon = geo.lon[u];
-    const lat = geo.lat[u];
-    if (lon < west - spread || lon > east + spread || lat < south - spread || lat > north + spread) {
-      // coordinates from the file can sit anywhere in their ZIP area, so only skip units well outside
-      if (lon < west - 1 || lon > east + 1 || lat < south - 1 || lat > north + 1) continue;
-    }
-    for (let p = byUnit.offsets[u]; p < byUnit.offsets[u + 1]; p++) {
-      const a = byUnit.accounts[p];
-      const x = positions.lon[a];
-      const y = positions.lat[a];
-      if (x < west || x > east || y < south || y > north) continue;
-      total++;
-      if (picked.length < limit) picked.push(a);
-    }
-  }
-  const account = Int32Array.from(picked);
+  const { account, total } = accountsInView(geo, positions, byUnit, request, request.limit);
   const visible = {
     account,
     lon: Float32Array.from(account, (a) => positions.lon[a]),

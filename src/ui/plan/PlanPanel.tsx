@@ -4,6 +4,7 @@ import { TerritoryList } from './TerritoryList.tsx';
 import { TeamPicker } from './TeamPicker.tsx';
 import { RepList } from './RepList.tsx';
 import { openBalance } from '../../app/balanceActions.ts';
+import { openRulesDialog } from '../../app/ownershipActions.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
 import { ScenarioCard } from './ScenarioCard.tsx';
 
@@ -43,7 +44,7 @@ export function PlanPanel() {
         Auto-balance…
       </button>
       <div className="button-row" role="group" aria-label="Ownership">
-        <button type="button" onClick={() => useOwnership.getState().set({ dialog: 'rules' })}>
+        <button type="button" onClick={openRulesDialog}>
           Ownership rules…
         </button>
         <button type="button" onClick={() => useOwnership.getState().set({ dialog: 'router' })}>
