@@ -20,7 +20,8 @@ export function recordResults(fresh: BenchResults): BenchResults {
   const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(RESULTS, `${JSON.stringify(sorted, null, 2)}\n`);
   const rows = Object.entries(sorted).map(
-    ([name, m]) => `| \`${name}\` | ${m.value.toLocaleString('en-US')} | ${m.unit} | ${m.measured} | ${m.note ?? ''} |`,
+    ([name, m]) =>
+      `| \`${name}\` | ${m.value.toLocaleString('en-US')} | ${m.unit} | ${m.measured.slice(0, 10)} | ${m.note ?? ''} |`,
   );
   const readme = readFileSync(README, 'utf8');
   const start = '<!-- results:start -->';
