@@ -56,10 +56,49 @@ describe('workspace database', () => {
     expect((await loadDataset(db))?.report.fileName).toBe('second.csv');
     expect(await deleteUnusedDatasets(db)).toBe(1);
     expect((await loadDataset(db))?.report.fileName).toBe('second.csv');
+    // what is left: the pointer to the current dataset, its head record and one record per column
+    const keys = (await rawKeys(db)).filter((k) => k !== 'current');
+    expect(keys.filter((k) => !k.includes('/'))).toHaveLength(1);
+    expect(keys.filter((k) => k.includes('/')).length).toBe(Object.keys(second.table).length);
+    await clearDataset(db);
+    db.close();
+  });
+
+  it('stores each column in its own record, so a million accounts stay under the per-value limit', async () => {
+    const { table, report } = importAccountsCsv('Id,Name,Zip,Revenue\n1,A,02134,10\n', geo, 'a.csv');
+    const db = await openWorkspaceDb();
+    const key = await saveDataset(db, table, report);
+    const tx = db.transaction('datasets', 'readonly');
+    const head = await new Promise<unknown>((resolve) => (tx.objectStore('datasets').get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result))); // prettier-ignore
+    expect(head).not.toHaveProperty('table');
+    expect((await rawKeys(db)).filter((k) => k.startsWith(`${key}/`))).toContain(`${key}/unit`);
+    await clearDataset(db);
+    db.close();
+  });
+
+  it('still reads a dataset saved in one record by an earlier version, and drops parts of interrupted imports', async () => {
+    const { table, report } = importAccountsCsv('Id,Zip\n7,02134\n', geo, 'old.csv');
+    const db = await openWorkspaceDb();
+    const tx = db.transaction('datasets', 'readwrite');
+    tx.objectStore('datasets').put({ version: 1, table, report, savedAt: '2026-01-01T00:00:00Z' }, 'dataset-old');
+    tx.objectStore('datasets').put('dataset-old', 'current');
+    tx.objectStore('datasets').put(new Int32Array(3), 'dataset-interrupted/unit');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const restored = await loadDataset(db);
+    expect(unpackStrings(restored!.table.id)).toEqual(['7']);
+    expect(await deleteUnusedDatasets(db)).toBe(0);
+    expect(await rawKeys(db)).toEqual(['current', 'dataset-old']);
     await clearDataset(db);
     db.close();
   });
 });
+
+async function rawKeys(db: IDBDatabase): Promise<string[]> {
+  const tx = db.transaction('datasets', 'readonly');
+  return new Promise((resolve) => {
+    tx.objectStore('datasets').getAllKeys().onsuccess = (e) => resolve((e.target as IDBRequest<string[]>).result);
+  });
+}
 
 describe('mapping memory', () => {
   const memory = (): KeyValueStorage => {

@@ -9,6 +9,22 @@ export interface StoredDataset {
   savedAt: string;
 }
 
+/**
+ * The record under a dataset's key since the table is stored a column per record: browsers refuse a
+ * single value over about 128 MB, which a million accounts pass.
+ */
+interface StoredDatasetHead {
+  version: 2;
+  /** The table's fields, each stored under partKey(key, field). */
+  fields: string[];
+  report: ImportReport;
+  savedAt: string;
+}
+
+const partKey = (key: string, field: string): string => `${key}/${field}`;
+/** All part keys of a dataset ('/' sorts before '0', so the bound stays inside the dataset's parts). */
+const partRange = (key: string): IDBKeyRange => IDBKeyRange.bound(`${key}/`, `${key}/\uffff`);
+
 /** Saving failed because the browser's storage quota is used up; the data stays in memory. */
 export class StorageQuotaError extends Error {}
 
@@ -61,9 +77,12 @@ async function quotaAware(work: Promise<void>, what = 'these accounts'): Promise
  */
 export async function saveDataset(db: IDBDatabase, table: AccountTable, report: ImportReport): Promise<string> {
   const key = `dataset-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const stored: StoredDataset = { version: 1, table, report, savedAt: new Date().toISOString() };
+  const fields = Object.keys(table) as (keyof AccountTable)[];
+  const head: StoredDatasetHead = { version: 2, fields, report, savedAt: new Date().toISOString() };
   const tx = db.transaction(DATASETS, 'readwrite');
-  tx.objectStore(DATASETS).put(stored, key);
+  const store = tx.objectStore(DATASETS);
+  for (const field of fields) store.put(table[field], partKey(key, field));
+  store.put(head, key);
   await quotaAware(done(tx));
   return key;
 }
@@ -74,7 +93,10 @@ export async function makeDatasetCurrent(db: IDBDatabase, key: string): Promise<
   const store = tx.objectStore(DATASETS);
   const previous = (await promised(store.get(CURRENT))) as string | undefined;
   store.put(key, CURRENT);
-  if (previous && previous !== key) store.delete(previous);
+  if (previous && previous !== key) {
+    store.delete(previous);
+    store.delete(partRange(previous));
+  }
   await quotaAware(done(tx));
 }
 
@@ -84,8 +106,12 @@ export async function loadDataset(db: IDBDatabase): Promise<StoredDataset | null
   const store = tx.objectStore(DATASETS);
   const key = (await promised(store.get(CURRENT))) as string | undefined;
   if (!key) return null;
-  const stored = (await promised(store.get(key))) as StoredDataset | undefined;
-  return stored && stored.version === 1 ? stored : null;
+  const stored = (await promised(store.get(key))) as StoredDataset | StoredDatasetHead | undefined;
+  if (stored?.version === 1) return stored;
+  if (stored?.version !== 2) return null;
+  const table: Record<string, unknown> = {};
+  for (const field of stored.fields) table[field] = await promised(store.get(partKey(key, field)));
+  return { version: 1, table: table as unknown as AccountTable, report: stored.report, savedAt: stored.savedAt };
 }
 
 /** Deletes saved datasets that are not current (discarded or interrupted imports). */
@@ -94,8 +120,13 @@ export async function deleteUnusedDatasets(db: IDBDatabase): Promise<number> {
   const store = tx.objectStore(DATASETS);
   const current = (await promised(store.get(CURRENT))) as string | undefined;
   const keys = (await promised(store.getAllKeys())) as string[];
-  const unused = keys.filter((k) => k !== CURRENT && k !== current);
-  for (const k of unused) store.delete(k);
+  const unused = keys.filter((k) => k !== CURRENT && k !== current && !k.includes('/'));
+  for (const k of unused) {
+    store.delete(k);
+    store.delete(partRange(k));
+  }
+  // parts left by an import interrupted before its head record was written
+  for (const k of keys) if (k.includes('/') && !k.startsWith(`${current}/`)) store.delete(k);
   await done(tx);
   return unused.length;
 }

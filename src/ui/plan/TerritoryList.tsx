@@ -226,9 +226,10 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
         </button>
       </div>
       <div className="territory-figures">
-        <span data-testid={`territory-${k}-accounts`}>{formatCount(accounts)}</span> accounts ·{' '}
+        <span data-testid={`territory-${k}-accounts`}>{Number.isNaN(accounts) ? '…' : formatCount(accounts)}</span>{' '}
+        accounts ·{' '}
         <span data-testid={`territory-${k}-value`} data-value={value}>
-          {formatMoney(value)}
+          {Number.isNaN(value) ? '…' : formatMoney(value)}
         </span>
         {Number.isFinite(deviationPct) && (
           <span className={outOfBand ? 'dev out' : 'dev'}>
@@ -278,7 +279,8 @@ export function TerritoryList() {
   const [repEmail, setRepEmail] = useState('');
   const territories = teams[activeTeam]?.territories ?? [];
   const columns = totals ? totals.columnNames.length : 0;
-  const totalOf = (k: number, c: number): number => (totals && k < totals.territoryCount ? totals.totals[k * columns + c] : 0); // prettier-ignore
+  // NaN: a territory the engine has not counted yet (just added, or brought back by undo/redo)
+  const totalOf = (k: number, c: number): number => (totals && k < totals.territoryCount ? totals.totals[k * columns + c] : NaN); // prettier-ignore
   const unassigned = (c: number): number => (totals ? totals.totals[totals.territoryCount * columns + c] : 0);
   const selectedTerritory = territories[selected];
 
