@@ -155,3 +155,31 @@ test('paint territories with the mouse; charts, undo, lasso, split and keyboard'
     .poll(() => territoryFigures(page, 1))
     .toEqual({ count: polygonTotals.count, value: polygonTotals.value });
 });
+
+test('the brush paints from mouse moves where the browser has no raw pointer updates (Firefox, Safari)', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    // as in browsers without pointerrawupdate: the brush must fall back to mouse moves
+    for (const holder of [window, Window.prototype, Document.prototype, HTMLElement.prototype])
+      Reflect.deleteProperty(holder, 'onpointerrawupdate');
+  });
+  const byUnit = sampleTotalsByUnit();
+  await openPlanner(page);
+  expect(await page.evaluate(() => 'onpointerrawupdate' in window)).toBe(false);
+  await page.getByRole('button', { name: 'Add territory' }).click();
+  await page.getByRole('button', { name: 'ZIP', exact: true }).click();
+  await jumpAndSettle(page, [-71.1, 42.35], 10.5);
+  await page.keyboard.press('1');
+  await page.keyboard.press('b');
+  const unitAt = (x: number, y: number) =>
+    page.evaluate(([px, py]) => String(window.__tessera!.map.map.queryRenderedFeatures([px, py], { layers: ['zip-fill'] })[0]?.id ?? ''), [x, y]); // prettier-ignore
+  const ends = [await unitAt(200, 300), await unitAt(350, 310), await unitAt(500, 320)];
+  await drag(page, [200, 300], [500, 320]);
+  const painted = await expectedFor(page, 0, byUnit);
+  const ids = await page.evaluate(() => window.__tessera!.territoryUnitIds(0));
+  const endIds = await page.evaluate((units) => units.map((u) => window.__tessera!.geo.ids[Number(u)]), ends);
+  expect(ends.every((u) => u !== '')).toBe(true);
+  for (const id of endIds) expect(ids).toContain(id); // start, middle and end of the drag: no gaps
+  await expect.poll(() => territoryFigures(page, 0)).toEqual({ count: painted.count, value: painted.value });
+});

@@ -45,7 +45,7 @@ declare global {
   }
 }
 
-/** At most this many account dots are drawn at once; more in view shows a notice instead. */
+/** At most this many account dots are drawn at once; when more are in view they are thinned evenly and a notice says so. */
 const VISIBLE_LIMIT = 12_000;
 let layerClient: LayerClient | null = null;
 const layers = (): LayerClient =>
