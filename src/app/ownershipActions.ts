@@ -22,29 +22,42 @@ onPlanChanged((change) => {
   else if (change === 'assignments') ownershipFollowsMap();
 });
 
+/** Strokes (and their undo/redo) so far: a summary asked for before the latest one is already stale. */
+let mapEdits = 0;
+let cardsTimer: ReturnType<typeof setTimeout> | null = null;
+
 /**
- * After strokes only the map changed, which the engine already holds: it resolves again when asked
- * (open account cards ask again now), so a million accounts are not resolved between two strokes.
+ * After strokes only the map changed, which the engine already holds: it resolves again when asked,
+ * so a million accounts are not resolved between two strokes. Open account cards ask again once the
+ * painting pauses.
  */
 function ownershipFollowsMap(): void {
-  const state = useOwnership.getState();
-  state.set({ summaryStale: true, revision: state.revision + 1 });
-  if (state.dialog === 'rules') scheduleOwnershipSync();
+  mapEdits++;
+  useOwnership.getState().set({ summaryStale: true });
+  if (useOwnership.getState().dialog === 'rules') scheduleOwnershipSync();
+  if (cardsTimer) clearTimeout(cardsTimer);
+  cardsTimer = setTimeout(() => {
+    cardsTimer = null;
+    useOwnership.getState().set({ revision: useOwnership.getState().revision + 1 });
+  }, 300);
 }
 
 /** Opens the ownership rules dialog, with counts per rule that include the latest strokes. */
 export function openRulesDialog(): void {
   useOwnership.getState().set({ dialog: 'rules' });
-  if (useOwnership.getState().summaryStale) scheduleOwnershipSync();
+  if (useOwnership.getState().summaryStale) syncing = syncOwnership();
 }
 
 /** Sends the plan's ownership inputs to the engine now and stores the summary. */
 export async function syncOwnership(): Promise<void> {
   const { teams, reps, namedAccounts, ownership } = plan();
   if (teams.length === 0 || !useWorkspace.getState().dataset) return;
+  const mapEditsBefore = mapEdits;
   try {
     const summary = await engineCall('setOwnershipPlan', { teams, reps, namedAccounts, settings: ownership });
-    useOwnership.getState().set({ summary, summaryStale: false, revision: useOwnership.getState().revision + 1 });
+    const summaryStale = mapEdits !== mapEditsBefore; // a stroke ended while the engine resolved
+    useOwnership.getState().set({ summary, summaryStale, revision: useOwnership.getState().revision + 1 });
+    if (summaryStale && useOwnership.getState().dialog === 'rules') scheduleOwnershipSync();
     if (useOwnership.getState().bookView) await refreshReport();
   } catch (e) {
     // the engine has no data yet (first load still running); the next change resolves again

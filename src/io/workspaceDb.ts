@@ -15,13 +15,27 @@ export interface StoredDataset {
  */
 interface StoredDatasetHead {
   version: 2;
-  /** The table's fields, each stored under partKey(key, field). */
+  /** The table's parts, each stored under partKey(key, part): "unit", or "metrics/0" and "categories/segment" for each metric and category column. */
   fields: string[];
   report: ImportReport;
   savedAt: string;
 }
 
-const partKey = (key: string, field: string): string => `${key}/${field}`;
+const partKey = (key: string, part: string): string => `${key}/${part}`;
+/** Fields holding one column per metric or category, stored a column per record too. */
+const SPLIT_FIELDS: ReadonlySet<string> = new Set(['metrics', 'categories']);
+
+/** The table as (part name, value) pairs, one column per record. */
+function tableParts(table: AccountTable): [string, unknown][] {
+  const parts: [string, unknown][] = [];
+  for (const [field, value] of Object.entries(table)) {
+    if (value === undefined) continue;
+    if (SPLIT_FIELDS.has(field) && value && typeof value === 'object')
+      for (const [sub, column] of Object.entries(value as object)) parts.push([`${field}/${sub}`, column]);
+    else parts.push([field, value]);
+  }
+  return parts;
+}
 /** All part keys of a dataset ('/' sorts before '0', so the bound stays inside the dataset's parts). */
 const partRange = (key: string): IDBKeyRange => IDBKeyRange.bound(`${key}/`, `${key}/\uffff`);
 
@@ -77,11 +91,12 @@ async function quotaAware(work: Promise<void>, what = 'these accounts'): Promise
  */
 export async function saveDataset(db: IDBDatabase, table: AccountTable, report: ImportReport): Promise<string> {
   const key = `dataset-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const fields = Object.keys(table) as (keyof AccountTable)[];
+  const parts = tableParts(table);
+  const fields = parts.map(([part]) => part);
   const head: StoredDatasetHead = { version: 2, fields, report, savedAt: new Date().toISOString() };
   const tx = db.transaction(DATASETS, 'readwrite');
   const store = tx.objectStore(DATASETS);
-  for (const field of fields) store.put(table[field], partKey(key, field));
+  for (const [part, value] of parts) store.put(value, partKey(key, part));
   store.put(head, key);
   await quotaAware(done(tx));
   return key;
@@ -110,7 +125,17 @@ export async function loadDataset(db: IDBDatabase): Promise<StoredDataset | null
   if (stored?.version === 1) return stored;
   if (stored?.version !== 2) return null;
   const table: Record<string, unknown> = {};
-  for (const field of stored.fields) table[field] = await promised(store.get(partKey(key, field)));
+  for (const part of stored.fields) {
+    const value: unknown = await promised(store.get(partKey(key, part)));
+    if (value === undefined) return null; // a part went missing: fall back to the sample
+    const [field, sub] = part.split('/');
+    if (sub === undefined) table[field] = value;
+    else {
+      const holder = (table[field] ??= field === 'metrics' ? [] : {}) as Record<string, unknown>;
+      holder[sub] = value;
+    }
+  }
+  table.metrics ??= []; // a table without metrics stores no metric part
   return { version: 1, table: table as unknown as AccountTable, report: stored.report, savedAt: stored.savedAt };
 }
 

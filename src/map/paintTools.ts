@@ -134,8 +134,10 @@ export class PaintTools {
     if (tool === 'polygon') return; // vertices are added on click
     this.painting = true;
     this.last = null;
-    const rect = this.tessera.map.getCanvasContainer().getBoundingClientRect();
-    this.strokeOrigin = { left: rect.left, top: rect.top };
+    const container = this.tessera.map.getCanvasContainer();
+    const rect = container.getBoundingClientRect();
+    // as MapLibre measures e.point: from the container's padding box
+    this.strokeOrigin = { left: rect.left + container.clientLeft, top: rect.top + container.clientTop };
     this.events.onStrokeStart();
     const units = new Set<number>();
     this.addUnitsAt(e.point.x, e.point.y, units);
@@ -167,10 +169,16 @@ export class PaintTools {
   private readonly rawMove = (event: Event): void => {
     if (!this.painting) return;
     const e = event as PointerEvent;
+    if (!e.isPrimary) return;
     const point = { x: e.clientX - this.strokeOrigin.left, y: e.clientY - this.strokeOrigin.top, time: e.timeStamp };
     // a high-rate mouse can send a move every millisecond: paint at most every few, always the latest point
     const wait = this.lastPaintAt + MIN_PAINT_GAP_MS - performance.now();
-    if (wait <= 0) return this.brushTo(point.x, point.y, point.time);
+    if (wait <= 0) {
+      // a late timer must not paint an older point after this one
+      clearTimeout(this.deferredTimer);
+      this.deferredMove = null;
+      return this.brushTo(point.x, point.y, point.time);
+    }
     if (!this.deferredMove) this.deferredTimer = window.setTimeout(this.paintDeferredMove, wait);
     this.deferredMove = point;
   };
