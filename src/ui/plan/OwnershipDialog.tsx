@@ -117,14 +117,12 @@ function RuleLadder() {
         <ul className="problem-list" aria-label="Account hierarchy problems">
           {summary.missingParents > 0 && (
             <li>
-              {formatCount(summary.missingParents)} accounts name a parent that is not in the data (e.g.{' '}
-              {summary.missingParentExamples.join(', ')}); they are routed on their own.
-            </li>
-          )}
-          {summary.parentCycles > 0 && (
-            <li>
-              {formatCount(summary.parentCycles)} parent cycles (e.g. {summary.cycleExamples.join('; ')}); the accounts
-              in a cycle are routed on their own.
+              {summary.missingParents === 1
+                ? '1 account names a parent that is not in the data'
+                : `${formatCount(summary.missingParents)} accounts name a parent that is not in the data`}{' '}
+              ({summary.missingParents === 1 ? '' : 'e.g. '}
+              {summary.missingParentExamples.join(', ')});{' '}
+              {summary.missingParents === 1 ? 'it is routed on its own' : 'they are routed on their own'}.
             </li>
           )}
         </ul>
