@@ -118,11 +118,15 @@ function RuleLadder() {
           {summary.missingParents > 0 && (
             <li>
               {summary.missingParents === 1
-                ? '1 account names a parent that is not in the data'
-                : `${formatCount(summary.missingParents)} accounts name a parent that is not in the data`}{' '}
-              ({summary.missingParents === 1 ? '' : 'e.g. '}
-              {summary.missingParentExamples.join(', ')});{' '}
-              {summary.missingParents === 1 ? 'it is routed on its own' : 'they are routed on their own'}.
+                ? `1 account names a parent that is not in the data (${summary.missingParentExamples[0]}); it is routed on its own.`
+                : `${formatCount(summary.missingParents)} accounts name a parent that is not in the data (e.g. ${summary.missingParentExamples.join(', ')}); they are routed on their own.`}
+            </li>
+          )}
+          {summary.parentCycles > 0 && (
+            <li>
+              {summary.parentCycles === 1
+                ? `1 parent cycle (${summary.cycleExamples[0]}); the accounts in it are routed on their own.`
+                : `${formatCount(summary.parentCycles)} parent cycles (e.g. ${summary.cycleExamples.join('; ')}); the accounts in a cycle are routed on their own.`}
             </li>
           )}
         </ul>
