@@ -1,12 +1,8 @@
+import type { PaintPointer } from '../map/paintTools.ts';
+
 let pending = false;
 let arrived = false;
 let pendingName = 'tessera:paint-to-chart';
-
-/** The pointer event a paint came from: its time stamp, and whether it is the press that starts a stroke. */
-export interface PaintPointer {
-  time: number;
-  press: boolean;
-}
 
 /**
  * Marks the start of a paint whose totals the charts have not shown yet (performance marks, for

@@ -25,11 +25,12 @@ import {
   type StoredPlan,
 } from '../io/workspaceDb.ts';
 import { currentMap } from '../map/mapRegistry.ts';
+import type { PaintPointer } from '../map/paintTools.ts';
 import { usePlan, type HistoryStep, type PlanEdits, type TeamLayers } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { EngineClient } from '../worker/engineClient.ts';
 import { withDb } from './importFlow.ts';
-import { markPaintStart, markTotalsArrived, type PaintPointer } from './paintLatency.ts';
+import { markPaintStart, markTotalsArrived } from './paintLatency.ts';
 import { futurePartColour } from './futureColours.ts';
 
 let engine: EngineClient | null = null;

@@ -2,9 +2,12 @@ import type { AccountPositions } from './accountPositions.ts';
 import type { AccountsByUnit } from './accountsByUnit.ts';
 import type { GeoIndex } from './geoIndex.ts';
 
-/** Degrees a unit's dots may lie away from its centre (see accountPosition: at most 8 km, 150 km for countries). */
-const ZIP_SPREAD_DEG = 0.12;
-const COUNTRY_SPREAD_DEG = 2.5;
+/**
+ * Degrees a unit's dots may lie away from its centre: exact coordinates from the file can sit anywhere
+ * in their ZIP area, and spread dots of a country reach 150 km (see accountPosition).
+ */
+const ZIP_MARGIN_DEG = 1;
+const COUNTRY_MARGIN_DEG = 2.5;
 
 /** A map view's box in degrees. */
 export interface ViewBox {
@@ -30,12 +33,10 @@ export function accountsInView(
   const visit = (onAccount: (a: number) => void): void => {
     for (let u = 0; u < geo.unitCount; u++) {
       if (byUnit.offsets[u] === byUnit.offsets[u + 1]) continue;
-      const spread = geo.isZipUnit(u) ? ZIP_SPREAD_DEG : COUNTRY_SPREAD_DEG;
+      const margin = geo.isZipUnit(u) ? ZIP_MARGIN_DEG : COUNTRY_MARGIN_DEG;
       const lon = geo.lon[u];
       const lat = geo.lat[u];
-      // coordinates from the file can sit anywhere in their ZIP area, so only skip units well outside
-      const outside = lon < west - spread || lon > east + spread || lat < south - spread || lat > north + spread;
-      if (outside && (lon < west - 1 || lon > east + 1 || lat < south - 1 || lat > north + 1)) continue;
+      if (lon < west - margin || lon > east + margin || lat < south - margin || lat > north + margin) continue;
       for (let p = byUnit.offsets[u]; p < byUnit.offsets[u + 1]; p++) {
         const a = byUnit.accounts[p];
         const x = positions.lon[a];

@@ -146,11 +146,8 @@ export async function deleteUnusedDatasets(db: IDBDatabase): Promise<number> {
   const current = (await promised(store.get(CURRENT))) as string | undefined;
   const keys = (await promised(store.getAllKeys())) as string[];
   const unused = keys.filter((k) => k !== CURRENT && k !== current && !k.includes('/'));
-  for (const k of unused) {
-    store.delete(k);
-    store.delete(partRange(k));
-  }
-  // parts left by an import interrupted before its head record was written
+  for (const k of unused) store.delete(k);
+  // their parts, and parts left by an import interrupted before its head record was written
   for (const k of keys) if (k.includes('/') && !k.startsWith(`${current}/`)) store.delete(k);
   await done(tx);
   return unused.length;

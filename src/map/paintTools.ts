@@ -3,6 +3,12 @@ import type { Level } from '../domain/geography.ts';
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import type { TesseraMap } from './tesseraMap.ts';
 
+/** The pointer event a paint came from: its time stamp, and whether it is the press that starts a stroke. */
+export interface PaintPointer {
+  time: number;
+  press: boolean;
+}
+
 /** Painting tools as the map sees them. */
 export type PaintToolName = 'select' | 'brush' | 'lasso' | 'eraser' | 'split' | 'lock' | 'polygon';
 
@@ -13,7 +19,7 @@ export interface PaintToolEvents {
   brushRadius: () => number;
   onStrokeStart: () => void;
   /** `pointer`: the event's time stamp (where the paint's latency is measured from), and whether it is the press. */
-  onPaint: (units: Int32Array, erase: boolean, pointer: { time: number; press: boolean }) => void;
+  onPaint: (units: Int32Array, erase: boolean, pointer: PaintPointer) => void;
   onStrokeEnd: () => void;
   /** Units whose centre lies inside the drawn lasso. */
   onLasso: (units: Int32Array) => void;
@@ -202,7 +208,7 @@ export class PaintTools {
     this.paintUnits(units, this.events.tool() === 'eraser', { time: pointerTime, press: false });
   }
 
-  private paintUnits(units: Set<number>, erase: boolean, pointer: { time: number; press: boolean }): void {
+  private paintUnits(units: Set<number>, erase: boolean, pointer: PaintPointer): void {
     if (units.size > 0) this.events.onPaint(Int32Array.from(units), erase, pointer);
   }
 
