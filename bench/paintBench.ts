@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { BenchResults } from './results.ts';
 import { launchChromium, openPlanner, startPreview, watchLongTasks } from './browserBench.ts';
+import { ensureMillionRowFile } from './millionRowFile.ts';
 
-const FILE = 'bench/.tmp/accounts-1m.csv';
 const PORT = 4182;
 
 function percentile(values: number[], p: number): number {
@@ -20,7 +19,7 @@ const p50p95 = (values: number[]): string =>
  * recolouring 10,000 units.
  */
 export async function paintSuite(measured: string): Promise<BenchResults> {
-  if (!existsSync(FILE)) throw new Error('Run `npm run bench -- import` first (it generates the 1M-row file).');
+  const FILE = ensureMillionRowFile();
   const server = await startPreview(PORT);
   const browser = await launchChromium();
   try {
@@ -57,9 +56,10 @@ export async function paintSuite(measured: string): Promise<BenchResults> {
       await page.mouse.up();
       await page.waitForTimeout(300);
     }
-    const [latencies, pressLatencies] = await page.evaluate(
-      () =>
-      ['tessera:paint-to-chart', 'tessera:press-to-chart'].map((name) => performance.getEntriesByName(name).map((e) => e.duration)), // prettier-ignore
+    const [latencies, pressLatencies] = await page.evaluate(() =>
+      ['tessera:paint-to-chart', 'tessera:press-to-chart'].map((name) =>
+        performance.getEntriesByName(name).map((e) => e.duration),
+      ),
     );
     const allPaints = [...latencies, ...pressLatencies];
     const longestPaintTask = await longest();
@@ -83,10 +83,30 @@ export async function paintSuite(measured: string): Promise<BenchResults> {
     const note = `1,000,000 accounts, 200 territories, ZIP brush over Chicago, ${latencies.length} paints from pointer moves`;
     const all = `all ${allPaints.length} paints including the ${pressLatencies.length} presses: p95 ${Math.round(percentile(allPaints, 0.95))} ms`;
     return {
-      'ui.paint_to_chart_p95_ms': { value: Math.round(percentile(latencies, 0.95) * 10) / 10, unit: 'ms', measured, note: `p95 of paints from pointer moves (median ${Math.round(percentile(latencies, 0.5))} ms; ${parts}; ${all}); ${note}; goal < 50` }, // prettier-ignore
-      'ui.press_to_chart_median_ms': { value: Math.round(percentile(pressLatencies, 0.5)), unit: 'ms', measured, note: `the paint under the press that starts each of ${pressLatencies.length} strokes, press to chart: median (max ${Math.round(Math.max(...pressLatencies))} ms). Chrome holds other tasks (the engine's reply) after a press until its next frame, a SwiftShader frame here` }, // prettier-ignore
-      'ui.longest_task_while_painting_ms': { value: Math.round(longestPaintTask), unit: 'ms', measured, note: `longest main-thread task during 8 strokes; ${note}; goal < 50` }, // prettier-ignore
-      'map.feature_state_10k_ms': { value: Math.round(featureStateMs), unit: 'ms', measured, note: 'setFeatureState on 10,000 ZIP areas until MapLibre idle, SwiftShader' }, // prettier-ignore
+      'ui.paint_to_chart_p95_ms': {
+        value: Math.round(percentile(latencies, 0.95) * 10) / 10,
+        unit: 'ms',
+        measured,
+        note: `p95 of paints from pointer moves (median ${Math.round(percentile(latencies, 0.5))} ms; ${parts}; ${all}); ${note}; goal < 50`,
+      },
+      'ui.press_to_chart_median_ms': {
+        value: Math.round(percentile(pressLatencies, 0.5)),
+        unit: 'ms',
+        measured,
+        note: `the paint under the press that starts each of ${pressLatencies.length} strokes, press to chart: median (max ${Math.round(Math.max(...pressLatencies))} ms). Chrome holds other tasks (the engine's reply) after a press until its next frame, a SwiftShader frame here`,
+      },
+      'ui.longest_task_while_painting_ms': {
+        value: Math.round(longestPaintTask),
+        unit: 'ms',
+        measured,
+        note: `longest main-thread task during 8 strokes; ${note}; goal < 50`,
+      },
+      'map.feature_state_10k_ms': {
+        value: Math.round(featureStateMs),
+        unit: 'ms',
+        measured,
+        note: 'setFeatureState on 10,000 ZIP areas until MapLibre idle, SwiftShader',
+      },
     };
   } finally {
     await browser.close();
