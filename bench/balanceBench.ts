@@ -186,10 +186,35 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
       measured,
       note: `${note}; goal < 2`,
     },
-    'balance.rebalance_value_moved_ratio': { value: Math.round(yearRatios.slice().sort((a, b) => a - b)[2] * 100) / 100, unit: 'x', measured, note: `median of 5 drifts (${yearRatios.map((r) => r.toFixed(2)).join(', ')}); value moved / lower bound sum max(0, L - 1.05 mean) / total after a year of selling (each territory's value x0.8-1.3, accounts half as much), K=50, count and value within 5%; median run: moved ${pct(middle.result.moved[1])}% / bound ${pct(middle.simpleBound)}% (transport minimum ${pct(middle.transport)}%), within ${pct(Math.max(...middle.result.maxDeviation))}%, contiguous ${middle.result.contiguous}, ${Math.round(middle.result.elapsedMs)} ms; goal <= 2` }, // prettier-ignore
-    'balance.rebalance_regional_value_moved_ratio': { value: Math.round((grown.result.moved[1] / grown.simpleBound) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(grown.result.moved[1])}% / lower bound ${pct(grown.simpleBound)}% after +60% accounts (count and value) west of 100°W, K=50, within ${pct(Math.max(...grown.result.maxDeviation))}%, contiguous ${grown.result.contiguous}, ${Math.round(grown.result.elapsedMs)} ms; the transport minimum is ${Math.round((grown.transport / grown.simpleBound) * 100) / 100}x this bound` }, // prettier-ignore
-    'balance.rebalance_regional_transport_ratio': { value: Math.round((grown.result.moved[1] / grown.transport) * 100) / 100, unit: 'x', measured, note: `value moved ${pct(grown.result.moved[1])}% / territory-graph transport minimum ${pct(grown.transport)}% (each unit of value pays once per border it crosses; the least a rebalance into the band moves when load only passes between neighbours)` }, // prettier-ignore
-    'balance.growth_disruption_ratio': { value: Math.round((growth.moved[0] / growthBound) * 100) / 100, unit: 'x', measured, note: `accounts moved ${pct(growth.moved[0])}% / bound 5/55 = ${pct(growthBound)}%, K 50 -> 55, max deviation ${pct(Math.max(...growth.maxDeviation))}%, contiguous ${growth.contiguous}; goal <= 1.5` }, // prettier-ignore
-    'balance.k200_max_dev_pct': { value: pct(Math.max(...k200.maxDeviation)), unit: '%', measured, note: `count and value; contiguous: ${k200.contiguous}; goal <= 5` }, // prettier-ignore
+    'balance.rebalance_value_moved_ratio': {
+      value: Math.round(yearRatios.slice().sort((a, b) => a - b)[2] * 100) / 100,
+      unit: 'x',
+      measured,
+      note: `median of 5 drifts (${yearRatios.map((r) => r.toFixed(2)).join(', ')}); value moved / lower bound sum max(0, L - 1.05 mean) / total after a year of selling (each territory's value x0.8-1.3, accounts half as much), K=50, count and value within 5%; median run: moved ${pct(middle.result.moved[1])}% / bound ${pct(middle.simpleBound)}% (transport minimum ${pct(middle.transport)}%), within ${pct(Math.max(...middle.result.maxDeviation))}%, contiguous ${middle.result.contiguous}, ${Math.round(middle.result.elapsedMs)} ms; goal <= 2`,
+    },
+    'balance.rebalance_regional_value_moved_ratio': {
+      value: Math.round((grown.result.moved[1] / grown.simpleBound) * 100) / 100,
+      unit: 'x',
+      measured,
+      note: `value moved ${pct(grown.result.moved[1])}% / lower bound ${pct(grown.simpleBound)}% after +60% accounts (count and value) west of 100°W, K=50, within ${pct(Math.max(...grown.result.maxDeviation))}%, contiguous ${grown.result.contiguous}, ${Math.round(grown.result.elapsedMs)} ms; the transport minimum is ${Math.round((grown.transport / grown.simpleBound) * 100) / 100}x this bound`,
+    },
+    'balance.rebalance_regional_transport_ratio': {
+      value: Math.round((grown.result.moved[1] / grown.transport) * 100) / 100,
+      unit: 'x',
+      measured,
+      note: `value moved ${pct(grown.result.moved[1])}% / territory-graph transport minimum ${pct(grown.transport)}% (each unit of value pays once per border it crosses; the least a rebalance into the band moves when load only passes between neighbours)`,
+    },
+    'balance.growth_disruption_ratio': {
+      value: Math.round((growth.moved[0] / growthBound) * 100) / 100,
+      unit: 'x',
+      measured,
+      note: `accounts moved ${pct(growth.moved[0])}% / bound 5/55 = ${pct(growthBound)}%, K 50 -> 55, max deviation ${pct(Math.max(...growth.maxDeviation))}%, contiguous ${growth.contiguous}; goal <= 1.5`,
+    },
+    'balance.k200_max_dev_pct': {
+      value: pct(Math.max(...k200.maxDeviation)),
+      unit: '%',
+      measured,
+      note: `count and value; contiguous: ${k200.contiguous}; goal <= 5`,
+    },
   };
 }

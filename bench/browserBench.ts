@@ -4,7 +4,11 @@ import { chromiumArgs, chromiumExecutable } from '../e2e/browser.ts';
 
 /** Serves dist/ with `vite preview` on a port and resolves once it answers. */
 export async function startPreview(port: number): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' }); // prettier-ignore
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`http://127.0.0.1:${port}/`);

@@ -23,7 +23,9 @@ export function engineSuite(measured: string): BenchResults {
     seats[a] = Math.floor(random() * 500);
   }
   // 200 territories of consecutive ZIPs (ZIP order is roughly regional)
-  const assignment = Int32Array.from({ length: geo.unitCount }, (_, u) => Math.min(territories - 1, Math.floor((u / geo.zipUnitCount) * territories))); // prettier-ignore
+  const assignment = Int32Array.from({ length: geo.unitCount }, (_, u) =>
+    Math.min(territories - 1, Math.floor((u / geo.zipUnitCount) * territories)),
+  );
   const columns = [value, seats];
   const sums = buildUnitSums(unit, columns, geo.unitCount, null);
   const tally = new TerritoryTally(sums, Int32Array.from(assignment), territories);
@@ -48,8 +50,23 @@ export function engineSuite(measured: string): BenchResults {
   const moveNs = ((performance.now() - t0) * 1e6) / moves;
   const note = `1,000,000 accounts, ${geo.unitCount.toLocaleString('en-US')} units, 200 territories, 3 columns, Node ${process.version}`;
   return {
-    'engine.full_recompute_ms': { value: Math.round(median(recomputeRuns) * 1000) / 1000, unit: 'ms', measured, note: `median of 50, from per-unit sums; ${note}; goal < 1` }, // prettier-ignore
-    'engine.full_recompute_from_accounts_ms': { value: Math.round(median(fromAccountsRuns) * 100) / 100, unit: 'ms', measured, note: `median of 10; ${note}; goal < 20` }, // prettier-ignore
-    'engine.move_unit_ns': { value: Math.round(moveNs * 10) / 10, unit: 'ns', measured, note: `mean of 2,000,000 incremental moves; ${note}; goal < 1000` }, // prettier-ignore
+    'engine.full_recompute_ms': {
+      value: Math.round(median(recomputeRuns) * 1000) / 1000,
+      unit: 'ms',
+      measured,
+      note: `median of 50, from per-unit sums; ${note}; goal < 1`,
+    },
+    'engine.full_recompute_from_accounts_ms': {
+      value: Math.round(median(fromAccountsRuns) * 100) / 100,
+      unit: 'ms',
+      measured,
+      note: `median of 10; ${note}; goal < 20`,
+    },
+    'engine.move_unit_ns': {
+      value: Math.round(moveNs * 10) / 10,
+      unit: 'ns',
+      measured,
+      note: `mean of 2,000,000 incremental moves; ${note}; goal < 1000`,
+    },
   };
 }

@@ -20,8 +20,17 @@ function syntheticAccounts(geography: PublishGeography, count: number): AccountT
   const parts: string[] = [];
   for (let done = 0, batch = 0; done < count; batch++) {
     const size = Math.min(100_000, count - done);
-    const rows = generateSampleAccounts(geography.geo, { accounts: size, seed: batch === 0 ? 7 : 7000 + batch, idOffset: done }); // prettier-ignore
-    parts.push(Papa.unparse({ fields: [...SAMPLE_COLUMNS], data: rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])) }, { header: batch === 0 })); // prettier-ignore
+    const rows = generateSampleAccounts(geography.geo, {
+      accounts: size,
+      seed: batch === 0 ? 7 : 7000 + batch,
+      idOffset: done,
+    });
+    parts.push(
+      Papa.unparse(
+        { fields: [...SAMPLE_COLUMNS], data: rows.map((r) => SAMPLE_COLUMNS.map((c) => r[c])) },
+        { header: batch === 0 },
+      ),
+    );
     done += size;
   }
   return importAccountsCsv(parts.join('\r\n'), geography.geo, 'synthetic.csv').table;
@@ -70,18 +79,38 @@ export async function publishSuite(measured: string): Promise<BenchResults> {
   const warm = [0, 1, 2].map(() => publishOnce(geography, sample, viewer, options));
   const plan = fixturePlan(geography.geo, sample);
   const t0 = performance.now();
-  const candidate = composePublishedHtml(viewer.js, viewer.css, buildCandidateData({ plan, geography, accounts: sample }, 'southeast'), 'Southeast'); // prettier-ignore
+  const candidate = composePublishedHtml(
+    viewer.js,
+    viewer.css,
+    buildCandidateData({ plan, geography, accounts: sample }, 'southeast'),
+    'Southeast',
+  );
   const candidateSeconds = (performance.now() - t0) / 1000;
 
   const big = syntheticAccounts(geography, 200_000);
   const bigRuns = [0, 1, 2].map(() => publishOnce(geography, big, viewer, options));
-  const sampleNote = `${sample.count.toLocaleString('en-US')} sample accounts, 8 territories in 2 teams, accounts with Ids and values; route + build data + compose HTML; viewer ${viewerMb} MB; Node ${process.version}`; // prettier-ignore
-  const bigNote = `200,000 synthetic accounts (scripts/sampleAccounts.ts), same plan and options; viewer ${viewerMb} MB; Node ${process.version}`; // prettier-ignore
+  const sampleNote = `${sample.count.toLocaleString('en-US')} sample accounts, 8 territories in 2 teams, accounts with Ids and values; route + build data + compose HTML; viewer ${viewerMb} MB; Node ${process.version}`;
+  const bigNote = `200,000 synthetic accounts (scripts/sampleAccounts.ts), same plan and options; viewer ${viewerMb} MB; Node ${process.version}`;
   return {
-    'publish.seconds': { value: s(median(warm.map((r) => r.seconds))), unit: 's', measured, note: `median of 3 after a first publish of ${s(cold.seconds)} s; ${sampleNote}` }, // prettier-ignore
+    'publish.seconds': {
+      value: s(median(warm.map((r) => r.seconds))),
+      unit: 's',
+      measured,
+      note: `median of 3 after a first publish of ${s(cold.seconds)} s; ${sampleNote}`,
+    },
     'publish.file_mb': { value: mb(warm[0].bytes), unit: 'MB', measured, note: sampleNote },
-    'publish.seconds_200k': { value: s(median(bigRuns.map((r) => r.seconds))), unit: 's', measured, note: `median of 3; ${bigNote}` }, // prettier-ignore
+    'publish.seconds_200k': {
+      value: s(median(bigRuns.map((r) => r.seconds))),
+      unit: 's',
+      measured,
+      note: `median of 3; ${bigNote}`,
+    },
     'publish.file_mb_200k': { value: mb(bigRuns[0].bytes), unit: 'MB', measured, note: bigNote },
-    'publish.candidate_file_mb': { value: mb(Buffer.byteLength(candidate, 'utf8')), unit: 'MB', measured, note: `candidate view of one territory of the sample, built in ${s(candidateSeconds)} s` }, // prettier-ignore
+    'publish.candidate_file_mb': {
+      value: mb(Buffer.byteLength(candidate, 'utf8')),
+      unit: 'MB',
+      measured,
+      note: `candidate view of one territory of the sample, built in ${s(candidateSeconds)} s`,
+    },
   };
 }

@@ -43,7 +43,11 @@ function geoSuite(): BenchResults {
 
 /** Navigation to the ZIP layer drawn with the sample data at the US-wide start view, in headless Chromium. */
 async function mapSuite(): Promise<BenchResults> {
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' }); // prettier-ignore
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    { stdio: 'ignore' },
+  );
   try {
     for (let i = 0; i < 50; i++) {
       try {

@@ -34,9 +34,22 @@ interface CommandSpec {
 }
 
 const PLAN: OptionSpec = { name: 'plan', value: 'file', help: 'plan file saved by Tessera (JSON)', required: true };
-const ACCOUNTS: OptionSpec = { name: 'accounts', value: 'file', help: 'accounts CSV exported from the CRM', required: true }; // prettier-ignore
-const VALUE_COLUMN: OptionSpec = { name: 'value-column', value: 'header', help: 'column holding the account value (default: guessed, e.g. AnnualRevenue)' }; // prettier-ignore
-const AS_OF: OptionSpec = { name: 'as-of', value: 'YYYY-MM-DD', help: "day the ownership rules are evaluated on (default: the plan's, else today)" }; // prettier-ignore
+const ACCOUNTS: OptionSpec = {
+  name: 'accounts',
+  value: 'file',
+  help: 'accounts CSV exported from the CRM',
+  required: true,
+};
+const VALUE_COLUMN: OptionSpec = {
+  name: 'value-column',
+  value: 'header',
+  help: 'column holding the account value (default: guessed, e.g. AnnualRevenue)',
+};
+const AS_OF: OptionSpec = {
+  name: 'as-of',
+  value: 'YYYY-MM-DD',
+  help: "day the ownership rules are evaluated on (default: the plan's, else today)",
+};
 const HELP: OptionSpec = { name: 'help', help: 'show this help' };
 
 export const COMMANDS: Record<CommandName, CommandSpec> = {
@@ -73,9 +86,17 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       { name: 'out', value: 'file', help: 'plan file to write', required: true },
       { name: 'territories', value: 'K', help: 'number of territories (default: the current count)' },
       { name: 'tolerance', value: 'percent', help: 'band around the mean to reach, e.g. 5 for ±5% (default: 5)' },
-      { name: 'compactness', value: '0-100', help: 'weight of compact shapes against balance (default: 20, as in the app)' }, // prettier-ignore
+      {
+        name: 'compactness',
+        value: '0-100',
+        help: 'weight of compact shapes against balance (default: 20, as in the app)',
+      },
       { name: 'seed', value: 'n', help: 'random seed of the search (default: 1)' },
-      { name: 'team', value: 'name|number', help: 'team to balance, by name or position from 1 (default: the first with a territory map)' }, // prettier-ignore
+      {
+        name: 'team',
+        value: 'name|number',
+        help: 'team to balance, by name or position from 1 (default: the first with a territory map)',
+      },
       VALUE_COLUMN,
       HELP,
     ],
@@ -129,7 +150,12 @@ export function usage(): string {
     ...COMMAND_NAMES.map((c) => `  ${c.padEnd(width)}  ${COMMANDS[c].summary}`),
     '',
     'Common options:',
-    ...optionLines([PLAN, ACCOUNTS, VALUE_COLUMN, { name: 'help', help: 'help of a command, e.g. tessera route --help' }]), // prettier-ignore
+    ...optionLines([
+      PLAN,
+      ACCOUNTS,
+      VALUE_COLUMN,
+      { name: 'help', help: 'help of a command, e.g. tessera route --help' },
+    ]),
     '',
     'Problems are reported as one line starting with "tessera:" on stderr.',
     'Exit codes: 0 done, 1 unusable file or data, 2 bad command line.',
@@ -176,7 +202,8 @@ export class Options {
 
   required(name: string): string {
     const v = this.string(name);
-    if (v === undefined) throw new UsageError(`${this.command}: --${name} is required (see 'tessera ${this.command} --help')`); // prettier-ignore
+    if (v === undefined)
+      throw new UsageError(`${this.command}: --${name} is required (see 'tessera ${this.command} --help')`);
     return v;
   }
 
@@ -213,7 +240,10 @@ export class Options {
   date(name: string): string | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v); // prettier-ignore
+    const ok =
+      /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
     if (!ok) throw new UsageError(`${this.command}: --${name} must be a date like 2025-07-01, not "${v}"`);
     return v;
   }

@@ -10,7 +10,12 @@ import {
 } from '../src/engine/audit.ts';
 import { autoBalance, type BalanceInput } from '../src/engine/balance.ts';
 import type { BalanceMetrics } from '../src/engine/metrics.ts';
-import { OWNERSHIP_REASON_LABELS, UNROUTABLE_WHY, UNROUTABLE_WHY_LABELS, type OwnershipResult } from '../src/engine/ownership.ts'; // prettier-ignore
+import {
+  OWNERSHIP_REASON_LABELS,
+  UNROUTABLE_WHY,
+  UNROUTABLE_WHY_LABELS,
+  type OwnershipResult,
+} from '../src/engine/ownership.ts';
 import { assignTeams } from '../src/engine/teams.ts';
 import { projectedCentres } from '../src/geo/projection.ts';
 import { stringAt } from '../src/io/accountTable.ts';
@@ -80,7 +85,11 @@ const metricsJson = (m: BalanceMetrics): MetricsJson => ({
 
 function teamStats(ws: Workspace): TeamStats[] {
   const { plan, table, engine } = ws;
-  const teamOf = assignTeams(table.count, plan.teams.map((t) => t.conditions), table); // prettier-ignore
+  const teamOf = assignTeams(
+    table.count,
+    plan.teams.map((t) => t.conditions),
+    table,
+  );
   const size = new Float64Array(plan.teams.length * 2);
   const notPlaced = new Float64Array(plan.teams.length * 2);
   for (let a = 0; a < table.count; a++) {
@@ -127,7 +136,10 @@ function statsText(ws: Workspace, teams: TeamStats[]): string {
     `Plan "${plan.name}": ${plural(table.count, 'account')}, value column ${table.valueName || '(none)'}, tolerance ${band}`,
   ];
   for (const team of teams) {
-    out.push('', `Team ${team.number} "${team.name}": ${plural(team.accounts, 'account')}, value ${formatValue(team.value)}`); // prettier-ignore
+    out.push(
+      '',
+      `Team ${team.number} "${team.name}": ${plural(team.accounts, 'account')}, value ${formatValue(team.value)}`,
+    );
     if (team.routing === 'roundRobin') {
       const pool = plan.teams[team.number - 1].poolRepIds ?? [];
       out.push(`  round-robin pool of ${plural(pool.length, 'rep')}; no territories`);
@@ -146,9 +158,25 @@ function statsText(ws: Workspace, teams: TeamStats[]): string {
       formatPercent(t.deviation.value, true),
       String(t.pieces),
     ]);
-    rows.push(['Unassigned', '', formatCount(team.unassigned.accounts), '', formatValue(team.unassigned.value), '', '']); // prettier-ignore
+    rows.push([
+      'Unassigned',
+      '',
+      formatCount(team.unassigned.accounts),
+      '',
+      formatValue(team.unassigned.value),
+      '',
+      '',
+    ]);
     if (team.notPlaced.accounts > 0)
-      rows.push(['Not on the map', '', formatCount(team.notPlaced.accounts), '', formatValue(team.notPlaced.value), '', '']); // prettier-ignore
+      rows.push([
+        'Not on the map',
+        '',
+        formatCount(team.notPlaced.accounts),
+        '',
+        formatValue(team.notPlaced.value),
+        '',
+        '',
+      ]);
     out.push(renderTable(['Territory', 'Rep', 'Accounts>', 'vs mean>', 'Value>', 'vs mean>', 'Pieces>'], rows));
     const m = team.metrics;
     if (!m) continue;
@@ -162,7 +190,11 @@ function statsText(ws: Workspace, teams: TeamStats[]): string {
           ['Mean', formatValue(m.accounts.mean), formatValue(m.value.mean)],
           ['Max deviation', formatPercent(m.accounts.maxDeviation), formatPercent(m.value.maxDeviation)],
           ['Max/min', ratio(m.accounts.maxMinRatio), ratio(m.value.maxMinRatio)],
-          ['Coefficient of variation', m.accounts.coefficientOfVariation.toFixed(3), m.value.coefficientOfVariation.toFixed(3)], // prettier-ignore
+          [
+            'Coefficient of variation',
+            m.accounts.coefficientOfVariation.toFixed(3),
+            m.value.coefficientOfVariation.toFixed(3),
+          ],
           ['Gini', m.accounts.gini.toFixed(3), m.value.gini.toFixed(3)],
           ['Score (0-100)', String(m.accounts.score), String(m.value.score)],
           [`Inside ${band}`, `${m.accounts.insideBand} of ${k}`, `${m.value.insideBand} of ${k}`],
@@ -193,7 +225,9 @@ const stats: Command = (options) => {
 
 /** "7 because no territory covers its area yet; 2 because ..." from account counts per UNROUTABLE_WHY. */
 function unroutableCauses(why: Float64Array): string {
-  return UNROUTABLE_WHY.flatMap((w, i) => (i > 0 && why[i] > 0 ? [`${formatCount(why[i])} because ${UNROUTABLE_WHY_LABELS[w]}`] : [])).join('; '); // prettier-ignore
+  return UNROUTABLE_WHY.flatMap((w, i) =>
+    i > 0 && why[i] > 0 ? [`${formatCount(why[i])} because ${UNROUTABLE_WHY_LABELS[w]}`] : [],
+  ).join('; ');
 }
 
 function reasonSummary(result: OwnershipResult, value: Float64Array): string {
@@ -226,13 +260,18 @@ const route: Command = (options) => {
   const result = resolvePlanOwnership(ws, asOf);
   const out = assignmentsCsv(result, ws.table, ws.plan, layout);
   writeOutput(outPath, out.csv);
-  const lines = [`Routed ${plural(ws.table.count, 'account')} with plan "${ws.plan.name}"`, reasonSummary(result, ws.table.value)]; // prettier-ignore
+  const lines = [
+    `Routed ${plural(ws.table.count, 'account')} with plan "${ws.plan.name}"`,
+    reasonSummary(result, ws.table.value),
+  ];
   lines.push(`Wrote ${plural(out.rows, 'row')} to ${outPath} (${layout} layout)`);
   if (out.withoutOwner)
     lines.push(`Left out ${plural(out.withoutOwner, 'account')} without a rep (vacant territory or unroutable)`);
   if (out.withoutOwnerKey) {
     const key = layout === 'salesforce' ? 'CRM user Id' : 'email';
-    lines.push(`Left out ${plural(out.withoutOwnerKey, 'account')} whose rep has no ${key}: ${out.repsWithoutKey.join(', ')}`); // prettier-ignore
+    lines.push(
+      `Left out ${plural(out.withoutOwnerKey, 'account')} whose rep has no ${key}: ${out.repsWithoutKey.join(', ')}`,
+    );
   }
   return { stdout: `${lines.join('\n')}\n`, notes: ws.notes };
 };
@@ -263,7 +302,8 @@ function territoriesFor(existing: readonly Territory[], k: number): Territory[] 
     let id = `territory-${i + 1}`;
     for (let n = 2; ids.has(id); n++) id = `territory-${i + 1}-${n}`;
     ids.add(id);
-    const colour = free[(i - existing.length) % Math.max(1, free.length)] ?? TERRITORY_COLOURS[i % TERRITORY_COLOURS.length]; // prettier-ignore
+    const colour =
+      free[(i - existing.length) % Math.max(1, free.length)] ?? TERRITORY_COLOURS[i % TERRITORY_COLOURS.length];
     kept.push({ id, name: `Territory ${i + 1}`, colour, repId: null, vacantFrom: '', locked: false });
   }
   return kept;
@@ -286,7 +326,9 @@ const balance: Command = (options) => {
   let assigned = false;
   for (let u = 0; u < current.length && !assigned; u++) if (current[u] >= 0) assigned = true;
   if (requested === undefined && existing.length < 2)
-    throw new CliError(`team "${team.name}" has ${plural(existing.length, 'territory', 'territories')}; pass --territories K to create K`); // prettier-ignore
+    throw new CliError(
+      `team "${team.name}" has ${plural(existing.length, 'territory', 'territories')}; pass --territories K to create K`,
+    );
   const k = requested ?? existing.length;
   const rebalance = k === existing.length && assigned;
 
@@ -294,7 +336,8 @@ const balance: Command = (options) => {
   const eligible = new Uint8Array(geo.unitCount);
   for (let u = 0; u < geo.zipUnitCount; u++) eligible[u] = 1;
   const locked = Uint8Array.from(plan.lockedUnits[t] ?? new Uint8Array(geo.unitCount));
-  if (rebalance) for (let u = 0; u < geo.unitCount; u++) if (current[u] >= 0 && existing[current[u]]?.locked) locked[u] = 1; // prettier-ignore
+  if (rebalance)
+    for (let u = 0; u < geo.unitCount; u++) if (current[u] >= 0 && existing[current[u]]?.locked) locked[u] = 1;
   let lockedCount = 0;
   for (let u = 0; u < locked.length; u++) lockedCount += locked[u];
   if (!rebalance && lockedCount > 0)
@@ -325,7 +368,8 @@ const balance: Command = (options) => {
   const result = autoBalance(input);
   const territories = territoriesFor(existing, k);
   const dropped = existing.slice(k).map((x) => x.name);
-  if (dropped.length) notes.push(`dropped ${plural(dropped.length, 'territory', 'territories')} beyond ${k}: ${dropped.join(', ')}`); // prettier-ignore
+  if (dropped.length)
+    notes.push(`dropped ${plural(dropped.length, 'territory', 'territories')} beyond ${k}: ${dropped.join(', ')}`);
   const after = engine.setAssignment(t, result.assignment, k);
   const balanced: Plan = {
     ...plan,
@@ -336,7 +380,7 @@ const balance: Command = (options) => {
 
   const dev = (r: typeof before, which: 'count' | 'value') => (r ? formatPercent(r[which].maxDeviation) : '-');
   const lines = [
-    `Team ${t + 1} "${team.name}": ${rebalance ? 'rebalanced' : 'created'} ${plural(k, 'territory', 'territories')} (tolerance ±${tolerancePct}%, compactness ${compactness}, seed ${seed}; ${plural(result.sweeps, 'sweep')} in ${(result.elapsedMs / 1000).toFixed(1)} s)`, // prettier-ignore
+    `Team ${t + 1} "${team.name}": ${rebalance ? 'rebalanced' : 'created'} ${plural(k, 'territory', 'territories')} (tolerance ±${tolerancePct}%, compactness ${compactness}, seed ${seed}; ${plural(result.sweeps, 'sweep')} in ${(result.elapsedMs / 1000).toFixed(1)} s)`,
     renderTable(
       ['Max deviation from the mean', 'Before>', 'After>'],
       [
@@ -344,10 +388,13 @@ const balance: Command = (options) => {
         ['Value', dev(before, 'value'), dev(after, 'value')],
       ],
     ),
-    `  Inside ±${tolerancePct}%: ${after.count.insideBand} of ${k} by accounts, ${after.value.insideBand} of ${k} by value (plan band ±${formatBand(plan.tolerance)})`, // prettier-ignore
-    `  Contiguous: ${result.contiguous ? 'yes' : `no (${plural(Array.from(result.pieces).filter((p) => p > 1).length, 'territory', 'territories')} in pieces)`}`, // prettier-ignore
+    `  Inside ±${tolerancePct}%: ${after.count.insideBand} of ${k} by accounts, ${after.value.insideBand} of ${k} by value (plan band ±${formatBand(plan.tolerance)})`,
+    `  Contiguous: ${result.contiguous ? 'yes' : `no (${plural(Array.from(result.pieces).filter((p) => p > 1).length, 'territory', 'territories')} in pieces)`}`,
   ];
-  if (rebalance) lines.push(`  Moved ${formatPercent(result.moved[0])} of accounts and ${formatPercent(result.moved[1])} of value to another territory`); // prettier-ignore
+  if (rebalance)
+    lines.push(
+      `  Moved ${formatPercent(result.moved[0])} of accounts and ${formatPercent(result.moved[1])} of value to another territory`,
+    );
   lines.push(`Wrote ${outPath}`);
   return { stdout: `${lines.join('\n')}\n`, notes };
 };
@@ -375,19 +422,30 @@ const audit: Command = (options) => {
   ];
   const header = ['Accounts>', 'Value>', 'Keep owner>', 'New owner>', 'To vacant>', 'Unroutable>', 'Value changing>'];
   const lines = [
-    `Audited ${plural(table.count, 'account')} against plan "${plan.name}": owner kept ${formatCount(keep)}, new owner ${formatCount(newOwner)}, to a vacant territory ${formatCount(toVacant)}, unroutable ${formatCount(unroutable)}`, // prettier-ignore
+    `Audited ${plural(table.count, 'account')} against plan "${plan.name}": owner kept ${formatCount(keep)}, new owner ${formatCount(newOwner)}, to a vacant territory ${formatCount(toVacant)}, unroutable ${formatCount(unroutable)}`,
     '',
     'By territory',
-    renderTable(['Team', 'Territory', ...header], found.byTerritory.map((g) => [g.teamName, g.territoryName, ...cells(g.tally)])), // prettier-ignore
+    renderTable(
+      ['Team', 'Territory', ...header],
+      found.byTerritory.map((g) => [g.teamName, g.territoryName, ...cells(g.tally)]),
+    ),
     '',
     'By reason',
-    renderTable(['Reason', ...header], OWNERSHIP_REASONS.flatMap((r, i) => (tallyTotal(found.byReason[i]).accounts > 0 ? [[r, ...cells(found.byReason[i])]] : []))), // prettier-ignore
+    renderTable(
+      ['Reason', ...header],
+      OWNERSHIP_REASONS.flatMap((r, i) =>
+        tallyTotal(found.byReason[i]).accounts > 0 ? [[r, ...cells(found.byReason[i])]] : [],
+      ),
+    ),
   ];
   if (found.unroutable.length) {
     const why = new Float64Array(UNROUTABLE_WHY.length);
     for (const a of found.unroutable) why[result.unroutableWhy[a]]++;
     const examples = Array.from(found.unroutable.subarray(0, 5), (a) => stringAt(table.id, a));
-    lines.push('', `Unroutable: ${plural(found.unroutable.length, 'account')}: ${unroutableCauses(why)} (e.g. ${examples.join(', ')})`); // prettier-ignore
+    lines.push(
+      '',
+      `Unroutable: ${plural(found.unroutable.length, 'account')}: ${unroutableCauses(why)} (e.g. ${examples.join(', ')})`,
+    );
   }
   lines.push('', `Wrote ${plural(rows.length, 'row')} to ${outPath}`);
   return { stdout: `${lines.join('\n')}\n`, notes: ws.notes };

@@ -72,12 +72,34 @@ beforeAll(() => {
         id: 'all',
         name: 'All accounts',
         conditions: [],
-        territories: TERRITORIES.map((t, k) => ({ id: `t${k}`, name: t.name, colour: ['#4e79a7', '#f28e2b', '#59a14f'][k], repId: t.repId, vacantFrom: '', locked: false })), // prettier-ignore
+        territories: TERRITORIES.map((t, k) => ({
+          id: `t${k}`,
+          name: t.name,
+          colour: ['#4e79a7', '#f28e2b', '#59a14f'][k],
+          repId: t.repId,
+          vacantFrom: '',
+          locked: false,
+        })),
       },
     ],
     reps: [
-      { id: 'rowan', name: 'Rowan Larsen', email: 'rowan.larsen@tessera-demo.com', crmUserId: ROWAN_CRM_ID, capacityAccounts: 0, capacityValue: 0, homeZip: '' }, // prettier-ignore
-      { id: 'taylor', name: 'Taylor Johnson', email: 'taylor.johnson@tessera-demo.com', capacityAccounts: 0, capacityValue: 0, homeZip: '' }, // prettier-ignore
+      {
+        id: 'rowan',
+        name: 'Rowan Larsen',
+        email: 'rowan.larsen@tessera-demo.com',
+        crmUserId: ROWAN_CRM_ID,
+        capacityAccounts: 0,
+        capacityValue: 0,
+        homeZip: '',
+      },
+      {
+        id: 'taylor',
+        name: 'Taylor Johnson',
+        email: 'taylor.johnson@tessera-demo.com',
+        capacityAccounts: 0,
+        capacityValue: 0,
+        homeZip: '',
+      },
     ],
     assignments: [assignment],
     lockedUnits: [new Uint8Array(geo.unitCount)],
@@ -90,11 +112,19 @@ beforeAll(() => {
   writeFileSync(planPath, JSON.stringify(planToDocument(plan, geo.ids, '2026-01-01T00:00:00Z'), null, 2));
 
   // ~2,000 clean rows of the sample (US 5-digit ZIPs, numeric values, unique Ids), then rows the import must skip
-  const sample = Papa.parse<SampleRow>(readFileSync(join(ROOT, 'data', 'sample-accounts.csv'), 'utf8'), { header: true, skipEmptyLines: true }); // prettier-ignore
+  const sample = Papa.parse<SampleRow>(readFileSync(join(ROOT, 'data', 'sample-accounts.csv'), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
   const headers = sample.meta.fields as string[];
   const seen = new Set<string>();
   const clean = sample.data.filter((r) => {
-    const ok = r.Id && !seen.has(r.Id) && /^\d{5}$/.test(r.BillingPostalCode) && /^\d+$/.test(r.AnnualRevenue) && /^(US|USA|U\.S\.|United States)$/.test(r.BillingCountry); // prettier-ignore
+    const ok =
+      r.Id &&
+      !seen.has(r.Id) &&
+      /^\d{5}$/.test(r.BillingPostalCode) &&
+      /^\d+$/.test(r.AnnualRevenue) &&
+      /^(US|USA|U\.S\.|United States)$/.test(r.BillingCountry);
     if (r.Id) seen.add(r.Id);
     return ok;
   });
@@ -165,7 +195,11 @@ describe('tessera CLI', () => {
     expect(team.territories.map((t: { name: string }) => t.name)).toEqual(TERRITORIES.map((t) => t.name));
     expect(team.territories.map((t: { accounts: number }) => t.accounts)).toEqual(expected.accounts);
     expect(team.territories.map((t: { value: number }) => t.value)).toEqual(expected.value);
-    expect(team.territories.map((t: { rep: string | null }) => t.rep)).toEqual(['Rowan Larsen', 'Taylor Johnson', null]); // prettier-ignore
+    expect(team.territories.map((t: { rep: string | null }) => t.rep)).toEqual([
+      'Rowan Larsen',
+      'Taylor Johnson',
+      null,
+    ]);
     const inTerritories = expected.accounts.reduce((s, n) => s + n, 0);
     expect(team.unassigned.accounts + team.notPlaced.accounts).toBe(expected.ids.length - inTerritories);
     const mean = inTerritories / 3;
@@ -191,12 +225,31 @@ describe('tessera CLI', () => {
 
   it('route writes owner, territory, team and reason per account and prints a reason summary', async () => {
     const out = join(dir, 'assignments.csv');
-    const r = await tessera('route', '--plan', planPath, '--accounts', accountsPath, '--out', out, '--as-of', '2026-09-01'); // prettier-ignore
+    const r = await tessera(
+      'route',
+      '--plan',
+      planPath,
+      '--accounts',
+      accountsPath,
+      '--out',
+      out,
+      '--as-of',
+      '2026-09-01',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/TERRITORY\s+[\d,]+/);
     expect(r.stdout).toContain(`Wrote ${expected.ids.length.toLocaleString('en-US')} rows`);
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
-    expect(header).toEqual(['Account Id', 'Account name', 'Territory', 'Team', 'Owner', 'Owner email', 'Reason', 'Explanation']); // prettier-ignore
+    expect(header).toEqual([
+      'Account Id',
+      'Account name',
+      'Territory',
+      'Team',
+      'Owner',
+      'Owner email',
+      'Reason',
+      'Explanation',
+    ]);
     expect(rows.map((row) => row[0])).toEqual(expected.ids);
     const ownerOf = ['Rowan Larsen', 'Taylor Johnson', 'Vacant'];
     const reasons = new Set<string>();
@@ -218,7 +271,17 @@ describe('tessera CLI', () => {
 
   it('route --layout salesforce writes Id and OwnerId and says what it left out', async () => {
     const out = join(dir, 'salesforce.csv');
-    const r = await tessera('route', '--plan', planPath, '--accounts', accountsPath, '--out', out, '--layout', 'salesforce'); // prettier-ignore
+    const r = await tessera(
+      'route',
+      '--plan',
+      planPath,
+      '--accounts',
+      accountsPath,
+      '--out',
+      out,
+      '--layout',
+      'salesforce',
+    );
     expect(r.code).toBe(0);
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
     expect(header).toEqual(['Id', 'OwnerId']);
@@ -239,7 +302,10 @@ describe('tessera CLI', () => {
   }
 
   function readPlan(file: string): Plan {
-    const parsed = parsePlanFile(readFileSync(file, 'utf8'), { unitCount: geo.unitCount, indexOf: (id) => geo.unitOf(id) }); // prettier-ignore
+    const parsed = parsePlanFile(readFileSync(file, 'utf8'), {
+      unitCount: geo.unitCount,
+      indexOf: (id) => geo.unitOf(id),
+    });
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.warnings).toEqual([]);
     return parsed.plan;
@@ -248,12 +314,26 @@ describe('tessera CLI', () => {
   it('balance rebalances the current territories and writes a valid plan, better balanced than before', async () => {
     const out = join(dir, 'rebalanced.json');
     // with ~2,000 accounts most ZIP areas are empty, and the default compactness pull keeps the borders on them
-    const r = await tessera('balance', '--plan', planPath, '--accounts', accountsPath, '--out', out, '--tolerance', '10', '--compactness', '0'); // prettier-ignore
+    const r = await tessera(
+      'balance',
+      '--plan',
+      planPath,
+      '--accounts',
+      accountsPath,
+      '--out',
+      out,
+      '--tolerance',
+      '10',
+      '--compactness',
+      '0',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/rebalanced 3 territories/);
     expect(r.stdout).toMatch(/Accounts\s+\d+\.\d%\s+\d+\.\d%/);
     const balanced = readPlan(out);
-    expect(balanced.teams[0].territories.map((t) => [t.name, t.repId])).toEqual(TERRITORIES.map((t) => [t.name, t.repId])); // prettier-ignore
+    expect(balanced.teams[0].territories.map((t) => [t.name, t.repId])).toEqual(
+      TERRITORIES.map((t) => [t.name, t.repId]),
+    );
     const [before, after] = await Promise.all([worstDeviation(planPath), worstDeviation(out)]);
     expect(after <= 0.1 || after < before).toBe(true);
     expect(after).toBeLessThan(before);
@@ -261,25 +341,60 @@ describe('tessera CLI', () => {
 
   it('balance creates K territories when K differs from the current count', async () => {
     const out = join(dir, 'created.json');
-    const r = await tessera('balance', '--plan', planPath, '--accounts', accountsPath, '--out', out, '--territories', '4', '--team', 'all accounts'); // prettier-ignore
+    const r = await tessera(
+      'balance',
+      '--plan',
+      planPath,
+      '--accounts',
+      accountsPath,
+      '--out',
+      out,
+      '--territories',
+      '4',
+      '--team',
+      'all accounts',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/created 4 territories/);
     const balanced = readPlan(out);
     // existing territories keep their names and reps; the new one is vacant
-    expect(balanced.teams[0].territories.map((t) => [t.name, t.repId])).toEqual([...TERRITORIES.map((t) => [t.name, t.repId]), ['Territory 4', null]]); // prettier-ignore
+    expect(balanced.teams[0].territories.map((t) => [t.name, t.repId])).toEqual([
+      ...TERRITORIES.map((t) => [t.name, t.repId]),
+      ['Territory 4', null],
+    ]);
     const [before, after] = await Promise.all([worstDeviation(planPath), worstDeviation(out)]);
     expect(after <= 0.05 || after < before).toBe(true);
   });
 
   it('audit writes current against planned owner per account and prints the grouped summary', async () => {
     const out = join(dir, 'audit.csv');
-    const r = await tessera('audit', '--plan', planPath, '--accounts', accountsPath, '--out', out, '--as-of', '2026-09-01'); // prettier-ignore
+    const r = await tessera(
+      'audit',
+      '--plan',
+      planPath,
+      '--accounts',
+      accountsPath,
+      '--out',
+      out,
+      '--as-of',
+      '2026-09-01',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('By territory');
     expect(r.stdout).toContain('By reason');
     expect(r.stdout).toMatch(/Unroutable: [\d,]+ accounts?: [\d,]+ because no territory covers its area yet/);
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
-    expect(header).toEqual(['Account Id', 'Account name', 'Current owner', 'Planned owner', 'Territory', 'Team', 'Reason', 'Explanation', 'Change']); // prettier-ignore
+    expect(header).toEqual([
+      'Account Id',
+      'Account name',
+      'Current owner',
+      'Planned owner',
+      'Territory',
+      'Team',
+      'Reason',
+      'Explanation',
+      'Change',
+    ]);
     expect(rows.map((row) => row[0])).toEqual(expected.ids);
     const changes: Record<string, number> = {};
     for (const [, , current, planned, territory, , reason, , change] of rows) {
@@ -292,7 +407,10 @@ describe('tessera CLI', () => {
     }
     expect(changes['To vacant territory']).toBeGreaterThan(0);
     expect(changes['New owner']).toBeGreaterThan(0);
-    const summary = /owner kept (\d[\d,]*), new owner (\d[\d,]*), to a vacant territory (\d[\d,]*), unroutable (\d[\d,]*)/.exec(r.stdout); // prettier-ignore
+    const summary =
+      /owner kept (\d[\d,]*), new owner (\d[\d,]*), to a vacant territory (\d[\d,]*), unroutable (\d[\d,]*)/.exec(
+        r.stdout,
+      );
     expect(summary?.slice(1).map((n) => Number(n.replace(/,/g, '')))).toEqual([
       changes['Keeps owner'] ?? 0,
       changes['New owner'] ?? 0,

@@ -7,7 +7,13 @@ import { dayNumber, type OwnershipResult } from '../src/engine/ownership.ts';
 import { PlanEngine } from '../src/engine/planEngine.ts';
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
 import { loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
-import { ROW_PROBLEM_LABELS, SKIPPING_REASONS, type AccountTable, type ImportReport, type RowProblemReason } from '../src/io/accountTable.ts'; // prettier-ignore
+import {
+  ROW_PROBLEM_LABELS,
+  SKIPPING_REASONS,
+  type AccountTable,
+  type ImportReport,
+  type RowProblemReason,
+} from '../src/io/accountTable.ts';
 import { proposeColumnMapping, type ColumnMapping } from '../src/io/columnMapping.ts';
 import { importAccountsFromBytes } from '../src/io/importAccounts.ts';
 import { migratePlanDocument, parsePlanFile } from '../src/io/planFile.ts';
@@ -112,7 +118,9 @@ function loadPlan(path: string, geo: GeoIndex, notes: Notes): Plan {
   const { known, unknown, examples } = unitIdsOfPlan(text, geo);
   // a rebuilt geography may drop a few ids; most of them unknown means the plan was made for another one
   if (unknown > 0 && unknown * 2 > known + unknown)
-    throw new CliError(`${path} was built for another geography: ${formatCount(unknown)} of its ${formatCount(known + unknown)} unit ids are not in this one (e.g. ${examples.join(', ')})`); // prettier-ignore
+    throw new CliError(
+      `${path} was built for another geography: ${formatCount(unknown)} of its ${formatCount(known + unknown)} unit ids are not in this one (e.g. ${examples.join(', ')})`,
+    );
   for (const w of parsed.warnings) notes.push(`${path}: ${w}`);
   return parsed.plan;
 }

@@ -37,7 +37,10 @@ test('auto-balance the sample into territories: progress, preview, apply, charts
   await page.mouse.up();
   const handPainted = await page.getByTestId('territory-0-accounts').innerText();
   await page.getByRole('button', { name: 'Auto-balance…' }).click();
-  await expect(dialog.getByRole('button', { name: /Rebalance current 4 territories/ })).toHaveAttribute('aria-pressed', 'true'); // prettier-ignore
+  await expect(dialog.getByRole('button', { name: /Rebalance current 4 territories/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await dialog.getByRole('button', { name: 'Run' }).click();
   await expect(proposal).toBeVisible({ timeout: 30_000 });
   await expect(proposal.getByTestId('balance-summary')).toContainText('change (highlighted)');
@@ -120,7 +123,9 @@ test('balance whole counties, and keep protected accounts with their reps when r
   await dialog.getByLabel('Balance whole').selectOption('state');
   await dialog.getByRole('button', { name: 'Run' }).click();
   const proposal = page.getByRole('dialog', { name: 'Proposal' });
-  await expect(proposal.getByTestId('balance-shortfall')).toContainText(/No plan inside ±1\.0% was found/, { timeout: 30_000 }); // prettier-ignore
+  await expect(proposal.getByTestId('balance-shortfall')).toContainText(/No plan inside ±1\.0% was found/, {
+    timeout: 30_000,
+  });
   await proposal.getByRole('button', { name: 'Change settings' }).click();
   await dialog.getByLabel('Tolerance band ±').fill('10');
   await dialog.getByLabel('Balance whole').selectOption('county');

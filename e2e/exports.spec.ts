@@ -19,7 +19,8 @@ test('every export downloads with the content a CRM or GIS tool expects', async 
   await balanceInto(page, 3);
   await addOwnersAsReps(page);
   await page.getByLabel('Rep of Territory 1').selectOption({ label: 'Riley Kim' });
-  const accountsIn = async (k: number) => Number((await page.getByTestId(`territory-${k}-accounts`).innerText()).replace(/,/g, '')); // prettier-ignore
+  const accountsIn = async (k: number) =>
+    Number((await page.getByTestId(`territory-${k}-accounts`).innerText()).replace(/,/g, ''));
   const inTerritories = (await accountsIn(0)) + (await accountsIn(1)) + (await accountsIn(2));
 
   await page.getByRole('button', { name: 'Publish & export…' }).click();
@@ -28,12 +29,24 @@ test('every export downloads with the content a CRM or GIS tool expects', async 
   // assignments, Tessera layout: one row per account, the owner and the reason of the ladder
   const tessera = await downloadOf(page, dialog.getByRole('button', { name: 'Assignments (CSV)' }));
   const rows = Papa.parse<Record<string, string>>(tessera.text, { header: true, skipEmptyLines: true }).data;
-  expect(Object.keys(rows[0])).toEqual(['Account Id', 'Account name', 'Territory', 'Team', 'Owner', 'Owner email', 'Reason', 'Explanation']); // prettier-ignore
+  expect(Object.keys(rows[0])).toEqual([
+    'Account Id',
+    'Account name',
+    'Territory',
+    'Team',
+    'Owner',
+    'Owner email',
+    'Reason',
+    'Explanation',
+  ]);
   expect(rows.length).toBeGreaterThan(19_900);
   const byTerritory = rows.filter((r) => r.Reason === 'TERRITORY');
   expect(byTerritory.length).toBeGreaterThan(1000);
   expect(byTerritory.length).toBeLessThanOrEqual(inTerritories);
-  expect(rows.find((r) => r['Account Id'] === '001000000004C92AAA')).toMatchObject({ Owner: 'Emerson Silva', Reason: 'CUSTOMER' }); // prettier-ignore
+  expect(rows.find((r) => r['Account Id'] === '001000000004C92AAA')).toMatchObject({
+    Owner: 'Emerson Silva',
+    Reason: 'CUSTOMER',
+  });
   expect(rows.flatMap((r) => Object.values(r)).filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
   await expect(dialog.getByTestId('export-status')).toContainText('accounts written');
 
@@ -67,12 +80,20 @@ test('every export downloads with the content a CRM or GIS tool expects', async 
 
   // dissolved boundaries: valid GeoJSON polygons, closed rings
   const geojson = await downloadOf(page, dialog.getByRole('button', { name: 'Boundaries (GeoJSON)' }));
-  const fc = JSON.parse(geojson.text) as { type: string; features: { properties: { name: string; owner: string }; geometry: { type: string; coordinates: number[][][][] | number[][][] } }[] }; // prettier-ignore
+  const fc = JSON.parse(geojson.text) as {
+    type: string;
+    features: {
+      properties: { name: string; owner: string };
+      geometry: { type: string; coordinates: number[][][][] | number[][][] };
+    }[];
+  };
   expect(fc.type).toBe('FeatureCollection');
   expect(fc.features.map((f) => f.properties.name).sort()).toEqual(['Territory 1', 'Territory 2', 'Territory 3']);
   expect(fc.features.find((f) => f.properties.name === 'Territory 1')?.properties.owner).toBe('Riley Kim');
   for (const f of fc.features) {
-    const polygons = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]; // prettier-ignore
+    const polygons = (
+      f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates
+    ) as number[][][][];
     for (const ring of polygons.flat()) expect(ring[0]).toEqual(ring[ring.length - 1]);
   }
 
@@ -103,8 +124,13 @@ test('publish from the planner: the HTML map opens offline and finds an owner; t
   const candidate = await downloadOf(page, dialog.getByRole('button', { name: 'Candidate view (HTML)' }));
 
   // the candidate file holds no account name or Id of the sample
-  const rows = Papa.parse<Record<string, string>>(readFileSync('data/sample-accounts.csv', 'utf8'), { header: true, skipEmptyLines: true }).data; // prettier-ignore
-  const leaked = rows.filter((r) => (r.Id && candidate.text.includes(r.Id)) || (r.Name.length >= 8 && candidate.text.includes(r.Name))); // prettier-ignore
+  const rows = Papa.parse<Record<string, string>>(readFileSync('data/sample-accounts.csv', 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  const leaked = rows.filter(
+    (r) => (r.Id && candidate.text.includes(r.Id)) || (r.Name.length >= 8 && candidate.text.includes(r.Name)),
+  );
   expect(leaked.map((r) => r.Name)).toEqual([]);
 
   // open the published map with every request blocked except the file itself

@@ -41,7 +41,9 @@ test.describe('importing CRM exports', () => {
     for (const reason of ['missing-zip', 'unknown-zip', 'duplicate-id', 'bad-number', 'missing-id', 'unknown-country'])
       await expect(report.locator(`tr[data-reason="${reason}"] td`).nth(1)).toHaveText('1');
 
-    const rows = await readDownload(page, () => report.getByRole('button', { name: 'Download problem rows (CSV)' }).click()); // prettier-ignore
+    const rows = await readDownload(page, () =>
+      report.getByRole('button', { name: 'Download problem rows (CSV)' }).click(),
+    );
     expect(rows[0].slice(0, 4)).toEqual(['Row', 'Account Id', 'Reason', 'Detail']);
     const byId = new Map(rows.slice(1).map((r) => [`${r[1]}|${r[2]}`, r]));
     expect(rows.length).toBe(7);
@@ -96,7 +98,9 @@ test.describe('importing CRM exports', () => {
     await expect(report.getByTestId('report-imported')).toHaveText('11');
     await expect(report.getByTestId('report-placed')).toHaveText('9');
     await expect(report.getByTestId('report-problems')).toHaveText('4');
-    const rows = await readDownload(page, () => report.getByRole('button', { name: 'Download problem rows (CSV)' }).click()); // prettier-ignore
+    const rows = await readDownload(page, () =>
+      report.getByRole('button', { name: 'Download problem rows (CSV)' }).click(),
+    );
     expect(
       rows
         .slice(1)
@@ -134,10 +138,22 @@ test.describe('importing CRM exports', () => {
 
   test.describe('files that are not usable leave the workspace unchanged', () => {
     const cases: [string, { name: string; mimeType: string; buffer: Buffer }, RegExp][] = [
-      ['a PNG', { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') }, /PNG image, not a CSV/], // prettier-ignore
+      [
+        'a PNG',
+        { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') },
+        /PNG image, not a CSV/,
+      ],
       ['an empty file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) }, /empty/],
-      ['a header-only file', { name: 'header.csv', mimeType: 'text/csv', buffer: Buffer.from('Id,Name,BillingPostalCode\r\n') }, /header row but no accounts/], // prettier-ignore
-      ['a 1-column file', { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('Name\nAcme\nBeta\n') }, /only one column/], // prettier-ignore
+      [
+        'a header-only file',
+        { name: 'header.csv', mimeType: 'text/csv', buffer: Buffer.from('Id,Name,BillingPostalCode\r\n') },
+        /header row but no accounts/,
+      ],
+      [
+        'a 1-column file',
+        { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('Name\nAcme\nBeta\n') },
+        /only one column/,
+      ],
     ];
     for (const [what, file, message] of cases) {
       test(what, async ({ page }) => {
@@ -160,7 +176,10 @@ test.describe('importing CRM exports', () => {
     const zips = ['02134', '10001', '60601', '94105', '75201', '33101'];
     const body = Array.from({ length: 400_000 }, (_, i) => `A${i},Account ${i},${zips[i % 6]},${i * 10}`).join('\n');
     await chooseFile(page, { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(header + body) });
-    await page.getByRole('dialog', { name: /Import accounts from big.csv/ }).getByRole('button', { name: 'Import', exact: true }).click(); // prettier-ignore
+    await page
+      .getByRole('dialog', { name: /Import accounts from big.csv/ })
+      .getByRole('button', { name: 'Import', exact: true })
+      .click();
     const progress = page.getByRole('dialog', { name: 'Importing big.csv' });
     await expect(progress.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
     await progress.getByRole('button', { name: 'Cancel import' }).click();

@@ -51,7 +51,9 @@ test('ownership rules: owners become reps, the ladder decides, a named account f
   await page.keyboard.press('Control+z');
   await rules.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Ownership rules…' }).click();
-  await expect(rules.getByTestId('rule-count-OPEN_OPPORTUNITY')).toHaveText(`${before.opportunity.toLocaleString('en-US')} accounts`); // prettier-ignore
+  await expect(rules.getByTestId('rule-count-OPEN_OPPORTUNITY')).toHaveText(
+    `${before.opportunity.toLocaleString('en-US')} accounts`,
+  );
 
   // moving customers above open opportunities takes accounts that match both
   await rules.getByRole('button', { name: 'Move Current customers up' }).click();
@@ -96,7 +98,10 @@ test('ownership rules: owners become reps, the ladder decides, a named account f
   // the charts can show what reps own after the rules
   const panel = page.getByRole('region', { name: 'Balance' });
   const accountsShown = async (): Promise<number> => {
-    const cells = await panel.getByRole('table', { name: 'Territory totals' }).locator('tbody tr td:nth-child(3)').allInnerTexts(); // prettier-ignore
+    const cells = await panel
+      .getByRole('table', { name: 'Territory totals' })
+      .locator('tbody tr td:nth-child(3)')
+      .allInnerTexts();
     return cells.reduce((sum, c) => sum + Number(c), 0);
   };
   const onMap = await accountsShown();
@@ -171,13 +176,17 @@ test('assignment audit: a fresh CRM export compared with the plan, grouped, down
   ].join('\n');
   await page.getByRole('button', { name: 'Assignment audit…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Assignment audit' });
-  await dialog.getByLabel('CRM export to audit').setInputFiles({ name: 'crm-today.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }); // prettier-ignore
+  await dialog
+    .getByLabel('CRM export to audit')
+    .setInputFiles({ name: 'crm-today.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(dialog.getByTestId('audit-unchanged')).toHaveText('2');
   await expect(dialog.getByTestId('audit-new-owner')).toHaveText('2');
   await expect(dialog.getByTestId('audit-to-vacant')).toHaveText('0');
   await expect(dialog.getByTestId('audit-unroutable')).toHaveText('1');
   await expect(dialog).toContainText('Missing Id');
-  await expect(dialog.getByRole('list', { name: 'Unroutable accounts' })).toContainText('Nowhere Inc (AUD-4): its location is missing or invalid'); // prettier-ignore
+  await expect(dialog.getByRole('list', { name: 'Unroutable accounts' })).toContainText(
+    'Nowhere Inc (AUD-4): its location is missing or invalid',
+  );
   await expect(dialog.getByRole('table', { name: 'Audit by reason' })).toContainText('Open opportunities');
   await page.screenshot({ path: 'test-results/audit.png' });
 
@@ -187,7 +196,9 @@ test('assignment audit: a fresh CRM export compared with the plan, grouped, down
   const lines = text.trim().split('\r\n');
   expect(lines[0]).toBe('Account Id,Account name,Current owner,Planned owner,Territory,Team,Reason,Explanation,Change');
   expect(lines).toHaveLength(4); // header + 2 new owners + 1 unroutable
-  expect(lines.find((l) => l.startsWith('AUD-2,'))).toMatch(/^AUD-2,Moves To Riley,Kendall Okafor,Riley Kim,Territory \d,All accounts,TERRITORY,/); // prettier-ignore
+  expect(lines.find((l) => l.startsWith('AUD-2,'))).toMatch(
+    /^AUD-2,Moves To Riley,Kendall Okafor,Riley Kim,Territory \d,All accounts,TERRITORY,/,
+  );
   expect(lines.find((l) => l.includes('Formula Co'))).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",Formula Co,/);
   expect(text).not.toContain('AUD-1,');
 });

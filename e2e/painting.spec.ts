@@ -11,7 +11,10 @@ function sampleTotalsByUnit(): Map<string, { count: number; value: number }> {
   };
   const zipUnits = new Set(geo.units.id.slice(0, geo.units.zipUnitCount));
   const lookup = new Map(geo.zipLookup.zip.map((z, i) => [z, geo.zipLookup.unit[i]]));
-  const rows = Papa.parse<Record<string, string>>(readFileSync('data/sample-accounts.csv', 'utf8'), { header: true, skipEmptyLines: true }).data; // prettier-ignore
+  const rows = Papa.parse<Record<string, string>>(readFileSync('data/sample-accounts.csv', 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
   const seen = new Set<string>();
   const totals = new Map<string, { count: number; value: number }>();
   for (const r of rows) {
@@ -112,7 +115,13 @@ test('paint territories with the mouse; charts, undo, lasso, split and keyboard'
   const box = (await page.getByTestId('map').boundingBox())!;
   await page.mouse.move(box.x + 300, box.y + 450);
   await page.mouse.down();
-  for (const [x, y] of [[450, 450], [450, 600], [300, 600], [300, 455]]) await page.mouse.move(box.x + x, box.y + y, { steps: 4 }); // prettier-ignore
+  for (const [x, y] of [
+    [450, 450],
+    [450, 600],
+    [300, 600],
+    [300, 455],
+  ])
+    await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
   await page.mouse.up();
   const lassoed = await expectedFor(page, 1, byUnit);
   expect(lassoed.units).toBeGreaterThan(2);
@@ -147,7 +156,12 @@ test('paint territories with the mouse; charts, undo, lasso, split and keyboard'
   await page.mouse.click(box.x + 600, box.y + 200);
   await page.mouse.click(box.x + 700, box.y + 200);
   await page.keyboard.press('Escape');
-  for (const [x, y] of [[600, 200], [720, 200], [720, 330]]) await page.mouse.click(box.x + x, box.y + y); // prettier-ignore
+  for (const [x, y] of [
+    [600, 200],
+    [720, 200],
+    [720, 330],
+  ])
+    await page.mouse.click(box.x + x, box.y + y);
   await page.mouse.dblclick(box.x + 600, box.y + 330);
   await expect.poll(async () => (await expectedFor(page, 1, byUnit)).units).toBeGreaterThan(unitsBefore);
   const polygonTotals = await expectedFor(page, 1, byUnit);
@@ -173,7 +187,11 @@ test('the brush paints from mouse moves where the browser has no raw pointer upd
   await page.keyboard.press('1');
   await page.keyboard.press('b');
   const unitAt = (x: number, y: number) =>
-    page.evaluate(([px, py]) => String(window.__tessera!.map.map.queryRenderedFeatures([px, py], { layers: ['zip-fill'] })[0]?.id ?? ''), [x, y]); // prettier-ignore
+    page.evaluate(
+      ([px, py]) =>
+        String(window.__tessera!.map.map.queryRenderedFeatures([px, py], { layers: ['zip-fill'] })[0]?.id ?? ''),
+      [x, y],
+    );
   const ends = [await unitAt(200, 300), await unitAt(350, 310), await unitAt(500, 320)];
   await drag(page, [200, 300], [500, 320]);
   const painted = await expectedFor(page, 0, byUnit);

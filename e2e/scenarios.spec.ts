@@ -61,16 +61,26 @@ test('autosave, scenarios, comparison and the plan file', async ({ page }) => {
   await exports.getByRole('button', { name: 'Plan file (JSON)' }).click();
   const file = await (await download).path();
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const doc = JSON.parse(text) as { format: string; version: number; teams: { territories: { name: string; units: string[] }[] }[] }; // prettier-ignore
+  const doc = JSON.parse(text) as {
+    format: string;
+    version: number;
+    teams: { territories: { name: string; units: string[] }[] }[];
+  };
   expect([doc.format, doc.version]).toEqual(['tessera-plan', 2]);
   expect(doc.teams[0].territories[0].name).toBe('West Coast');
   expect(doc.teams[0].territories[0].units.length).toBeGreaterThan(1000);
   await exports.getByRole('button', { name: 'Close' }).click();
 
-  await page.getByLabel('Open plan file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"tessera-plan","version":2}') }); // prettier-ignore
+  await page.getByLabel('Open plan file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"tessera-plan","version":2}'),
+  });
   await expect(page.getByRole('status').filter({ hasText: 'broken.json was not opened' })).toContainText('is missing');
   await expect(scenario.locator('option')).toHaveCount(2);
-  await page.getByLabel('Open plan file').setInputFiles({ name: 'west.tessera.json', mimeType: 'application/json', buffer: Buffer.from(text) }); // prettier-ignore
+  await page
+    .getByLabel('Open plan file')
+    .setInputFiles({ name: 'west.tessera.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(scenario.locator('option')).toHaveCount(3);
   await expect(page.getByTestId('territory-0')).toContainText('West Coast');
   // the opened file is Plan 1 again: comparing them says that nothing changes owner
@@ -79,7 +89,9 @@ test('autosave, scenarios, comparison and the plan file', async ({ page }) => {
   await compare.getByLabel('Scenario A').selectOption({ label: 'Plan 1' });
   await compare.getByLabel('Scenario B').selectOption({ label: opened });
   await compare.getByRole('button', { name: 'Compare' }).click();
-  await expect(compare.getByTestId('compare-no-changes')).toHaveText('No account changes owner between these two scenarios.'); // prettier-ignore
+  await expect(compare.getByTestId('compare-no-changes')).toHaveText(
+    'No account changes owner between these two scenarios.',
+  );
   await compare.getByRole('button', { name: 'Close' }).click();
 
   // delete with undo

@@ -21,7 +21,10 @@ test('a team by employee count paints its own territories; locked units stay put
   await page.mouse.click(texas.x, texas.y);
 
   // independent count: accounts in Texas with 1,000+ employees, first copy of each Id
-  const rows = Papa.parse<Record<string, string>>(readFileSync('data/sample-accounts.csv', 'utf8'), { header: true, skipEmptyLines: true }).data; // prettier-ignore
+  const rows = Papa.parse<Record<string, string>>(readFileSync('data/sample-accounts.csv', 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
   const seen = new Set<string>();
   let expected = 0;
   for (const r of rows) {

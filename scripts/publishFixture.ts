@@ -25,7 +25,8 @@ export function loadPublishGeography(root = process.cwd()): PublishGeography {
 
 /** data/sample-accounts.csv imported as the app imports it. */
 export function importSample(geo: GeoIndex, root = process.cwd()): AccountTable {
-  return importAccountsFromBytes(readFileSync(join(root, 'data', 'sample-accounts.csv')), geo, 'sample-accounts.csv').table; // prettier-ignore
+  return importAccountsFromBytes(readFileSync(join(root, 'data', 'sample-accounts.csv')), geo, 'sample-accounts.csv')
+    .table;
 }
 
 /** A territory of the fixture: whole states, a rep (an owner in the sample) or vacant. */
@@ -38,18 +39,43 @@ export interface FixtureTerritory {
 
 /** The Commercial team's territories: the whole US in six regions, the Southeast vacant. */
 export const COMMERCIAL: FixtureTerritory[] = [
-  { id: 'northeast', name: 'Northeast', states: ['ME', 'NH', 'VT', 'MA', 'RI', 'CT', 'NY', 'NJ', 'PA'], rep: 'Rowan Larsen' }, // prettier-ignore
-  { id: 'mid-atlantic', name: 'Mid-Atlantic', states: ['DE', 'MD', 'DC', 'VA', 'WV', 'NC', 'SC', 'KY', 'TN'], rep: 'Taylor Johnson' }, // prettier-ignore
+  {
+    id: 'northeast',
+    name: 'Northeast',
+    states: ['ME', 'NH', 'VT', 'MA', 'RI', 'CT', 'NY', 'NJ', 'PA'],
+    rep: 'Rowan Larsen',
+  },
+  {
+    id: 'mid-atlantic',
+    name: 'Mid-Atlantic',
+    states: ['DE', 'MD', 'DC', 'VA', 'WV', 'NC', 'SC', 'KY', 'TN'],
+    rep: 'Taylor Johnson',
+  },
   { id: 'southeast', name: 'Southeast', states: ['GA', 'FL', 'AL', 'MS', 'LA', 'AR'], rep: null },
   { id: 'central', name: 'Central', states: ['OH', 'MI', 'IN', 'IL', 'WI', 'MN', 'IA', 'MO'], rep: 'Reese Okafor' },
-  { id: 'south-central', name: 'South Central', states: ['TX', 'OK', 'KS', 'NE', 'SD', 'ND', 'NM'], rep: 'Hayden Kim' }, // prettier-ignore
-  { id: 'west', name: 'West', states: ['CA', 'OR', 'WA', 'NV', 'AZ', 'UT', 'CO', 'ID', 'MT', 'WY', 'AK', 'HI'], rep: 'Drew Walker' }, // prettier-ignore
+  { id: 'south-central', name: 'South Central', states: ['TX', 'OK', 'KS', 'NE', 'SD', 'ND', 'NM'], rep: 'Hayden Kim' },
+  {
+    id: 'west',
+    name: 'West',
+    states: ['CA', 'OR', 'WA', 'NV', 'AZ', 'UT', 'CO', 'ID', 'MT', 'WY', 'AK', 'HI'],
+    rep: 'Drew Walker',
+  },
 ];
 
 /** The Enterprise team's territories (Enterprise segment only). */
 export const ENTERPRISE: FixtureTerritory[] = [
-  { id: 'ent-east', name: 'Enterprise East', states: [...COMMERCIAL[0].states, ...COMMERCIAL[1].states, ...COMMERCIAL[2].states, ...COMMERCIAL[3].states], rep: 'Kendall Okafor' }, // prettier-ignore
-  { id: 'ent-west', name: 'Enterprise West', states: [...COMMERCIAL[4].states, ...COMMERCIAL[5].states], rep: 'Emerson Silva' }, // prettier-ignore
+  {
+    id: 'ent-east',
+    name: 'Enterprise East',
+    states: [...COMMERCIAL[0].states, ...COMMERCIAL[1].states, ...COMMERCIAL[2].states, ...COMMERCIAL[3].states],
+    rep: 'Kendall Okafor',
+  },
+  {
+    id: 'ent-west',
+    name: 'Enterprise West',
+    states: [...COMMERCIAL[4].states, ...COMMERCIAL[5].states],
+    rep: 'Emerson Silva',
+  },
 ];
 
 export const RULES_OF_ENGAGEMENT = `Disputes: the two reps talk first; if they cannot agree within 5 business days, the regional VP decides and that decision is final.
@@ -83,7 +109,8 @@ export function fixturePlan(geo: GeoIndex, accounts: AccountTable | null, named 
     capacityValue: 0,
     homeZip: '',
   }));
-  const repId = (name: string | null): string | null => (name ? `rep-${name.toLowerCase().replace(/\W+/g, '-')}` : null); // prettier-ignore
+  const repId = (name: string | null): string | null =>
+    name ? `rep-${name.toLowerCase().replace(/\W+/g, '-')}` : null;
   const territoriesOf = (list: FixtureTerritory[], offset: number) =>
     list.map((t, i) => ({
       id: t.id,
@@ -94,14 +121,23 @@ export function fixturePlan(geo: GeoIndex, accounts: AccountTable | null, named 
       locked: false,
     }));
   const teams: Team[] = [
-    { id: 'enterprise', name: 'Enterprise', conditions: [{ field: 'segment', op: 'in', values: ['Enterprise'] }], territories: territoriesOf(ENTERPRISE, 10) }, // prettier-ignore
+    {
+      id: 'enterprise',
+      name: 'Enterprise',
+      conditions: [{ field: 'segment', op: 'in', values: ['Enterprise'] }],
+      territories: territoriesOf(ENTERPRISE, 10),
+    },
     { id: 'commercial', name: 'Commercial', conditions: [], territories: territoriesOf(COMMERCIAL, 0) },
   ];
   const namedAccounts: Plan['namedAccounts'] = [];
   if (accounts) {
     const west = repId('Drew Walker')!;
     for (let a = 0; a < accounts.count && namedAccounts.length < named; a++) {
-      if (categoryLabel(accounts.categories.state, a) === 'TX' && categoryLabel(accounts.categories.segment, a) !== 'Enterprise') namedAccounts.push({ accountId: stringAt(accounts.id, a), repId: west }); // prettier-ignore
+      if (
+        categoryLabel(accounts.categories.state, a) === 'TX' &&
+        categoryLabel(accounts.categories.segment, a) !== 'Enterprise'
+      )
+        namedAccounts.push({ accountId: stringAt(accounts.id, a), repId: west });
     }
   }
   return {

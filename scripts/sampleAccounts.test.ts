@@ -44,7 +44,9 @@ describe('generateSampleAccounts', () => {
     expect(children.length).toBeGreaterThan(50);
     // a parent whose Id a bad row overwrote dangles on purpose: the importer must report missing parents
     expect(children.filter((c) => ids.has(c.ParentId)).length).toBeGreaterThan(children.length * 0.97);
-    expect(rows.filter((r) => !['United States', 'USA', 'US', 'U.S.'].includes(r.BillingCountry)).length).toBeGreaterThan(20); // prettier-ignore
+    expect(
+      rows.filter((r) => !['United States', 'USA', 'US', 'U.S.'].includes(r.BillingCountry)).length,
+    ).toBeGreaterThan(20);
     expect(rows.some((r) => r.BillingPostalCode === '')).toBe(true);
     expect(rows.some((r) => r.AnnualRevenue === 'twelve million')).toBe(true);
     expect(ids.size).toBeLessThan(rows.length); // duplicate Ids

@@ -39,10 +39,37 @@ const INDUSTRIES = [
   'Government',
 ];
 const NAME_HEADS = [
-  'Summit', 'Harbor', 'Pioneer', 'Blue Ridge', 'Cedar', 'Granite', 'Northwind', 'Riverbend', 'Lakeshore', 'Redwood',
-  'Ironwood', 'Silverline', 'Keystone', 'Prairie', 'Beacon', 'Evergreen', 'Coastal', 'Frontier', 'Sterling', 'Maple',
-  'Canyon', 'Liberty', 'Horizon', 'Oakmont', 'Bayview', 'Copperleaf', 'Westfield', 'Atlas', 'Meridian', 'Vantage',
-]; // prettier-ignore
+  'Summit',
+  'Harbor',
+  'Pioneer',
+  'Blue Ridge',
+  'Cedar',
+  'Granite',
+  'Northwind',
+  'Riverbend',
+  'Lakeshore',
+  'Redwood',
+  'Ironwood',
+  'Silverline',
+  'Keystone',
+  'Prairie',
+  'Beacon',
+  'Evergreen',
+  'Coastal',
+  'Frontier',
+  'Sterling',
+  'Maple',
+  'Canyon',
+  'Liberty',
+  'Horizon',
+  'Oakmont',
+  'Bayview',
+  'Copperleaf',
+  'Westfield',
+  'Atlas',
+  'Meridian',
+  'Vantage',
+];
 const NAME_TAILS: Record<string, string[]> = {
   Technology: ['Software', 'Systems', 'Data', 'Networks', 'Labs'],
   Healthcare: ['Health', 'Medical Group', 'Clinics', 'Care Partners', 'Diagnostics'],
@@ -56,9 +83,51 @@ const NAME_TAILS: Record<string, string[]> = {
   Hospitality: ['Hotels', 'Hospitality', 'Restaurants', 'Resorts', 'Catering'],
   Media: ['Media', 'Studios', 'Publishing', 'Broadcasting', 'Creative'],
   Government: ['County Services', 'Municipal Authority', 'Public Works', 'Water District', 'Housing Authority'],
-}; // prettier-ignore
-const FIRST = ['Avery', 'Jordan', 'Morgan', 'Riley', 'Casey', 'Taylor', 'Jamie', 'Quinn', 'Drew', 'Reese', 'Parker', 'Rowan', 'Sage', 'Blake', 'Emerson', 'Hayden', 'Logan', 'Cameron', 'Dana', 'Kendall']; // prettier-ignore
-const LAST = ['Nguyen', 'Garcia', 'Patel', 'Johnson', 'Okafor', 'Schmidt', 'Rossi', 'Kim', 'Haddad', 'Walker', 'Silva', 'Cohen', 'Brooks', 'Murphy', 'Larsen', 'Reyes', 'Ito', 'Novak', 'Bennett', 'Farah']; // prettier-ignore
+};
+const FIRST = [
+  'Avery',
+  'Jordan',
+  'Morgan',
+  'Riley',
+  'Casey',
+  'Taylor',
+  'Jamie',
+  'Quinn',
+  'Drew',
+  'Reese',
+  'Parker',
+  'Rowan',
+  'Sage',
+  'Blake',
+  'Emerson',
+  'Hayden',
+  'Logan',
+  'Cameron',
+  'Dana',
+  'Kendall',
+];
+const LAST = [
+  'Nguyen',
+  'Garcia',
+  'Patel',
+  'Johnson',
+  'Okafor',
+  'Schmidt',
+  'Rossi',
+  'Kim',
+  'Haddad',
+  'Walker',
+  'Silva',
+  'Cohen',
+  'Brooks',
+  'Murphy',
+  'Larsen',
+  'Reyes',
+  'Ito',
+  'Novak',
+  'Bennett',
+  'Farah',
+];
 
 const REGIONS: [string, string[]][] = [
   ['Northeast', ['ME', 'NH', 'VT', 'MA', 'RI', 'CT']],
@@ -149,10 +218,12 @@ export function generateSampleAccounts(geo: GeoIndex, options: SampleOptions): S
     usedNames.set(name, seen + 1);
     if (seen > 0) name = `${name} ${seen + 1}`;
     const employees = Math.max(1, Math.round(Math.exp(3.4 + 1.5 * normal(random))));
-    const revenue = Math.round(employees * Math.exp(11.6 + 0.7 * normal(random)) / 1000) * 1000; // prettier-ignore
+    const revenue = Math.round((employees * Math.exp(11.6 + 0.7 * normal(random))) / 1000) * 1000;
     const segment = employees >= 1000 ? 'Enterprise' : employees >= 100 ? 'Mid-Market' : 'SMB';
     const customer = random() < 0.28;
-    const type = customer ? pick(['Customer - Direct', 'Customer - Direct', 'Customer - Channel']) : pick(['Prospect', 'Prospect', 'Partner', 'Other']); // prettier-ignore
+    const type = customer
+      ? pick(['Customer - Direct', 'Customer - Direct', 'Customer - Channel'])
+      : pick(['Prospect', 'Prospect', 'Partner', 'Other']);
 
     let city: string;
     let postal: string;

@@ -48,7 +48,8 @@ type BuildOutput = { output: { fileName: string; type: string; code?: string; so
 
 /** Builds the viewer in memory (dev server, Node without a dist/). */
 async function buildInMemory(root: string): Promise<ViewerBundle> {
-  const result = (await build(viewerBuildConfig(root, resolve(root, 'dist', VIEWER_DIR), false))) as BuildOutput | BuildOutput[]; // prettier-ignore
+  const result = (await build(viewerBuildConfig(root, resolve(root, 'dist', VIEWER_DIR), false))) as
+    BuildOutput | BuildOutput[];
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
   const text = (name: string): string => {
     const file = outputs.find((o) => o.fileName === name);
@@ -97,7 +98,11 @@ export function publishedViewer(): Plugin {
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '').split('?')[0];
-        const file = path.endsWith(`/${VIEWER_DIR}/${VIEWER_JS}`) ? 'js' : path.endsWith(`/${VIEWER_DIR}/${VIEWER_CSS}`) ? 'css' : null; // prettier-ignore
+        const file = path.endsWith(`/${VIEWER_DIR}/${VIEWER_JS}`)
+          ? 'js'
+          : path.endsWith(`/${VIEWER_DIR}/${VIEWER_CSS}`)
+            ? 'css'
+            : null;
         if (!file) return next();
         devBundle ??= buildInMemory(root);
         devBundle.then(

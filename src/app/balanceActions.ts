@@ -56,7 +56,11 @@ async function buildInput(): Promise<PreparedBalance | string> {
   const current = p.assignments[team];
   const territories = p.teams[team]?.territories ?? [];
   const k =
-    s.mode === 'rebalance' ? territories.length : s.mode === 'grow' ? territories.length + Math.round(s.newReps) : Math.round(s.territories); // prettier-ignore
+    s.mode === 'rebalance'
+      ? territories.length
+      : s.mode === 'grow'
+        ? territories.length + Math.round(s.newReps)
+        : Math.round(s.territories);
   if (s.mode !== 'create' && territories.length < 2) return 'This needs at least two territories; create some first.';
   if (k < 2) return 'Choose at least 2 territories.';
   if (k > 500) return 'Choose at most 500 territories.';
@@ -133,7 +137,18 @@ async function buildInput(): Promise<PreparedBalance | string> {
   if (s.level === 'zip5') return { input: unitInput, unitColumns, toUnits: (a) => a, protectedAccounts };
   // whole counties or states: balance their groups, then every ZIP area follows its group
   const groupOfUnit = lockedUnitsApart(geo.grouping(s.level).groupOfUnit, locked);
-  const collapsed = collapseUnits(unitInput.graph, groupOfUnit, unitInput.columns, x, y, geo.areaKm2, locked, eligible, geo.island, unitInput.initial); // prettier-ignore
+  const collapsed = collapseUnits(
+    unitInput.graph,
+    groupOfUnit,
+    unitInput.columns,
+    x,
+    y,
+    geo.areaKm2,
+    locked,
+    eligible,
+    geo.island,
+    unitInput.initial,
+  );
   const groups = collapsed.graph.unitCount;
   let moveCost: Float32Array | null = null;
   if (unitInput.moveCost) {
@@ -178,7 +193,21 @@ export async function startBalance(): Promise<void> {
       input.tolerance,
       input.baseLoad ?? null,
     );
-    useBalance.getState().set({ current: { step: 'preview', result, before, territoryCount: input.territoryCount, comparison, protectedAccounts: prepared.protectedAccounts, protectedByTerritory: input.baseLoad ? Float64Array.from({ length: input.territoryCount }, (_, t) => (input.baseLoad as Float64Array)[t * 2]) : null, tolerance: input.tolerance, balancedColumns: input.columnWeights.map((w) => w > 0) } }); // prettier-ignore
+    useBalance.getState().set({
+      current: {
+        step: 'preview',
+        result,
+        before,
+        territoryCount: input.territoryCount,
+        comparison,
+        protectedAccounts: prepared.protectedAccounts,
+        protectedByTerritory: input.baseLoad
+          ? Float64Array.from({ length: input.territoryCount }, (_, t) => (input.baseLoad as Float64Array)[t * 2])
+          : null,
+        tolerance: input.tolerance,
+        balancedColumns: input.columnWeights.map((w) => w > 0),
+      },
+    });
     showPreview(result.assignment, before, input.territoryCount);
   } catch (e) {
     useBalance.getState().set({ current: { step: 'error', message: e instanceof Error ? e.message : String(e) } });
@@ -243,11 +272,23 @@ export function applyBalance(): void {
       from.push(assignment[u]);
       to.push(current.result.assignment[u]);
     }
-  const diff: AssignmentDiff = { team, units: Int32Array.from(units), from: Int32Array.from(from), to: Int32Array.from(to) }; // prettier-ignore
+  const diff: AssignmentDiff = {
+    team,
+    units: Int32Array.from(units),
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+  };
   const existing = p.teams[team].territories.length;
   const added: Territory[] = [];
   for (let k = existing; k < current.territoryCount; k++)
-    added.push({ id: `t-${Date.now().toString(36)}-${k}`, name: `Territory ${k + 1}`, colour: proposalColour(k), repId: null, vacantFrom: '', locked: false }); // prettier-ignore
+    added.push({
+      id: `t-${Date.now().toString(36)}-${k}`,
+      name: `Territory ${k + 1}`,
+      colour: proposalColour(k),
+      repId: null,
+      vacantFrom: '',
+      locked: false,
+    });
   applyPlanChange('Auto-balance', (teams) => teams[team].territories.push(...added), [diff]);
   useBalance.getState().set({ current: { step: 'idle' } });
   currentMap()?.setChangedUnits([]);

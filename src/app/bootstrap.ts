@@ -14,7 +14,7 @@ export async function loadSampleAccounts(): Promise<void> {
   if (!response.ok) throw new Error(`Could not load the sample accounts (HTTP ${response.status})`);
   const file = new File([await response.blob()], 'sample-accounts.csv', { type: 'text/csv' });
   const outcome = await importClient.sniff(file);
-  const running = importClient.run(file, outcome, outcome.proposed, CRM_SOURCE_LABELS[outcome.source], () => {}, false); // prettier-ignore
+  const running = importClient.run(file, outcome, outcome.proposed, CRM_SOURCE_LABELS[outcome.source], () => {}, false);
   const { table, report } = await running.result;
   adoptAccounts(table, report, true);
 }

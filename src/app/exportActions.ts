@@ -24,7 +24,9 @@ export async function downloadAssignments(layout: AssignmentLayout): Promise<str
   const left: string[] = [];
   if (out.withoutOwner) left.push(`${formatCount(out.withoutOwner)} without a rep (vacant or unroutable)`);
   if (out.withoutOwnerKey)
-    left.push(`${formatCount(out.withoutOwnerKey)} whose rep has no ${layout === 'salesforce' ? 'CRM user Id' : 'email'} (${out.repsWithoutKey.slice(0, 5).join(', ')}${out.repsWithoutKey.length > 5 ? '…' : ''})`); // prettier-ignore
+    left.push(
+      `${formatCount(out.withoutOwnerKey)} whose rep has no ${layout === 'salesforce' ? 'CRM user Id' : 'email'} (${out.repsWithoutKey.slice(0, 5).join(', ')}${out.repsWithoutKey.length > 5 ? '…' : ''})`,
+    );
   return `${formatCount(out.rows)} accounts written${left.length ? `; left out: ${left.join('; ')}` : ''}.`;
 }
 
@@ -35,7 +37,12 @@ export function downloadDefinitions(format: 'csv' | 'json', ruleSize: number): v
   const plan = currentPlan();
   const records = territoryDefinitions(plan, assets.geo, { ruleSize });
   if (format === 'csv') downloadText(`${stem()}-territories.csv`, territoryDefinitionsCsv(records));
-  else downloadText(`${stem()}-territories.json`, territoryDefinitionsJson(records, { planName: plan.name, savedAt: new Date().toISOString() }), 'application/json'); // prettier-ignore
+  else
+    downloadText(
+      `${stem()}-territories.json`,
+      territoryDefinitionsJson(records, { planName: plan.name, savedAt: new Date().toISOString() }),
+      'application/json',
+    );
 }
 
 async function topology(name: string): Promise<Topology> {
@@ -60,7 +67,7 @@ export async function downloadBoundaries(): Promise<string> {
     })),
     { countries },
   );
-  downloadText(`${stem()}-${fileStem(team.name)}-boundaries.geojson`, JSON.stringify(features), 'application/geo+json'); // prettier-ignore
+  downloadText(`${stem()}-${fileStem(team.name)}-boundaries.geojson`, JSON.stringify(features), 'application/geo+json');
   return `${formatCount(features.features.length)} territories written.`;
 }
 

@@ -77,7 +77,11 @@ export async function planGrowthCut(index: number, parts: number, hireDate: stri
     accounts: order.map((i) => accounts[i]),
     value: order.map((i) => values[i]),
   };
-  applyPlanChange(`Plan growth cut of ${territory.name}`, (teams) => (teams[team].territories[index].growthCut = cut), []); // prettier-ignore
+  applyPlanChange(
+    `Plan growth cut of ${territory.name}`,
+    (teams) => (teams[team].territories[index].growthCut = cut),
+    [],
+  );
   return null;
 }
 
@@ -118,7 +122,12 @@ export function activateGrowthCut(index: number): void {
     from.push(index);
     to.push(territories.length + cut.part[i] - 1);
   });
-  const diff: AssignmentDiff = { team, units: Int32Array.from(units), from: Int32Array.from(from), to: Int32Array.from(to) }; // prettier-ignore
+  const diff: AssignmentDiff = {
+    team,
+    units: Int32Array.from(units),
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+  };
   applyPlanChange(
     `Activate growth cut of ${t.name}`,
     (teams) => {

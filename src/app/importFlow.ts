@@ -109,7 +109,7 @@ export async function withDb(task: (db: IDBDatabase) => Promise<unknown>): Promi
     const message =
       e instanceof StorageQuotaError
         ? e.message
-        : `The workspace could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); your work stays open until you close the tab.`; // prettier-ignore
+        : `The workspace could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); your work stays open until you close the tab.`;
     useWorkspace.getState().setNotice(message);
   }
 }

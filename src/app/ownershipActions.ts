@@ -103,7 +103,7 @@ export function moveRule(rule: OwnershipRule, delta: -1 | 1): void {
 /** Sets the recent-engagement window in days (one undo step). */
 export function setEngagementWindow(days: number): void {
   if (!Number.isFinite(days) || days < 0 || days === plan().ownership.engagementWindowDays) return;
-  editPlanParts(`Engagement window ${days} days`, (edits) => (edits.ownership.engagementWindowDays = Math.round(days))); // prettier-ignore
+  editPlanParts(`Engagement window ${days} days`, (edits) => (edits.ownership.engagementWindowDays = Math.round(days)));
 }
 
 /** Sets the day the plan is evaluated on ('' = today). */

@@ -14,7 +14,13 @@ describe('paint latency marks', () => {
     markPaintStart({ time: pointerTime, press: false });
     markTotalsArrived();
     markChartShown();
-    expect(names().sort()).toEqual(['tessera:handled-to-chart', 'tessera:input-delay', 'tessera:paint-to-chart', 'tessera:paint-to-totals', 'tessera:totals-to-chart']); // prettier-ignore
+    expect(names().sort()).toEqual([
+      'tessera:handled-to-chart',
+      'tessera:input-delay',
+      'tessera:paint-to-chart',
+      'tessera:paint-to-totals',
+      'tessera:totals-to-chart',
+    ]);
     const [paint] = performance.getEntriesByName('tessera:paint-to-chart');
     expect(paint.startTime).toBe(pointerTime);
     expect(paint.duration).toBeGreaterThanOrEqual(5);

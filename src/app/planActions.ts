@@ -80,7 +80,8 @@ export function territoryFills(): Map<number, string> {
       const cut = t.growthCut;
       if (!cut) continue;
       cut.units.forEach((u, i) => {
-        if (cut.part[i] > 0 && assignment[u] === territories.indexOf(t)) fills.set(u, futurePartColour(territories, cut.part[i])); // prettier-ignore
+        if (cut.part[i] > 0 && assignment[u] === territories.indexOf(t))
+          fills.set(u, futurePartColour(territories, cut.part[i]));
       });
     }
   return fills;
@@ -168,8 +169,16 @@ export function editPlanParts(label: string, change: (edits: PlanEdits) => void,
 export function addTerritory(): void {
   const territories = activeTerritories();
   const used = new Set(territories.map((t) => t.colour));
-  const colour = TERRITORY_COLOURS.find((c) => !used.has(c)) ?? TERRITORY_COLOURS[territories.length % TERRITORY_COLOURS.length]; // prettier-ignore
-  const territory: Territory = { id: newId('t'), name: `Territory ${territories.length + 1}`, colour, repId: null, vacantFrom: '', locked: false }; // prettier-ignore
+  const colour =
+    TERRITORY_COLOURS.find((c) => !used.has(c)) ?? TERRITORY_COLOURS[territories.length % TERRITORY_COLOURS.length];
+  const territory: Territory = {
+    id: newId('t'),
+    name: `Territory ${territories.length + 1}`,
+    colour,
+    repId: null,
+    vacantFrom: '',
+    locked: false,
+  };
   editPlan(`Add ${territory.name}`, (teams) => teams[plan().activeTeam].territories.push(territory));
   // a new territory is for painting: select it and pick up the brush
   plan().set({ selectedTerritory: territories.length, tool: 'brush' });
@@ -214,7 +223,14 @@ export function deleteTerritory(index: number): void {
 export function addRep(name: string, email: string): string | null {
   const clean = name.trim();
   if (!clean) return null;
-  const rep: Rep = { id: newId('rep'), name: clean, email: email.trim(), capacityAccounts: 0, capacityValue: 0, homeZip: '' }; // prettier-ignore
+  const rep: Rep = {
+    id: newId('rep'),
+    name: clean,
+    email: email.trim(),
+    capacityAccounts: 0,
+    capacityValue: 0,
+    homeZip: '',
+  };
   editPlan(`Add rep ${clean}`, (_, reps) => reps.push(rep));
   return rep.id;
 }
@@ -400,7 +416,11 @@ export async function restorePlan(unitCount: number): Promise<void> {
 /** Re-sends the whole plan to the engine and repaints (after a scenario switch or a plan file import). */
 export async function reloadPlanIntoEngine(): Promise<void> {
   plan().set({ undo: [], redo: [] });
-  await engineClient().call('setTeams', plan().teams.map((t) => t.conditions), plan().tolerance); // prettier-ignore
+  await engineClient().call(
+    'setTeams',
+    plan().teams.map((t) => t.conditions),
+    plan().tolerance,
+  );
   await syncTeamsToEngine();
   recolourAll();
   bump();
@@ -427,7 +447,14 @@ export function splitSelectedTerritory(cut: Int32Array): void {
   const used = new Set(territories.map((t) => t.colour));
   const colour = TERRITORY_COLOURS.find((c) => !used.has(c)) ?? TERRITORY_COLOURS[0];
   const fresh = territories.length;
-  const territory: Territory = { id: newId('t'), name: `${territories[k].name} (split)`, colour, repId: null, vacantFrom: '', locked: false }; // prettier-ignore
+  const territory: Territory = {
+    id: newId('t'),
+    name: `${territories[k].name} (split)`,
+    colour,
+    repId: null,
+    vacantFrom: '',
+    locked: false,
+  };
   const diff: AssignmentDiff = {
     team,
     units: Int32Array.from(moved),
@@ -461,10 +488,17 @@ export function mergeTerritories(from: number, into: number): void {
     fromValues.push(t);
     toValues.push(shifted);
   }
-  const diff: AssignmentDiff = { team, units: Int32Array.from(units), from: Int32Array.from(fromValues), to: Int32Array.from(toValues) }; // prettier-ignore
+  const diff: AssignmentDiff = {
+    team,
+    units: Int32Array.from(units),
+    from: Int32Array.from(fromValues),
+    to: Int32Array.from(toValues),
+  };
   applyDiff(assignment, diff, 'forward');
   const intoName = territories[into].name;
-  editPlan(`Merge ${territories[from].name} into ${intoName}`, (teams) => teams[team].territories.splice(from, 1), [diff]); // prettier-ignore
+  editPlan(`Merge ${territories[from].name} into ${intoName}`, (teams) => teams[team].territories.splice(from, 1), [
+    diff,
+  ]);
   plan().set({ selectedTerritory: into > from ? into - 1 : into });
   recolourAll();
   void syncTeamsToEngine();
@@ -509,7 +543,11 @@ async function changeTeams(label: string, teams: Team[], layers: TeamLayers): Pr
 async function resplitTeams(): Promise<void> {
   if (plan().activeTeam >= plan().teams.length) plan().set({ activeTeam: 0 });
   bump();
-  await engineClient().call('setTeams', plan().teams.map((t) => t.conditions), plan().tolerance); // prettier-ignore
+  await engineClient().call(
+    'setTeams',
+    plan().teams.map((t) => t.conditions),
+    plan().tolerance,
+  );
   await syncTeamsToEngine();
   recolourAll();
 }
@@ -543,7 +581,10 @@ export function territoryBounds(index: number): [[number, number], [number, numb
   const assignment = plan().assignments[plan().activeTeam];
   if (!ws.assets || !assignment) return null;
   const { geo } = ws.assets;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let u = 0; u < assignment.length; u++) {
     if (assignment[u] !== index) continue;
     x0 = Math.min(x0, geo.lon[u]);
@@ -551,7 +592,12 @@ export function territoryBounds(index: number): [[number, number], [number, numb
     x1 = Math.max(x1, geo.lon[u]);
     y1 = Math.max(y1, geo.lat[u]);
   }
-  return x0 <= x1 ? [[x0, y0], [x1, y1]] : null; // prettier-ignore
+  return x0 <= x1
+    ? [
+        [x0, y0],
+        [x1, y1],
+      ]
+    : null;
 }
 
 /** Selects a territory and zooms the map to it (chart bars, list). */

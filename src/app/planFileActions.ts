@@ -10,7 +10,12 @@ export { currentPlan };
 
 /** A file name from the plan's name ("West 2027" -> "west-2027"). */
 export function fileStem(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plan'; // prettier-ignore
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'plan'
+  );
 }
 
 /** Downloads the open scenario as a versioned plan file (the file the CLI reads). */

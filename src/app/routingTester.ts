@@ -53,9 +53,20 @@ export async function routeLeadsText(text: string, fileName = 'pasted leads'): P
   const bytes = new TextEncoder().encode(text.trim());
   const sniffed = sniffCsv(fileName, bytes.length, bytes);
   const mapping = proposeColumnMapping(sniffed.headers, sniffed.sampleRows);
-  if (mapping.fields.postalCode === undefined && mapping.fields.country === undefined && mapping.fields.id === undefined) // prettier-ignore
-    throw new ImportFileError(`${fileName} needs a ZIP / postal code or country column (or an account Id); found ${sniffed.headers.join(', ')}.`); // prettier-ignore
-  const { table: leads, report } = importAccountsFromBytes(withLeadIds(text, mapping.fields.id, sniffed.delimiter), assets.geo, fileName, mapping); // prettier-ignore
+  if (
+    mapping.fields.postalCode === undefined &&
+    mapping.fields.country === undefined &&
+    mapping.fields.id === undefined
+  )
+    throw new ImportFileError(
+      `${fileName} needs a ZIP / postal code or country column (or an account Id); found ${sniffed.headers.join(', ')}.`,
+    );
+  const { table: leads, report } = importAccountsFromBytes(
+    withLeadIds(text, mapping.fields.id, sniffed.delimiter),
+    assets.geo,
+    fileName,
+    mapping,
+  );
   const hasIds = mapping.fields.id !== undefined;
   const ids = Array.from({ length: leads.count }, (_, i) => stringAt(leads.id, i));
   const lineOf = (id: string, i: number): number =>
@@ -63,7 +74,7 @@ export async function routeLeadsText(text: string, fileName = 'pasted leads'): P
       ? Number(id.replace(NEW_LEAD_ID, '').replace('row-', ''))
       : (lineOfLead.get(id) ?? i + 2);
 
-  const matchedById = hasIds ? await engineCall('accountIndexesOf', ids) : null; // prettier-ignore
+  const matchedById = hasIds ? await engineCall('accountIndexesOf', ids) : null;
   const matched = matchLeads(
     leads,
     matchedById ? Int32Array.from(matchedById, (a, i) => (ids[i].startsWith(NEW_LEAD_ID) ? -1 : a)) : null,

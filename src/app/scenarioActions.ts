@@ -1,6 +1,12 @@
 import { DEFAULT_OWNERSHIP, type Rep, type Team } from '../domain/plan.ts';
 import type { ScenarioComparison, ScenarioSnapshot } from '../engine/scenarioCompare.ts';
-import { deleteScenario as deleteScenarioRecord, loadScenario, saveScenario, saveScenarioIndex, type StoredPlan } from '../io/workspaceDb.ts'; // prettier-ignore
+import {
+  deleteScenario as deleteScenarioRecord,
+  loadScenario,
+  saveScenario,
+  saveScenarioIndex,
+  type StoredPlan,
+} from '../io/workspaceDb.ts';
 import { usePlan, type HistoryStep } from '../store/planStore.ts';
 import { useScenarios } from '../store/scenarioStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
@@ -112,7 +118,6 @@ export async function compareScenarios(
   idA: string,
   idB: string,
 ): Promise<{ comparison: ScenarioComparison; differingUnits: Int32Array[] }> {
-  // prettier-ignore
   await saveNow();
   const load = async (id: string): Promise<StoredPlan> => {
     if (id === plan().scenarioId) return storedPlan();

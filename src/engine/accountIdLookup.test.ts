@@ -28,7 +28,6 @@ describe('PackedIdIndex', () => {
         fc.array(fc.string({ maxLength: 4 }), { maxLength: 200 }),
         fc.array(fc.string({ maxLength: 4 })),
         (ids, probes) => {
-          // prettier-ignore
           const { text, offsets } = pack(ids);
           const index = new PackedIdIndex(text, offsets);
           const map = accountIdIndex(ids.length, (a) => ids[a]);

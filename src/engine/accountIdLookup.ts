@@ -61,7 +61,8 @@ export class PackedIdIndex implements AccountIdLookup {
   private sameText(account: number, start: number, end: number): boolean {
     const heldStart = this.offsets[account];
     if (this.offsets[account + 1] - heldStart !== end - start) return false;
-    for (let i = 0; i < end - start; i++) if (this.text.charCodeAt(heldStart + i) !== this.text.charCodeAt(start + i)) return false; // prettier-ignore
+    for (let i = 0; i < end - start; i++)
+      if (this.text.charCodeAt(heldStart + i) !== this.text.charCodeAt(start + i)) return false;
     return true;
   }
 }

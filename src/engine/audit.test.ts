@@ -166,13 +166,63 @@ describe('auditAssignments', () => {
       'Change',
     ]);
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toEqual(['A0', 'Account 0', 'ada park', 'Ada Park', 'West', 'Field', 'TERRITORY', 'In territory West, owned by Ada Park', 'Keeps owner']); // prettier-ignore
-    expect(rows[2]).toEqual(['A2', 'Account 2', '005a', 'Vacant', 'East', 'Field', 'TERRITORY', 'In territory East (vacant, to be hired)', 'To vacant territory']); // prettier-ignore
-    expect(rows[3]).toEqual(['A3', 'Account 3', 'Someone Gone', 'Ben Ortiz', 'East', 'Field', 'NAMED', 'Named account of Ben Ortiz', 'New owner']); // prettier-ignore
-    expect(rows[4]).toEqual(['A4', 'Account 4', 'Ben Ortiz', '', '', '', 'UNROUTABLE', 'Unroutable: no team filter matches it', 'Unroutable']); // prettier-ignore
+    expect(rows[0]).toEqual([
+      'A0',
+      'Account 0',
+      'ada park',
+      'Ada Park',
+      'West',
+      'Field',
+      'TERRITORY',
+      'In territory West, owned by Ada Park',
+      'Keeps owner',
+    ]);
+    expect(rows[2]).toEqual([
+      'A2',
+      'Account 2',
+      '005a',
+      'Vacant',
+      'East',
+      'Field',
+      'TERRITORY',
+      'In territory East (vacant, to be hired)',
+      'To vacant territory',
+    ]);
+    expect(rows[3]).toEqual([
+      'A3',
+      'Account 3',
+      'Someone Gone',
+      'Ben Ortiz',
+      'East',
+      'Field',
+      'NAMED',
+      'Named account of Ben Ortiz',
+      'New owner',
+    ]);
+    expect(rows[4]).toEqual([
+      'A4',
+      'Account 4',
+      'Ben Ortiz',
+      '',
+      '',
+      '',
+      'UNROUTABLE',
+      'Unroutable: no team filter matches it',
+      'Unroutable',
+    ]);
     expect(rows[5][2]).toBe('');
     expect(rows[5][7]).toBe('Unroutable: no territory covers its area yet');
-    expect(rows[6]).toEqual(['A6', 'Account 6', 'Cy Lee', 'Cy Lee', '', 'Pool', 'ROUND_ROBIN', 'Round-robin pool: given to Cy Lee', 'Keeps owner']); // prettier-ignore
+    expect(rows[6]).toEqual([
+      'A6',
+      'Account 6',
+      'Cy Lee',
+      'Cy Lee',
+      '',
+      'Pool',
+      'ROUND_ROBIN',
+      'Round-robin pool: given to Cy Lee',
+      'Keeps owner',
+    ]);
   });
 
   it('can leave out the accounts that keep their owner', () => {
@@ -181,8 +231,22 @@ describe('auditAssignments', () => {
   });
 
   it('handles an empty data set', () => {
-    const none: AuditAccounts = { ...accounts, count: 0, value: new Float64Array(0), ownerName: coded([]), ownerEmail: coded([]), ownerId: coded([]) }; // prettier-ignore
-    const empty: OwnershipResult = { ownerRep: new Int32Array(0), reason: new Uint8Array(0), team: new Int32Array(0), territory: new Int32Array(0), unroutableWhy: new Uint8Array(0), reasonCounts: OWNERSHIP_REASONS.map(() => 0) }; // prettier-ignore
+    const none: AuditAccounts = {
+      ...accounts,
+      count: 0,
+      value: new Float64Array(0),
+      ownerName: coded([]),
+      ownerEmail: coded([]),
+      ownerId: coded([]),
+    };
+    const empty: OwnershipResult = {
+      ownerRep: new Int32Array(0),
+      reason: new Uint8Array(0),
+      team: new Int32Array(0),
+      territory: new Int32Array(0),
+      unroutableWhy: new Uint8Array(0),
+      reasonCounts: OWNERSHIP_REASONS.map(() => 0),
+    };
     const audit = auditAssignments(none, empty, plan);
     expect(audit.byTerritory).toEqual([]);
     expect(tallyTotal(audit.total).accounts).toBe(0);

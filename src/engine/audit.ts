@@ -243,7 +243,8 @@ export function auditRows(
   plan: AuditPlan,
   options: { changesOnly?: boolean } = {},
 ): string[][] {
-  const label = (column: CodedColumn, a: number): string => (column.codes[a] >= 0 ? column.labels[column.codes[a]] : ''); // prettier-ignore
+  const label = (column: CodedColumn, a: number): string =>
+    column.codes[a] >= 0 ? column.labels[column.codes[a]] : '';
   const rows: string[][] = [];
   for (let a = 0; a < accounts.count; a++) {
     if (options.changesOnly && audit.status[a] === STATUS.unchanged) continue;

@@ -137,7 +137,9 @@ describe('autoBalance', () => {
     const seeds = Int32Array.of(0, 19, 180, 199); // the four corners
     const result = autoBalance({ ...input, seeds }, { now: fakeClock() });
     expect(result.assignment[0]).not.toBe(result.assignment[199]);
-    expect(new Set([result.assignment[0], result.assignment[19], result.assignment[180], result.assignment[199]]).size).toBe(4); // prettier-ignore
+    expect(
+      new Set([result.assignment[0], result.assignment[19], result.assignment[180], result.assignment[199]]).size,
+    ).toBe(4);
     expect(result.contiguous).toBe(true);
   });
 });

@@ -134,7 +134,9 @@ function inertialBisection(
     for (const u of units) out[u] = first;
     return;
   }
-  let sw = 0, sx = 0, sy = 0; // prettier-ignore
+  let sw = 0,
+    sx = 0,
+    sy = 0;
   for (const u of units) {
     sw += weight[u];
     sx += weight[u] * input.x[u];
@@ -142,7 +144,9 @@ function inertialBisection(
   }
   const cx = sx / sw;
   const cy = sy / sw;
-  let sxx = 0, syy = 0, sxy = 0; // prettier-ignore
+  let sxx = 0,
+    syy = 0,
+    sxy = 0;
   for (const u of units) {
     const dx = input.x[u] - cx;
     const dy = input.y[u] - cy;
@@ -416,7 +420,8 @@ export function planTransfers(
   };
   const forced = 1e6;
   for (let a = 0; a < k; a++)
-    for (let b = 0; b < k; b++) if (a !== b && capacity[a * k + b] > 0) arc(a, b, capacity[a * k + b], cost ? cost[a * k + b] : 1); // prettier-ignore
+    for (let b = 0; b < k; b++)
+      if (a !== b && capacity[a * k + b] > 0) arc(a, b, capacity[a * k + b], cost ? cost[a * k + b] : 1);
   // optional sending and receiving is free towards the middle of the band and costs half a border beyond
   // it, so that receivers are not all filled to the brim (which would leave no room for later fixes)
   const mid = (lo + hi) / 2;
@@ -548,9 +553,13 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
       load[i] = base[i];
       total[i % cc] += base[i];
     }
-  const sA = new Float64Array(k), sX = new Float64Array(k), sY = new Float64Array(k), sXX = new Float64Array(k); // prettier-ignore
+  const sA = new Float64Array(k),
+    sX = new Float64Array(k),
+    sY = new Float64Array(k),
+    sXX = new Float64Array(k);
   // area-weighted centres in the anchored coordinates, which give transfer fronts their direction
-  const pX = new Float64Array(k), pY = new Float64Array(k); // prettier-ignore
+  const pX = new Float64Array(k),
+    pY = new Float64Array(k);
   const size = new Int32Array(k);
   for (let u = 0; u < n; u++) {
     const t = assignment[u];
@@ -578,10 +587,12 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   inertiaScale = inertiaScale / k || 1;
   // compactness around the seed units instead (area x squared distance to the territory's seed)
   const seeds = input.seeds;
-  const rooted = input.compactness === 'seedDistance' && seeds !== null && seeds.length >= k && seeds.every((s) => s >= 0); // prettier-ignore
+  const rooted =
+    input.compactness === 'seedDistance' && seeds !== null && seeds.length >= k && seeds.every((s) => s >= 0);
   const rootX = Float64Array.from({ length: k }, (_, t) => (rooted ? input.x[(seeds as Int32Array)[t]] : 0));
   const rootY = Float64Array.from({ length: k }, (_, t) => (rooted ? input.y[(seeds as Int32Array)[t]] : 0));
-  const toRoot = (u: number, t: number): number => input.area[u] * ((input.x[u] - rootX[t]) ** 2 + (input.y[u] - rootY[t]) ** 2); // prettier-ignore
+  const toRoot = (u: number, t: number): number =>
+    input.area[u] * ((input.x[u] - rootX[t]) ** 2 + (input.y[u] - rootY[t]) ** 2);
   let rootScale = 0;
   if (rooted) for (let u = 0; u < n; u++) if (assignment[u] >= 0) rootScale += toRoot(u, assignment[u]);
   rootScale = rootScale / k || 1;
@@ -589,8 +600,13 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   // ---- disruption tracking (rebalance)
   const initial = input.initial;
   const moved = new Float64Array(cc);
-  const budget = initial && input.disruptionBudget !== null ? Array.from(total, (t) => t * (input.disruptionBudget as number)) : null; // prettier-ignore
-  if (initial) for (let u = 0; u < n; u++) if (assignment[u] !== initial[u] && initial[u] >= 0) for (let c = 0; c < cc; c++) moved[c] += columns[c][u]; // prettier-ignore
+  const budget =
+    initial && input.disruptionBudget !== null
+      ? Array.from(total, (t) => t * (input.disruptionBudget as number))
+      : null;
+  if (initial)
+    for (let u = 0; u < n; u++)
+      if (assignment[u] !== initial[u] && initial[u] >= 0) for (let c = 0; c < cc; c++) moved[c] += columns[c][u];
 
   // seed units (reps' home ZIPs) stay in the territory grown around them
   const seedUnit = new Uint8Array(n);
@@ -979,7 +995,11 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
         if (!balancedColumn(o)) continue;
         const la = load[a * cc + o];
         const lb = load[b * cc + o];
-        delta += miss(o, la - d, targetA[o], bandA) + miss(o, lb + d, targetB[o], bandB) - miss(o, la, targetA[o], bandA) - miss(o, lb, targetB[o], bandB); // prettier-ignore
+        delta +=
+          miss(o, la - d, targetA[o], bandA) +
+          miss(o, lb + d, targetB[o], bandB) -
+          miss(o, la, targetA[o], bandA) -
+          miss(o, lb, targetB[o], bandB);
         moving += (columnWeights[o] * (columns[o][u] + columns[o][v])) / mean[o];
       }
       return moving > 0 ? delta / (moving * (1 + 4 * Math.max(costOf(u), costOf(v)))) : 0;
@@ -1046,8 +1066,10 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
           }
         if (pick >= 0) pickFrom = a;
       }
-      for (let i = 0; i < mf; i++) if (windowF[i] !== pick) heap.push(windowF[i], -along(windowF[i]) + 0.25 * costOf(windowF[i]) * span); // prettier-ignore
-      for (let i = 0; i < mb; i++) if (windowB[i] !== swapBack) heapBack.push(windowB[i], along(windowB[i]) + 0.25 * costOf(windowB[i]) * span); // prettier-ignore
+      for (let i = 0; i < mf; i++)
+        if (windowF[i] !== pick) heap.push(windowF[i], -along(windowF[i]) + 0.25 * costOf(windowF[i]) * span);
+      for (let i = 0; i < mb; i++)
+        if (windowB[i] !== swapBack) heapBack.push(windowB[i], along(windowB[i]) + 0.25 * costOf(windowB[i]) * span);
       if (pick < 0) {
         if (width === windowF.length) break;
         width = windowF.length;
@@ -1177,7 +1199,8 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
     // sliced per ordered pair: frontStart[a * k + b] .. frontStart[a * k + b + 1])
     activePair.fill(0);
     for (const [c, f] of flows)
-      for (let e = 0; e < k * k; e++) if (f[e] > mean[c] * 1e-4) activePair[e] = activePair[(e % k) * k + Math.floor(e / k)] = 1; // prettier-ignore
+      for (let e = 0; e < k * k; e++)
+        if (f[e] > mean[c] * 1e-4) activePair[e] = activePair[(e % k) * k + Math.floor(e / k)] = 1;
     frontStart.fill(0);
     for (let u = 0; u < n; u++) {
       const a = assignment[u];
@@ -1372,7 +1395,13 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
         const d = sign * (columns[c][u] - (v >= 0 ? columns[c][v] : 0));
         const lo = (1 - input.tolerance) * mean[c];
         const hi = (1 + input.tolerance) * mean[c];
-        if (load[a * cc + c] - d < lo || load[a * cc + c] - d > hi || load[b * cc + c] + d < lo || load[b * cc + c] + d > hi) return false; // prettier-ignore
+        if (
+          load[a * cc + c] - d < lo ||
+          load[a * cc + c] - d > hi ||
+          load[b * cc + c] + d < lo ||
+          load[b * cc + c] + d > hi
+        )
+          return false;
       }
       return true;
     };
@@ -1413,7 +1442,8 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
             const w = adjacency[q];
             if (assignment[w] !== b) continue;
             boundary.push(w);
-            for (let r = offsets[w]; r < offsets[w + 1]; r++) if (assignment[adjacency[r]] === b) boundary.push(adjacency[r]); // prettier-ignore
+            for (let r = offsets[w]; r < offsets[w + 1]; r++)
+              if (assignment[adjacency[r]] === b) boundary.push(adjacency[r]);
           }
           let bestV = -1;
           let bestGain = -1e-12 * rootScale;

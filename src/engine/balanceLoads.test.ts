@@ -41,7 +41,14 @@ describe('loads for auto-balance after the ownership rules', () => {
       lastActivityBy: coded(['', '', 'Al', '']),
       lastActivityDay: Float64Array.from([NaN, NaN, today - 10, today - 400]),
     });
-    const reps: Rep[] = ['Al', 'Bo'].map((name) => ({ id: name, name, email: '', capacityAccounts: 0, capacityValue: 0, homeZip: '' })); // prettier-ignore
+    const reps: Rep[] = ['Al', 'Bo'].map((name) => ({
+      id: name,
+      name,
+      email: '',
+      capacityAccounts: 0,
+      capacityValue: 0,
+      homeZip: '',
+    }));
     const teams: Team[] = [
       {
         id: 't',

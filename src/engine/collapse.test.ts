@@ -27,7 +27,10 @@ function gridGraph(w: number, h: number): { graph: UnitGraph; x: Float64Array; y
 /** Blocks of b x b units on a w x h grid, numbered row by row. */
 function blocks(w: number, h: number, b: number): Int32Array {
   const across = Math.ceil(w / b);
-  return Int32Array.from({ length: w * h }, (_, i) => Math.floor(Math.floor(i / w) / b) * across + Math.floor((i % w) / b)); // prettier-ignore
+  return Int32Array.from(
+    { length: w * h },
+    (_, i) => Math.floor(Math.floor(i / w) / b) * across + Math.floor((i % w) / b),
+  );
 }
 
 const neighboursOf = (graph: UnitGraph, g: number): number[] =>
@@ -64,7 +67,18 @@ describe('collapseUnits', () => {
     const { graph, x, y } = gridGraph(3, 1);
     const group = Int32Array.of(0, -1, 1);
     const island = Uint8Array.of(0, 0, 1);
-    const c = collapseUnits(graph, group, [Float64Array.of(1, 5, 2)], x, y, new Float64Array(3).fill(1), new Uint8Array(3), Uint8Array.of(1, 1, 1), island, null); // prettier-ignore
+    const c = collapseUnits(
+      graph,
+      group,
+      [Float64Array.of(1, 5, 2)],
+      x,
+      y,
+      new Float64Array(3).fill(1),
+      new Uint8Array(3),
+      Uint8Array.of(1, 1, 1),
+      island,
+      null,
+    );
     expect(c.graph.unitCount).toBe(2);
     expect(c.graph.adjacency.length).toBe(0); // they touched only through the ungrouped unit
     expect(Array.from(c.columns[0])).toEqual([1, 2]);
@@ -82,7 +96,18 @@ describe('expandAssignment', () => {
     const count = Float64Array.from({ length: w * h }, (_, i) => 1 + ((i * 7) % 5));
     const value = Float64Array.from({ length: w * h }, (_, i) => 100 + ((i * 13) % 17) * 10);
     const n = w * h;
-    const c = collapseUnits(graph, group, [count, value], x, y, new Float64Array(n).fill(1), new Uint8Array(n), new Uint8Array(n).fill(1), null, null); // prettier-ignore
+    const c = collapseUnits(
+      graph,
+      group,
+      [count, value],
+      x,
+      y,
+      new Float64Array(n).fill(1),
+      new Uint8Array(n),
+      new Uint8Array(n).fill(1),
+      null,
+      null,
+    );
     let t = 0;
     const plan = autoBalance(
       {

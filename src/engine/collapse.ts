@@ -57,8 +57,12 @@ export function collapseUnits(
     if (eligible[u]) groupEligible[g] = 1;
     if (!island?.[u]) mainland[g] = 1;
   }
-  const gx = Float64Array.from({ length: groups }, (_, g) => (groupArea[g] > 0 ? sx[g] / groupArea[g] : px[g] / Math.max(1, members[g]))); // prettier-ignore
-  const gy = Float64Array.from({ length: groups }, (_, g) => (groupArea[g] > 0 ? sy[g] / groupArea[g] : py[g] / Math.max(1, members[g]))); // prettier-ignore
+  const gx = Float64Array.from({ length: groups }, (_, g) =>
+    groupArea[g] > 0 ? sx[g] / groupArea[g] : px[g] / Math.max(1, members[g]),
+  );
+  const gy = Float64Array.from({ length: groups }, (_, g) =>
+    groupArea[g] > 0 ? sy[g] / groupArea[g] : py[g] / Math.max(1, members[g]),
+  );
 
   // group adjacency from unit edges that cross between groups, each neighbour once, in id order
   const neighbours: Set<number>[] = Array.from({ length: groups }, () => new Set<number>());

@@ -26,8 +26,11 @@ export function compareAssignments(
 ): PlanComparison {
   const sum = (assignment: Int32Array, column: Float64Array): Float64Array => {
     const c = columns.indexOf(column);
-    const out = Float64Array.from({ length: territoryCount }, (_, t) => (baseLoad ? baseLoad[t * columns.length + c] : 0)); // prettier-ignore
-    for (let u = 0; u < assignment.length; u++) if (assignment[u] >= 0 && assignment[u] < territoryCount) out[assignment[u]] += column[u]; // prettier-ignore
+    const out = Float64Array.from({ length: territoryCount }, (_, t) =>
+      baseLoad ? baseLoad[t * columns.length + c] : 0,
+    );
+    for (let u = 0; u < assignment.length; u++)
+      if (assignment[u] >= 0 && assignment[u] < territoryCount) out[assignment[u]] += column[u];
     return out;
   };
   const b = columns.map((c) => sum(before, c));

@@ -170,9 +170,15 @@ describe('painting rules and stroke diffs', () => {
     const assignment = Int32Array.of(-1, 0, 1, 1, -1, 2);
     expect(Array.from(paintableUnits(assignment, [0, 1, 2, 3, 4, 5], 1, rules()))).toEqual([0, 1, 4, 5]);
     expect(Array.from(paintableUnits(assignment, [0, 1, 4], 1, rules({ onlyUnassigned: true })))).toEqual([0, 4]);
-    expect(Array.from(paintableUnits(assignment, [0, 4], 1, rules({ lockedUnits: Uint8Array.of(1, 0, 0, 0, 0, 0) })))).toEqual([4]); // prettier-ignore
-    expect(Array.from(paintableUnits(assignment, [1, 5], 1, rules({ lockedTerritories: Uint8Array.of(0, 0, 1) })))).toEqual([1]); // prettier-ignore
-    expect(Array.from(paintableUnits(assignment, [0], 2, rules({ lockedTerritories: Uint8Array.of(0, 0, 1) })))).toEqual([]); // prettier-ignore
+    expect(
+      Array.from(paintableUnits(assignment, [0, 4], 1, rules({ lockedUnits: Uint8Array.of(1, 0, 0, 0, 0, 0) }))),
+    ).toEqual([4]);
+    expect(
+      Array.from(paintableUnits(assignment, [1, 5], 1, rules({ lockedTerritories: Uint8Array.of(0, 0, 1) }))),
+    ).toEqual([1]);
+    expect(
+      Array.from(paintableUnits(assignment, [0], 2, rules({ lockedTerritories: Uint8Array.of(0, 0, 1) }))),
+    ).toEqual([]);
   });
   it('records one diff per stroke that undoes and redoes exactly', async () => {
     const { StrokeRecorder, applyDiff, removeTerritoryFromAssignment } = await import('./paint.ts');
@@ -211,8 +217,22 @@ describe('PlanEngine on the bundled sample', () => {
     const geo = loadGeoIndexFromDisk();
     const { table } = importAccountsFromBytes(readFileSync('data/sample-accounts.csv'), geo, 'sample.csv');
     const engine = new PlanEngine();
-    engine.setGeography({ unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency, lon: geo.lon, lat: geo.lat, areaKm2: geo.areaKm2 }); // prettier-ignore
-    engine.loadAccounts({ unit: table.unit, employees: table.employees, value: table.value, metrics: [], columnNames: ['AnnualRevenue'], categories: table.categories }); // prettier-ignore
+    engine.setGeography({
+      unitCount: geo.unitCount,
+      adjacencyOffsets: geo.adjacencyOffsets,
+      adjacency: geo.adjacency,
+      lon: geo.lon,
+      lat: geo.lat,
+      areaKm2: geo.areaKm2,
+    });
+    engine.loadAccounts({
+      unit: table.unit,
+      employees: table.employees,
+      value: table.value,
+      metrics: [],
+      columnNames: ['AnnualRevenue'],
+      categories: table.categories,
+    });
     const sizes = engine.setTeams([[{ field: 'employees', op: '>=', value: 1000 }], []], 0.1);
     expect(sizes[0]).toBe(Array.from(table.employees).filter((e) => e >= 1000).length);
     expect(sizes[0] + sizes[1]).toBe(table.count);

@@ -7,14 +7,33 @@ import { accountLookups, matchLeads, routeAccounts } from './leadRouting.ts';
 import { webDomain } from '../io/accountTable.ts';
 
 const geo = loadGeoIndexFromDisk();
-const rep = (id: string, name: string): Rep => ({ id, name, email: `${id}@x.com`, capacityAccounts: 0, capacityValue: 0, homeZip: '' }); // prettier-ignore
+const rep = (id: string, name: string): Rep => ({
+  id,
+  name,
+  email: `${id}@x.com`,
+  capacityAccounts: 0,
+  capacityValue: 0,
+  homeZip: '',
+});
 const reps = [rep('tx', 'Tex Ranger'), rep('p1', 'Pool One'), rep('p2', 'Pool Two')];
 const texas = geo.data.states.findIndex((s) => s.code === 'TX');
 const byMap = new Int32Array(geo.unitCount).fill(-1);
 for (let u = 0; u < geo.unitCount; u++) if (geo.stateOfUnit[u] === texas) byMap[u] = 0;
 const teams: Team[] = [
-  { id: 'ent', name: 'Enterprise', conditions: [{ field: 'employees', op: '>=', value: 1000 }], territories: [], routing: 'roundRobin', poolRepIds: ['p1', 'p2'] }, // prettier-ignore
-  { id: 'all', name: 'All', conditions: [], territories: [{ id: 't', name: 'Texas', colour: '#4e79a7', repId: 'tx', vacantFrom: '', locked: false }] }, // prettier-ignore
+  {
+    id: 'ent',
+    name: 'Enterprise',
+    conditions: [{ field: 'employees', op: '>=', value: 1000 }],
+    territories: [],
+    routing: 'roundRobin',
+    poolRepIds: ['p1', 'p2'],
+  },
+  {
+    id: 'all',
+    name: 'All',
+    conditions: [],
+    territories: [{ id: 't', name: 'Texas', colour: '#4e79a7', repId: 'tx', vacantFrom: '', locked: false }],
+  },
 ];
 
 describe('routing leads through a plan', () => {
@@ -39,7 +58,10 @@ describe('routing leads through a plan', () => {
     expect(reasons).toEqual(['TERRITORY', 'ROUND_ROBIN', 'ROUND_ROBIN', 'UNROUTABLE', 'UNROUTABLE']);
     expect(Array.from(result.ownerRep)).toEqual([0, 1, 2, -1, -1]);
     expect(Array.from(result.team)).toEqual([1, 0, 0, 1, 1]);
-    expect([UNROUTABLE_WHY[result.unroutableWhy[3]], UNROUTABLE_WHY[result.unroutableWhy[4]]]).toEqual(['no-territory', 'no-location']); // prettier-ignore
+    expect([UNROUTABLE_WHY[result.unroutableWhy[3]], UNROUTABLE_WHY[result.unroutableWhy[4]]]).toEqual([
+      'no-territory',
+      'no-location',
+    ]);
   });
 
   it('applies named accounts when a lead carries the Id of one', () => {
@@ -55,7 +77,11 @@ describe('routing leads through a plan', () => {
   });
 
   it('follows parent accounts when the table has parent Ids', () => {
-    const csv = ['Id,Name,BillingPostalCode,ParentId,Open_Opportunity_Owner__c', 'P,Parent Co,02134,,Pool One', 'K,Kid Co,78701,P,'].join('\n'); // prettier-ignore
+    const csv = [
+      'Id,Name,BillingPostalCode,ParentId,Open_Opportunity_Owner__c',
+      'P,Parent Co,02134,,Pool One',
+      'K,Kid Co,78701,P,',
+    ].join('\n');
     const { table } = importAccountsCsv(csv, geo, 'accounts.csv');
     const plan = { teams: [teams[1]], reps, assignments: [byMap], namedAccounts: [], ownership: DEFAULT_OWNERSHIP };
     const result = routeAccounts(table, plan);
@@ -65,13 +91,24 @@ describe('routing leads through a plan', () => {
 
   it('recognises leads as existing accounts by Id, then web domain, then name', () => {
     const accounts = importAccountsCsv(
-      ['Id,Name,Website,Zip', 'A1,Acme Corp,https://www.acme.com/about,78701', 'A2,Globex,globex.io,10001', 'A3,Initech,,60601'].join('\n'), // prettier-ignore
+      [
+        'Id,Name,Website,Zip',
+        'A1,Acme Corp,https://www.acme.com/about,78701',
+        'A2,Globex,globex.io,10001',
+        'A3,Initech,,60601',
+      ].join('\n'),
       geo,
       'accounts.csv',
     ).table;
     expect(webDomain('HTTPS://WWW.Acme.com:443/x?y')).toBe('acme.com');
     const leads = importAccountsCsv(
-      ['Id,Company,Domain,Zip', 'A2,Someone Else,,1', 'L2,Acme Holdings,acme.com,2', 'L3,INITECH,,3', 'L4,Nobody,nobody.org,4'].join('\n'), // prettier-ignore
+      [
+        'Id,Company,Domain,Zip',
+        'A2,Someone Else,,1',
+        'L2,Acme Holdings,acme.com,2',
+        'L3,INITECH,,3',
+        'L4,Nobody,nobody.org,4',
+      ].join('\n'),
       geo,
       'leads.csv',
     ).table;

@@ -51,7 +51,8 @@ export function routeAccounts(accounts: RoutableAccounts, plan: RoutingPlan): Ow
   const named = namedAssignment(plan.namedAccounts, plan.reps, index, n);
   const parentIds = accounts.parentId;
   const parent = parentIds
-    ? accountHierarchy(n, idOf, (a) => parentIds.text.slice(parentIds.offsets[a], parentIds.offsets[a + 1]), index).parent // prettier-ignore
+    ? accountHierarchy(n, idOf, (a) => parentIds.text.slice(parentIds.offsets[a], parentIds.offsets[a + 1]), index)
+        .parent
     : new Int32Array(n).fill(-1);
   const c = accounts.categories;
   return resolveOwnership(
@@ -89,14 +90,14 @@ export interface MatchableAccounts {
 /** How a lead was recognised as an existing account. */
 export type LeadMatch = { account: number; by: 'Id' | 'domain' | 'name' } | { account: -1; by: '' };
 
-const textAt = (c: { text: string; offsets: Uint32Array }, i: number): string => c.text.slice(c.offsets[i], c.offsets[i + 1]); // prettier-ignore
+const textAt = (c: { text: string; offsets: Uint32Array }, i: number): string =>
+  c.text.slice(c.offsets[i], c.offsets[i + 1]);
 
 /** Lookup tables over the existing accounts by web domain and by lower-case name (first account wins). */
 export function accountLookups(accounts: MatchableAccounts): {
   byDomain: Map<string, number>;
   byName: Map<string, number>;
 } {
-  // prettier-ignore
   const byDomain = new Map<string, number>();
   const byName = new Map<string, number>();
   for (let a = accounts.count - 1; a >= 0; a--) {

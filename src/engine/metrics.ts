@@ -23,7 +23,16 @@ export function balanceMetrics(totals: Float64Array, tolerance: number): Balance
   const k = totals.length;
   const deviation = new Float64Array(k);
   if (k === 0)
-    return { mean: 0, deviation, maxDeviation: 0, maxMinRatio: 1, coefficientOfVariation: 0, gini: 0, score: 100, insideBand: 0 }; // prettier-ignore
+    return {
+      mean: 0,
+      deviation,
+      maxDeviation: 0,
+      maxMinRatio: 1,
+      coefficientOfVariation: 0,
+      gini: 0,
+      score: 100,
+      insideBand: 0,
+    };
   let sum = 0;
   let max = -Infinity;
   let min = Infinity;
@@ -34,7 +43,16 @@ export function balanceMetrics(totals: Float64Array, tolerance: number): Balance
   }
   const mean = sum / k;
   if (mean === 0)
-    return { mean, deviation, maxDeviation: 0, maxMinRatio: 1, coefficientOfVariation: 0, gini: 0, score: 100, insideBand: k }; // prettier-ignore
+    return {
+      mean,
+      deviation,
+      maxDeviation: 0,
+      maxMinRatio: 1,
+      coefficientOfVariation: 0,
+      gini: 0,
+      score: 100,
+      insideBand: k,
+    };
   let squares = 0;
   let maxDeviation = 0;
   let insideBand = 0;

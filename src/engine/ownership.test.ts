@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OWNERSHIP, OWNERSHIP_REASONS, OWNERSHIP_RULES, type OwnershipRule, type OwnershipSettings } from '../domain/plan.ts'; // prettier-ignore
+import {
+  DEFAULT_OWNERSHIP,
+  OWNERSHIP_REASONS,
+  OWNERSHIP_RULES,
+  type OwnershipRule,
+  type OwnershipSettings,
+} from '../domain/plan.ts';
 import {
   accountHierarchy,
   dayNumber,
@@ -162,7 +168,10 @@ describe('ownership ladder', () => {
       const result = resolveOwnership(accounts, context(accounts, { namedRep, settings: only }));
       if (rule === 'PARENT') expect(reasonOf(result.reason[1])).toBe('UNROUTABLE');
       else expect([reasonOf(result.reason[1]), result.ownerRep[1]]).toEqual([rule, ruleRep[rule]]);
-      const none = resolveOwnership(accounts, context(accounts, { namedRep, settings: settings(OWNERSHIP_RULES, [rule]) })); // prettier-ignore
+      const none = resolveOwnership(
+        accounts,
+        context(accounts, { namedRep, settings: settings(OWNERSHIP_RULES, [rule]) }),
+      );
       expect(reasonOf(none.reason[1])).not.toBe(rule);
     }
   });
@@ -267,7 +276,9 @@ describe('ownership ladder', () => {
     for (const o of owners) counts[o]++;
     // C has no target, so it weighs the mean of the set ones (200): 300:100:200
     expect(counts).toEqual([600, 200, 400, 0]);
-    expect(Array.from(owners.slice(0, 6))).toEqual(Array.from(roundRobinOwners(new Uint8Array(n).fill(1), teamOf, [pool], poolReps).slice(0, 6))); // prettier-ignore
+    expect(Array.from(owners.slice(0, 6))).toEqual(
+      Array.from(roundRobinOwners(new Uint8Array(n).fill(1), teamOf, [pool], poolReps).slice(0, 6)),
+    );
     // smooth rotation: never more than 3 in a row for the heaviest rep
     let run = 0;
     let longest = 0;
@@ -300,7 +311,10 @@ describe('ownership ladder', () => {
   });
 
   it('matches people by email, name or CRM user Id, case-insensitively', () => {
-    const accounts = accountsOf([{ id: '1', unit: 1, opportunity: 'CY@X.COM' }, { id: '2', unit: 1, opportunity: '005cy' }]); // prettier-ignore
+    const accounts = accountsOf([
+      { id: '1', unit: 1, opportunity: 'CY@X.COM' },
+      { id: '2', unit: 1, opportunity: '005cy' },
+    ]);
     const result = resolveOwnership(accounts, context(accounts));
     expect(Array.from(result.ownerRep)).toEqual([2, 2]);
   });

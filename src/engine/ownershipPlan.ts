@@ -8,7 +8,6 @@ export function ownershipTeams(
   reps: readonly Rep[],
   assignments: readonly Int32Array[],
 ): OwnershipTeam[] {
-  // prettier-ignore
   const repIndex = new Map(reps.map((r, i) => [r.id, i]));
   return teams.map((team, t) => ({
     routing: team.routing ?? 'territory',

@@ -183,7 +183,8 @@ export class PlanEngine {
     const named =
       this.named ?? namedAssignment(plan.namedAccounts, plan.reps, this.requireIdIndex(), result.ownerRep.length);
     const unroutableCounts = UNROUTABLE_WHY.map(() => 0);
-    for (let a = 0; a < result.unroutableWhy.length; a++) if (result.unroutableWhy[a]) unroutableCounts[result.unroutableWhy[a]]++; // prettier-ignore
+    for (let a = 0; a < result.unroutableWhy.length; a++)
+      if (result.unroutableWhy[a]) unroutableCounts[result.unroutableWhy[a]]++;
     const idOf = (a: number) => columns.ids.text.slice(columns.ids.offsets[a], columns.ids.offsets[a + 1]);
     return {
       reasonCounts: result.reasonCounts,
@@ -442,7 +443,14 @@ export class PlanEngine {
     return {
       ...this.totals(team),
       pieces: territoryPieces(geo, tally.assignment, tally.territoryCount),
-      compactness: territoryCompactness(geo.lon, geo.lat, geo.areaKm2, tally.assignment, tally.territoryCount, geo.unitCount), // prettier-ignore
+      compactness: territoryCompactness(
+        geo.lon,
+        geo.lat,
+        geo.areaKm2,
+        tally.assignment,
+        tally.territoryCount,
+        geo.unitCount,
+      ),
       verified,
       book: this.book(team),
     };
@@ -455,7 +463,9 @@ export class PlanEngine {
     const teamPlan = plan.teams[team];
     if (!teamPlan) return undefined;
     const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
-    const territoryRep = Int32Array.from(teamPlan.territories, (t) => (t.repId === null ? -1 : (repIndex.get(t.repId) ?? -1))); // prettier-ignore
+    const territoryRep = Int32Array.from(teamPlan.territories, (t) =>
+      t.repId === null ? -1 : (repIndex.get(t.repId) ?? -1),
+    );
     const totals = territoryBookTotals(this.ownership(), team, territoryRep, [accounts.value, ...accounts.metrics]);
     const width = accounts.metrics.length + 2;
     const k = territoryRep.length;
@@ -497,6 +507,22 @@ export class PlanEngine {
 /** The engine methods the worker exposes; its messages are derived from these signatures. */
 export type EngineApi = Pick<
   PlanEngine,
-  | 'setGeography' | 'loadAccounts' | 'setTeams' | 'setTolerance' | 'setAssignment' | 'applyMoves' | 'applyDiff' | 'endStroke' | 'report' | 'teamUnitColumns'
-  | 'loadOwnershipColumns' | 'setOwnershipPlan' | 'setBookView' | 'ownershipOf' | 'ownershipColumns' | 'accountIndexesOf' | 'compareScenarios' | 'balanceLoads' // prettier-ignore
+  | 'setGeography'
+  | 'loadAccounts'
+  | 'setTeams'
+  | 'setTolerance'
+  | 'setAssignment'
+  | 'applyMoves'
+  | 'applyDiff'
+  | 'endStroke'
+  | 'report'
+  | 'teamUnitColumns'
+  | 'loadOwnershipColumns'
+  | 'setOwnershipPlan'
+  | 'setBookView'
+  | 'ownershipOf'
+  | 'ownershipColumns'
+  | 'accountIndexesOf'
+  | 'compareScenarios'
+  | 'balanceLoads'
 >;

@@ -56,7 +56,10 @@ export interface ComparedAccounts extends TeamFilterColumns {
 
 function teamBalances(accounts: ComparedAccounts, s: ScenarioSnapshot, teamOf: Int32Array): TeamBalance[] {
   const n = accounts.unit.length;
-  const sums = s.teams.map((t) => ({ count: new Float64Array(t.territories.length), value: new Float64Array(t.territories.length) })); // prettier-ignore
+  const sums = s.teams.map((t) => ({
+    count: new Float64Array(t.territories.length),
+    value: new Float64Array(t.territories.length),
+  }));
   for (let a = 0; a < n; a++) {
     const t = teamOf[a];
     const u = accounts.unit[a];
@@ -99,10 +102,17 @@ export function compareScenarios(
   a: ScenarioSnapshot,
   b: ScenarioSnapshot,
 ): ScenarioComparison {
-  // prettier-ignore
   const n = accounts.unit.length;
-  const teamOfA = assignTeams(n, a.teams.map((t) => t.conditions), accounts); // prettier-ignore
-  const teamOfB = assignTeams(n, b.teams.map((t) => t.conditions), accounts); // prettier-ignore
+  const teamOfA = assignTeams(
+    n,
+    a.teams.map((t) => t.conditions),
+    accounts,
+  );
+  const teamOfB = assignTeams(
+    n,
+    b.teams.map((t) => t.conditions),
+    accounts,
+  );
   const ownerA = owners(accounts, a, teamOfA);
   const ownerB = owners(accounts, b, teamOfB);
   const ids: string[] = [];
@@ -116,7 +126,16 @@ export function compareScenarios(
   const slotA = Int32Array.from(a.reps, (r) => slot.get(r.id) ?? -1);
   const slotB = Int32Array.from(b.reps, (r) => slot.get(r.id) ?? -1);
   const m = ids.length;
-  const totals = { accountsA: new Float64Array(m), accountsB: new Float64Array(m), valueA: new Float64Array(m), valueB: new Float64Array(m), gainedAccounts: new Float64Array(m), gainedValue: new Float64Array(m), lostAccounts: new Float64Array(m), lostValue: new Float64Array(m) }; // prettier-ignore
+  const totals = {
+    accountsA: new Float64Array(m),
+    accountsB: new Float64Array(m),
+    valueA: new Float64Array(m),
+    valueB: new Float64Array(m),
+    gainedAccounts: new Float64Array(m),
+    gainedValue: new Float64Array(m),
+    lostAccounts: new Float64Array(m),
+    lostValue: new Float64Array(m),
+  };
   let accountsChangingOwner = 0;
   let valueChangingOwner = 0;
   for (let i = 0; i < n; i++) {

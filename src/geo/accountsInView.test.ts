@@ -12,7 +12,11 @@ beforeAll(() => {
 
 /** 300 accounts in Chicago's 60601 and 300 in 60649 (south side), 50 in Boston's 02108 (out of view). */
 function chicagoAccounts() {
-  const zips = [...Array<string>(300).fill('60601'), ...Array<string>(300).fill('60649'), ...Array<string>(50).fill('02108')]; // prettier-ignore
+  const zips = [
+    ...Array<string>(300).fill('60601'),
+    ...Array<string>(300).fill('60649'),
+    ...Array<string>(50).fill('02108'),
+  ];
   const unit = Int32Array.from(zips, (z) => geo.unitOf(z));
   const none = new Float32Array(unit.length).fill(NaN);
   return { unit, positions: accountPositions(geo, unit, none, none) };
@@ -22,14 +26,20 @@ const chicago = { west: -88.0, south: 41.6, east: -87.4, north: 42.1 };
 describe('accountsInView', () => {
   it('lists every account in the view when they fit', () => {
     const { unit, positions } = chicagoAccounts();
-    const { account, total } = accountsInView(geo, positions, groupAccountsByUnit(unit, geo.unitCount), chicago, 10_000); // prettier-ignore
+    const { account, total } = accountsInView(
+      geo,
+      positions,
+      groupAccountsByUnit(unit, geo.unitCount),
+      chicago,
+      10_000,
+    );
     expect(total).toBe(600);
     expect([...account].sort((a, b) => a - b)).toEqual(Array.from({ length: 600 }, (_, a) => a));
   });
 
   it('thins out evenly over the view when there are more than the limit', () => {
     const { unit, positions } = chicagoAccounts();
-    const { account, total } = accountsInView(geo, positions, groupAccountsByUnit(unit, geo.unitCount), chicago, 100); // prettier-ignore
+    const { account, total } = accountsInView(geo, positions, groupAccountsByUnit(unit, geo.unitCount), chicago, 100);
     expect(total).toBe(600);
     expect(account.length).toBe(100);
     expect(new Set(account).size).toBe(100);

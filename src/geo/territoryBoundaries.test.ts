@@ -174,20 +174,100 @@ describe('validateGeoJsonPolygons', () => {
   const kinds = (c: Position[][]): string[] => validateGeoJsonPolygons(fc(c)).map((p) => p.kind);
 
   it('accepts a square with a hole', () => {
-    const outer = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]; // prettier-ignore
-    const hole = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]; // prettier-ignore
+    const outer = [
+      [0, 0],
+      [4, 0],
+      [4, 4],
+      [0, 4],
+      [0, 0],
+    ];
+    const hole = [
+      [1, 1],
+      [1, 2],
+      [2, 2],
+      [2, 1],
+      [1, 1],
+    ];
     expect(kinds([outer, hole])).toEqual([]);
   });
 
   it('reports unclosed rings, too few positions, wrong winding and bow-ties', () => {
-    expect(kinds([[[0, 0], [1, 0], [1, 1], [0, 1]]])).toContain('unclosed'); // prettier-ignore
-    expect(kinds([[[0, 0], [1, 0], [0, 0]]])).toContain('too-few-positions'); // prettier-ignore
-    expect(kinds([[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]])).toEqual(['winding']); // prettier-ignore
-    expect(kinds([[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]])).toContain('self-intersection'); // prettier-ignore
-    expect(kinds([[[0, 0], [1, 0], [1, 0], [1, 1], [0, 0]]])).toContain('duplicate-position'); // prettier-ignore
-    expect(kinds([[[170, 0], [-170, 0], [-170, 1], [170, 0]]])).toContain('antimeridian-jump'); // prettier-ignore
-    const outer = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]; // prettier-ignore
-    const crossing = [[3, 1], [3, 2], [5, 2], [5, 1], [3, 1]]; // prettier-ignore
+    expect(
+      kinds([
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ],
+      ]),
+    ).toContain('unclosed');
+    expect(
+      kinds([
+        [
+          [0, 0],
+          [1, 0],
+          [0, 0],
+        ],
+      ]),
+    ).toContain('too-few-positions');
+    expect(
+      kinds([
+        [
+          [0, 0],
+          [0, 1],
+          [1, 1],
+          [1, 0],
+          [0, 0],
+        ],
+      ]),
+    ).toEqual(['winding']);
+    expect(
+      kinds([
+        [
+          [0, 0],
+          [2, 2],
+          [2, 0],
+          [0, 2],
+          [0, 0],
+        ],
+      ]),
+    ).toContain('self-intersection');
+    expect(
+      kinds([
+        [
+          [0, 0],
+          [1, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ]),
+    ).toContain('duplicate-position');
+    expect(
+      kinds([
+        [
+          [170, 0],
+          [-170, 0],
+          [-170, 1],
+          [170, 0],
+        ],
+      ]),
+    ).toContain('antimeridian-jump');
+    const outer = [
+      [0, 0],
+      [4, 0],
+      [4, 4],
+      [0, 4],
+      [0, 0],
+    ];
+    const crossing = [
+      [3, 1],
+      [3, 2],
+      [5, 2],
+      [5, 1],
+      [3, 1],
+    ];
     expect(kinds([outer, crossing])).toContain('rings-cross');
   });
 });

@@ -1,4 +1,6 @@
 /**
+ * One file (over 600 lines) because the dissolve, its ring walking and its repair share one edge model.
+ *
  * Territory outlines as RFC 7946 GeoJSON: every territory's units dissolved into one (Multi)Polygon.
  *
  * Why not topojson-client's merge: zip-areas.topo.json is not a clean arc partition. ZIP areas are

@@ -78,12 +78,25 @@ function csr(groupOf: Int32Array, groups: number): { start: Int32Array; units: I
 
 // Census names without their kind; Alaska's kinds vary by borough, so they are listed
 const ALASKA_KIND: Record<string, string> = {
-  '02016': 'Census Area', '02050': 'Census Area', '02063': 'Census Area', '02066': 'Census Area',
-  '02070': 'Census Area', '02105': 'Census Area', '02158': 'Census Area', '02180': 'Census Area',
-  '02198': 'Census Area', '02240': 'Census Area', '02261': 'Census Area', '02290': 'Census Area',
-  '02020': 'Municipality', '02230': 'Municipality', '02110': 'City and Borough', '02220': 'City and Borough',
-  '02275': 'City and Borough', '02282': 'City and Borough',
-}; // prettier-ignore
+  '02016': 'Census Area',
+  '02050': 'Census Area',
+  '02063': 'Census Area',
+  '02066': 'Census Area',
+  '02070': 'Census Area',
+  '02105': 'Census Area',
+  '02158': 'Census Area',
+  '02180': 'Census Area',
+  '02198': 'Census Area',
+  '02240': 'Census Area',
+  '02261': 'Census Area',
+  '02290': 'Census Area',
+  '02020': 'Municipality',
+  '02230': 'Municipality',
+  '02110': 'City and Borough',
+  '02220': 'City and Borough',
+  '02275': 'City and Borough',
+  '02282': 'City and Borough',
+};
 const TERRITORY_KIND: Record<string, string> = {
   AS: 'District',
   MP: 'Municipality',

@@ -156,7 +156,13 @@ export class AccountImporter {
 
     const headers = this.headers;
     const { valueColumn, metricColumns } = this.mapping;
-    this.value[a] = this.number(cells, valueColumn ?? undefined, valueColumn === null ? '' : headers[valueColumn], row, id); // prettier-ignore
+    this.value[a] = this.number(
+      cells,
+      valueColumn ?? undefined,
+      valueColumn === null ? '' : headers[valueColumn],
+      row,
+      id,
+    );
     this.employees[a] = this.number(cells, this.mapping.fields.employees, 'Employees', row, id);
     metricColumns.forEach((c, m) => (this.metrics[m][a] = this.number(cells, c, headers[c], row, id)));
     const rawDate = this.cell(cells, 'lastActivityDate');
@@ -205,7 +211,13 @@ export class AccountImporter {
       if (unit < 0) {
         const zip = normalizeUsZip(rawPostal);
         if (!zip.ok) {
-          this.problem(row, id, zip.reason, zip.reason === 'missing-zip' ? 'No ZIP code' : `ZIP "${rawPostal}" is not a US ZIP`, cells); // prettier-ignore
+          this.problem(
+            row,
+            id,
+            zip.reason,
+            zip.reason === 'missing-zip' ? 'No ZIP code' : `ZIP "${rawPostal}" is not a US ZIP`,
+            cells,
+          );
         } else {
           const resolved = this.geo.resolveZip(zip.zip5);
           unit = resolved.unit;

@@ -5,14 +5,29 @@ import { REASON_CODE, UNROUTABLE_WHY, type OwnershipResult, type UnroutableWhy }
 import { packStrings } from './accountTable.ts';
 import { ASSIGNMENT_HEADERS, assignmentsCsv } from './assignmentExport.ts';
 
-const territory = (name: string, repId: string | null) => ({ id: name, name, colour: '#4e79a7', repId, vacantFrom: '', locked: false }); // prettier-ignore
+const territory = (name: string, repId: string | null) => ({
+  id: name,
+  name,
+  colour: '#4e79a7',
+  repId,
+  vacantFrom: '',
+  locked: false,
+});
 const teams: Team[] = [
   { id: 'field', name: 'Field', conditions: [], territories: [territory('West', 'ada'), territory('East', null)] },
   { id: 'pool', name: '@Pool', conditions: [], territories: [], routing: 'roundRobin', poolRepIds: ['cy'] },
 ];
 const plan: Pick<Plan, 'reps' | 'teams'> = {
   reps: [
-    { id: 'ada', name: 'Ada Park', email: 'ada@example.com', crmUserId: '005A', capacityAccounts: 0, capacityValue: 0, homeZip: '' }, // prettier-ignore
+    {
+      id: 'ada',
+      name: 'Ada Park',
+      email: 'ada@example.com',
+      crmUserId: '005A',
+      capacityAccounts: 0,
+      capacityValue: 0,
+      homeZip: '',
+    },
     { id: 'ben', name: '+Ben Ortiz', email: 'ben@example.com', capacityAccounts: 0, capacityValue: 0, homeZip: '' },
     { id: 'cy', name: 'Cy Lee', email: '', crmUserId: '005C', capacityAccounts: 0, capacityValue: 0, homeZip: '' },
   ],
@@ -63,10 +78,31 @@ describe('assignmentsCsv', () => {
     expect(out.rows).toBe(6);
     expect(rows).toHaveLength(7);
     expect(out.withoutOwner).toBe(0);
-    expect(rows[1].slice(2)).toEqual(['West', 'Field', 'Ada Park', 'ada@example.com', 'TERRITORY', 'In territory West, owned by Ada Park']); // prettier-ignore
+    expect(rows[1].slice(2)).toEqual([
+      'West',
+      'Field',
+      'Ada Park',
+      'ada@example.com',
+      'TERRITORY',
+      'In territory West, owned by Ada Park',
+    ]);
     // the territory is the one the account sits in, whatever the reason
-    expect(rows[2].slice(2)).toEqual(['East', 'Field', 'Ada Park', 'ada@example.com', 'CUSTOMER', 'Current customer: stays with account manager Ada Park']); // prettier-ignore
-    expect(rows[3].slice(2)).toEqual(['East', 'Field', 'Vacant', '', 'TERRITORY', 'In territory East (vacant, to be hired)']); // prettier-ignore
+    expect(rows[2].slice(2)).toEqual([
+      'East',
+      'Field',
+      'Ada Park',
+      'ada@example.com',
+      'CUSTOMER',
+      'Current customer: stays with account manager Ada Park',
+    ]);
+    expect(rows[3].slice(2)).toEqual([
+      'East',
+      'Field',
+      'Vacant',
+      '',
+      'TERRITORY',
+      'In territory East (vacant, to be hired)',
+    ]);
     expect(rows[5].slice(2)).toEqual(['', '', '', '', 'UNROUTABLE', 'Unroutable: no team filter matches it']);
   });
 

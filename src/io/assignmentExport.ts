@@ -49,7 +49,16 @@ export function assignmentsCsv(
     if (layout === 'tessera') {
       const words = ownershipWords(result, plan, a);
       const email = words.owner >= 0 ? plan.reps[words.owner].email : '';
-      rows.push([id, stringAt(table.name, a), words.territoryName, words.teamName, words.ownerName, email, words.reason, words.explanation]); // prettier-ignore
+      rows.push([
+        id,
+        stringAt(table.name, a),
+        words.territoryName,
+        words.teamName,
+        words.ownerName,
+        email,
+        words.reason,
+        words.explanation,
+      ]);
       continue;
     }
     const owner = result.ownerRep[a];

@@ -8,12 +8,11 @@ export function parseCrmDate(raw: string): number | null {
   const s = raw.trim();
   if (s === '' || s.toLowerCase() === 'n/a') return NaN;
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
-  let y: number, mo: number, d: number; // prettier-ignore
+  let y: number, mo: number, d: number;
   if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s[\d:]+(?:\s?[AP]M)?)?$/i.exec(s)))
-    [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])]; // prettier-ignore
-  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s)))
-    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])]; // prettier-ignore
+    [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else return null;
   const t = Date.UTC(y, mo - 1, d);
   const check = new Date(t);

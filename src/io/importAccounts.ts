@@ -2,7 +2,13 @@ import Papa from 'papaparse';
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import type { AccountTable, ImportReport } from './accountTable.ts';
 import { AccountImporter } from './accountImporter.ts';
-import { CRM_SOURCE_LABELS, detectCrmSource, mappingProblem, proposeColumnMapping, type ColumnMapping } from './columnMapping.ts'; // prettier-ignore
+import {
+  CRM_SOURCE_LABELS,
+  detectCrmSource,
+  mappingProblem,
+  proposeColumnMapping,
+  type ColumnMapping,
+} from './columnMapping.ts';
 import { ImportFileError, sniffCsv } from './sniff.ts';
 
 /**

@@ -48,7 +48,7 @@ export function parseNamedAccountsCsv(
     if (!accountId) problems.push({ line, accountId, reason: 'Missing account Id' });
     else if (!repKey) problems.push({ line, accountId, reason: 'Missing rep' });
     else if (!repByKey.has(repKey.toLowerCase()))
-      problems.push({ line, accountId, reason: `No rep "${repKey}" in the plan` }); // prettier-ignore
+      problems.push({ line, accountId, reason: `No rep "${repKey}" in the plan` });
     else if (!hasAccount(accountId)) problems.push({ line, accountId, reason: 'Account not in the data' });
     else byAccount.set(accountId, { accountId, repId: (repByKey.get(repKey.toLowerCase()) as Rep).id });
   });

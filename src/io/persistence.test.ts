@@ -75,7 +75,9 @@ describe('workspace database', () => {
     const key = await saveDataset(db, table, report);
     await makeDatasetCurrent(db, key);
     const tx = db.transaction('datasets', 'readonly');
-    const head = await new Promise<unknown>((resolve) => (tx.objectStore('datasets').get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result))); // prettier-ignore
+    const head = await new Promise<unknown>(
+      (resolve) => (tx.objectStore('datasets').get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)),
+    );
     expect(head).not.toHaveProperty('table');
     const parts = (await rawKeys(db)).filter((k) => k.startsWith(`${key}/`));
     expect(parts).toEqual(expect.arrayContaining([`${key}/unit`, `${key}/metrics/0`, `${key}/metrics/1`]));
@@ -133,7 +135,10 @@ describe('mapping memory', () => {
   });
   it('ignores a remembered mapping that no longer fits', () => {
     const storage = memory();
-    storage.setItem('tessera.mapping.a\u241fb', JSON.stringify({ fields: { id: 5 }, valueColumn: null, metricColumns: [] })); // prettier-ignore
+    storage.setItem(
+      'tessera.mapping.a\u241fb',
+      JSON.stringify({ fields: { id: 5 }, valueColumn: null, metricColumns: [] }),
+    );
     expect(recallMapping(storage, ['a', 'b'])).toBeNull();
     storage.setItem('tessera.mapping.a\u241fb', '{not json');
     expect(recallMapping(storage, ['a', 'b'])).toBeNull();

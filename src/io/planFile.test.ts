@@ -14,7 +14,20 @@ import {
 import schema from './plan.schema.json';
 
 // a tiny geography: ZIPs, a county without ZCTAs and a country, like public/geo/units.json
-const UNIT_IDS = ['02134', '10001', '10002', '10003', '60601', '78701', '94103', '94105', '94107', '98101', 'C51570', 'GB']; // prettier-ignore
+const UNIT_IDS = [
+  '02134',
+  '10001',
+  '10002',
+  '10003',
+  '60601',
+  '78701',
+  '94103',
+  '94105',
+  '94107',
+  '98101',
+  'C51570',
+  'GB',
+];
 const units: UnitIdIndex = { unitCount: UNIT_IDS.length, indexOf: (id) => UNIT_IDS.indexOf(id) };
 const SAVED_AT = '2025-07-01T09:30:00.000Z';
 
@@ -23,9 +36,32 @@ function samplePlan(): Plan {
   return {
     name: 'FY26 North America',
     reps: [
-      { id: 'rep-ada', name: 'Ada Park', email: 'ada@example.com', capacityAccounts: 120, capacityValue: 2.5e6, homeZip: '94105', crmUserId: '005A1' }, // prettier-ignore
-      { id: 'rep-ben', name: 'Ben Ortiz', email: '', capacityAccounts: 0, capacityValue: 0, homeZip: '', unavailable: true }, // prettier-ignore
-      { id: 'rep-cy', name: 'Cy Lund', email: 'cy@example.com', capacityAccounts: 80, capacityValue: 0, homeZip: '10001' }, // prettier-ignore
+      {
+        id: 'rep-ada',
+        name: 'Ada Park',
+        email: 'ada@example.com',
+        capacityAccounts: 120,
+        capacityValue: 2.5e6,
+        homeZip: '94105',
+        crmUserId: '005A1',
+      },
+      {
+        id: 'rep-ben',
+        name: 'Ben Ortiz',
+        email: '',
+        capacityAccounts: 0,
+        capacityValue: 0,
+        homeZip: '',
+        unavailable: true,
+      },
+      {
+        id: 'rep-cy',
+        name: 'Cy Lund',
+        email: 'cy@example.com',
+        capacityAccounts: 80,
+        capacityValue: 0,
+        homeZip: '10001',
+      },
     ],
     teams: [
       {
@@ -37,7 +73,22 @@ function samplePlan(): Plan {
         ],
         routing: 'territory',
         territories: [
-          { id: 't-west', name: 'West', colour: '#4e79a7', repId: 'rep-ada', vacantFrom: '', locked: false, growthCut: { hireDate: '2025-10-01', parts: 2, units: [6, 7, 9], part: [0, 1, 1], accounts: [10, 12], value: [1000, 1500.5] } }, // prettier-ignore
+          {
+            id: 't-west',
+            name: 'West',
+            colour: '#4e79a7',
+            repId: 'rep-ada',
+            vacantFrom: '',
+            locked: false,
+            growthCut: {
+              hireDate: '2025-10-01',
+              parts: 2,
+              units: [6, 7, 9],
+              part: [0, 1, 1],
+              accounts: [10, 12],
+              value: [1000, 1500.5],
+            },
+          },
           { id: 't-east', name: 'East', colour: '#F28E2B', repId: null, vacantFrom: '2025-09-01', locked: true },
           { id: 't-mid', name: 'Middle', colour: '#59a14f', repId: 'rep-cy', vacantFrom: '', locked: false },
         ],
@@ -48,7 +99,9 @@ function samplePlan(): Plan {
         conditions: [],
         routing: 'roundRobin',
         poolRepIds: ['rep-ben', 'rep-cy'],
-        territories: [{ id: 't-intl', name: 'International', colour: '#e15759', repId: 'rep-ben', vacantFrom: '', locked: false }], // prettier-ignore
+        territories: [
+          { id: 't-intl', name: 'International', colour: '#e15759', repId: 'rep-ben', vacantFrom: '', locked: false },
+        ],
       },
     ],
     assignments: [
@@ -118,7 +171,9 @@ describe('plan file', () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.plan.assignments[0][reversed.indexOf('94105')]).toBe(0);
     expect(result.plan.assignments[1][reversed.indexOf('GB')]).toBe(0);
-    expect(result.plan.teams[0].territories[0].growthCut?.units).toEqual(['94103', '94105', '98101'].map((id) => reversed.indexOf(id))); // prettier-ignore
+    expect(result.plan.teams[0].territories[0].growthCut?.units).toEqual(
+      ['94103', '94105', '98101'].map((id) => reversed.indexOf(id)),
+    );
   });
 
   it('upgrades a version 1 file', () => {
@@ -138,10 +193,24 @@ describe('plan file', () => {
     const { plan } = result;
     expect(plan.name).toBe('Untitled plan');
     expect(plan.tolerance).toBe(0.15);
-    expect(plan.reps[0]).toEqual({ id: 'rep-ada', name: 'Ada Park', email: 'ada@example.com', capacityAccounts: 120, capacityValue: 0, homeZip: '94105' }); // prettier-ignore
+    expect(plan.reps[0]).toEqual({
+      id: 'rep-ada',
+      name: 'Ada Park',
+      email: 'ada@example.com',
+      capacityAccounts: 120,
+      capacityValue: 0,
+      homeZip: '94105',
+    });
     expect(plan.reps[1]).toMatchObject({ capacityAccounts: 0, homeZip: '' });
     expect(plan.teams.map((t) => t.routing)).toEqual(['territory', 'territory']);
-    expect(plan.teams[0].territories[1]).toEqual({ id: 't-east', name: 'East', colour: '#f28e2b', repId: null, vacantFrom: '2025-09-01', locked: true }); // prettier-ignore
+    expect(plan.teams[0].territories[1]).toEqual({
+      id: 't-east',
+      name: 'East',
+      colour: '#f28e2b',
+      repId: null,
+      vacantFrom: '2025-09-01',
+      locked: true,
+    });
     expect(plan.teams[0].territories[0]).toMatchObject({ vacantFrom: '', locked: false });
     const west = ['94105', '94103', '98101'].map((id) => UNIT_IDS.indexOf(id));
     expect(west.map((u) => plan.assignments[0][u])).toEqual([0, 0, 0]);
@@ -168,7 +237,8 @@ describe('plan file', () => {
 
   it('fills defaults for optional fields', () => {
     const doc = sampleDocument();
-    for (const key of ['ownership', 'rulesOfEngagement', 'namedAccounts', 'tolerance', 'savedAt', 'app']) delete doc[key]; // prettier-ignore
+    for (const key of ['ownership', 'rulesOfEngagement', 'namedAccounts', 'tolerance', 'savedAt', 'app'])
+      delete doc[key];
     delete get(doc, ['teams', 0]).routing;
     const result = parseDocument(doc);
     if (!result.ok) throw new Error(result.error);
@@ -184,7 +254,15 @@ describe('plan file', () => {
     doc.ownership = { order: ['TERRITORY', 'NAMED'], enabled: { CUSTOMER: false } };
     const result = parseDocument(doc);
     if (!result.ok) throw new Error(result.error);
-    expect(result.plan.ownership.order).toEqual(['TERRITORY', 'NAMED', 'OPEN_OPPORTUNITY', 'CUSTOMER', 'RECENT_ENGAGEMENT', 'PARENT', 'ROUND_ROBIN']); // prettier-ignore
+    expect(result.plan.ownership.order).toEqual([
+      'TERRITORY',
+      'NAMED',
+      'OPEN_OPPORTUNITY',
+      'CUSTOMER',
+      'RECENT_ENGAGEMENT',
+      'PARENT',
+      'ROUND_ROBIN',
+    ]);
     expect(result.plan.ownership.enabled).toEqual({ ...DEFAULT_OWNERSHIP.enabled, CUSTOMER: false });
     expect(result.plan.ownership.engagementWindowDays).toBe(90);
     expect(result.warnings).toEqual([
@@ -193,8 +271,12 @@ describe('plan file', () => {
   });
 
   const invalid: [string, (doc: Json) => void, string | RegExp][] = [
-    ['no format', (d) => delete d.format, 'Not a Tessera plan file: "format" is missing.'], // prettier-ignore
-    ['another format', (d) => (d.format = 'tessera-geo'), 'Not a Tessera plan file: "format" is "tessera-geo", expected "tessera-plan".'], // prettier-ignore
+    ['no format', (d) => delete d.format, 'Not a Tessera plan file: "format" is missing.'],
+    [
+      'another format',
+      (d) => (d.format = 'tessera-geo'),
+      'Not a Tessera plan file: "format" is "tessera-geo", expected "tessera-plan".',
+    ],
     ['no version', (d) => delete d.version, 'Not a Tessera plan file: "version" is missing.'],
     ['a text version', (d) => (d.version = '2'), 'Plan file "version" must be a whole number, not "2".'],
     ['a newer version', (d) => (d.version = 9), 'Plan file version 9 is newer than this Tessera (2).'],
@@ -202,30 +284,118 @@ describe('plan file', () => {
     ['no teams', (d) => delete d.teams, 'teams is missing.'],
     ['teams not a list', (d) => (d.teams = {}), 'teams must be a list.'],
     ['no name', (d) => delete d.name, 'name is missing.'],
-    ['a bad colour', (d) => (get(d, ['teams', 1, 'territories', 0]).colour = 'red'), 'teams[1].territories[0].colour must be a colour like #4e79a7.'], // prettier-ignore
-    ['an unknown rep', (d) => (get(d, ['teams', 0, 'territories', 0]).repId = 'rep-7'), 'Rep "rep-7" is used by territory "West" but not listed in reps.'], // prettier-ignore
-    ['an unknown pool rep', (d) => (get(d, ['teams', 1]).poolRepIds = ['rep-7']), 'Rep "rep-7" is used by the round-robin pool of team "Inbound" but not listed in reps.'], // prettier-ignore
-    ['an unknown named-account rep', (d) => (get(d, ['namedAccounts', 1]).repId = 'rep-7'), 'Rep "rep-7" is used by named account "001B" but not listed in reps.'], // prettier-ignore
-    ['a missing repId', (d) => delete get(d, ['teams', 0, 'territories', 1]).repId, 'teams[0].territories[1].repId is missing.'], // prettier-ignore
-    ['duplicate territory ids', (d) => (get(d, ['teams', 0, 'territories', 2]).id = 't-west'), 'teams[0].territories[2].id "t-west" is used by two territories of team "Enterprise".'], // prettier-ignore
-    ['duplicate team ids', (d) => (get(d, ['teams', 1]).id = 'team-ent'), 'teams[1].id "team-ent" is used by two teams.'], // prettier-ignore
+    [
+      'a bad colour',
+      (d) => (get(d, ['teams', 1, 'territories', 0]).colour = 'red'),
+      'teams[1].territories[0].colour must be a colour like #4e79a7.',
+    ],
+    [
+      'an unknown rep',
+      (d) => (get(d, ['teams', 0, 'territories', 0]).repId = 'rep-7'),
+      'Rep "rep-7" is used by territory "West" but not listed in reps.',
+    ],
+    [
+      'an unknown pool rep',
+      (d) => (get(d, ['teams', 1]).poolRepIds = ['rep-7']),
+      'Rep "rep-7" is used by the round-robin pool of team "Inbound" but not listed in reps.',
+    ],
+    [
+      'an unknown named-account rep',
+      (d) => (get(d, ['namedAccounts', 1]).repId = 'rep-7'),
+      'Rep "rep-7" is used by named account "001B" but not listed in reps.',
+    ],
+    [
+      'a missing repId',
+      (d) => delete get(d, ['teams', 0, 'territories', 1]).repId,
+      'teams[0].territories[1].repId is missing.',
+    ],
+    [
+      'duplicate territory ids',
+      (d) => (get(d, ['teams', 0, 'territories', 2]).id = 't-west'),
+      'teams[0].territories[2].id "t-west" is used by two territories of team "Enterprise".',
+    ],
+    [
+      'duplicate team ids',
+      (d) => (get(d, ['teams', 1]).id = 'team-ent'),
+      'teams[1].id "team-ent" is used by two teams.',
+    ],
     ['duplicate rep ids', (d) => (get(d, ['reps', 2]).id = 'rep-ada'), 'reps[2].id "rep-ada" is listed twice.'],
-    ['a duplicate named account', (d) => (get(d, ['namedAccounts', 1]).accountId = '001A'), 'namedAccounts[1].accountId "001A" is named twice.'], // prettier-ignore
-    ['a unit in two territories', (d) => (get(d, ['teams', 0, 'territories', 2]).units = ['94105']), 'Unit "94105" is in two territories of team "Enterprise": "West" and "Middle".'], // prettier-ignore
-    ['a numeric unit id', (d) => (get(d, ['teams', 0]).lockedUnits = [2134]), 'teams[0].lockedUnits[0] must be a unit id such as "94105" (a string).'], // prettier-ignore
-    ['a negative tolerance', (d) => (d.tolerance = -0.1), 'tolerance must be a fraction above 0 and at most 1, like 0.1 for ±10%.'], // prettier-ignore
+    [
+      'a duplicate named account',
+      (d) => (get(d, ['namedAccounts', 1]).accountId = '001A'),
+      'namedAccounts[1].accountId "001A" is named twice.',
+    ],
+    [
+      'a unit in two territories',
+      (d) => (get(d, ['teams', 0, 'territories', 2]).units = ['94105']),
+      'Unit "94105" is in two territories of team "Enterprise": "West" and "Middle".',
+    ],
+    [
+      'a numeric unit id',
+      (d) => (get(d, ['teams', 0]).lockedUnits = [2134]),
+      'teams[0].lockedUnits[0] must be a unit id such as "94105" (a string).',
+    ],
+    [
+      'a negative tolerance',
+      (d) => (d.tolerance = -0.1),
+      'tolerance must be a fraction above 0 and at most 1, like 0.1 for ±10%.',
+    ],
     ['a percentage tolerance', (d) => (d.tolerance = 10), /^tolerance must be a fraction/],
-    ['an unknown ownership rule', (d) => (get(d, ['ownership']).order = ['NAMED', 'GUT_FEELING']), 'ownership.order[1] "GUT_FEELING" is not an ownership rule (NAMED, OPEN_OPPORTUNITY, CUSTOMER, RECENT_ENGAGEMENT, PARENT, TERRITORY, ROUND_ROBIN).'], // prettier-ignore
-    ['a repeated ownership rule', (d) => (get(d, ['ownership']).order = ['NAMED', 'TERRITORY', 'NAMED']), 'ownership.order[2] "NAMED" is listed twice.'], // prettier-ignore
-    ['an unknown enabled rule', (d) => (get(d, ['ownership', 'enabled']).FOO = true), 'ownership.enabled key "FOO" is not an ownership rule (NAMED, OPEN_OPPORTUNITY, CUSTOMER, RECENT_ENGAGEMENT, PARENT, TERRITORY, ROUND_ROBIN).'], // prettier-ignore
-    ['a text enabled flag', (d) => (get(d, ['ownership', 'enabled']).NAMED = 'yes'), 'ownership.enabled.NAMED must be true or false.'], // prettier-ignore
-    ['a fractional engagement window', (d) => (get(d, ['ownership']).engagementWindowDays = 1.5), 'ownership.engagementWindowDays must be a whole number, 0 or more.'], // prettier-ignore
-    ['an impossible date', (d) => (get(d, ['teams', 0, 'territories', 1]).vacantFrom = '2025-02-30'), 'teams[0].territories[1].vacantFrom must be a date like 2025-07-01 (or "" for none).'], // prettier-ignore
-    ['an unknown routing', (d) => (get(d, ['teams', 1]).routing = 'random'), 'teams[1].routing must be one of "territory", "roundRobin".'], // prettier-ignore
-    ['a bad condition', (d) => (get(d, ['teams', 0, 'conditions', 0]).op = 'in'), 'teams[0].conditions[0].op must be one of ">=", "<".'], // prettier-ignore
-    ['a negative capacity', (d) => (get(d, ['reps', 0]).capacityAccounts = -1), 'reps[0].capacityAccounts must be 0 or more.'], // prettier-ignore
-    ['a growth cut part out of range', (d) => (get(d, ['teams', 0, 'territories', 0, 'growthCut']).part = [0, 1, 2]), 'teams[0].territories[0].growthCut.part[2] must be below parts (2).'], // prettier-ignore
-    ['a growth cut with too few parts', (d) => (get(d, ['teams', 0, 'territories', 0, 'growthCut']).accounts = [1]), 'teams[0].territories[0].growthCut.accounts must have one entry per part (2), not 1.'], // prettier-ignore
+    [
+      'an unknown ownership rule',
+      (d) => (get(d, ['ownership']).order = ['NAMED', 'GUT_FEELING']),
+      'ownership.order[1] "GUT_FEELING" is not an ownership rule (NAMED, OPEN_OPPORTUNITY, CUSTOMER, RECENT_ENGAGEMENT, PARENT, TERRITORY, ROUND_ROBIN).',
+    ],
+    [
+      'a repeated ownership rule',
+      (d) => (get(d, ['ownership']).order = ['NAMED', 'TERRITORY', 'NAMED']),
+      'ownership.order[2] "NAMED" is listed twice.',
+    ],
+    [
+      'an unknown enabled rule',
+      (d) => (get(d, ['ownership', 'enabled']).FOO = true),
+      'ownership.enabled key "FOO" is not an ownership rule (NAMED, OPEN_OPPORTUNITY, CUSTOMER, RECENT_ENGAGEMENT, PARENT, TERRITORY, ROUND_ROBIN).',
+    ],
+    [
+      'a text enabled flag',
+      (d) => (get(d, ['ownership', 'enabled']).NAMED = 'yes'),
+      'ownership.enabled.NAMED must be true or false.',
+    ],
+    [
+      'a fractional engagement window',
+      (d) => (get(d, ['ownership']).engagementWindowDays = 1.5),
+      'ownership.engagementWindowDays must be a whole number, 0 or more.',
+    ],
+    [
+      'an impossible date',
+      (d) => (get(d, ['teams', 0, 'territories', 1]).vacantFrom = '2025-02-30'),
+      'teams[0].territories[1].vacantFrom must be a date like 2025-07-01 (or "" for none).',
+    ],
+    [
+      'an unknown routing',
+      (d) => (get(d, ['teams', 1]).routing = 'random'),
+      'teams[1].routing must be one of "territory", "roundRobin".',
+    ],
+    [
+      'a bad condition',
+      (d) => (get(d, ['teams', 0, 'conditions', 0]).op = 'in'),
+      'teams[0].conditions[0].op must be one of ">=", "<".',
+    ],
+    [
+      'a negative capacity',
+      (d) => (get(d, ['reps', 0]).capacityAccounts = -1),
+      'reps[0].capacityAccounts must be 0 or more.',
+    ],
+    [
+      'a growth cut part out of range',
+      (d) => (get(d, ['teams', 0, 'territories', 0, 'growthCut']).part = [0, 1, 2]),
+      'teams[0].territories[0].growthCut.part[2] must be below parts (2).',
+    ],
+    [
+      'a growth cut with too few parts',
+      (d) => (get(d, ['teams', 0, 'territories', 0, 'growthCut']).accounts = [1]),
+      'teams[0].territories[0].growthCut.accounts must have one entry per part (2), not 1.',
+    ],
   ];
 
   it.each(invalid)('rejects %s with a message naming the problem', (_, spoil, message) => {
@@ -234,7 +404,8 @@ describe('plan file', () => {
     const before = JSON.stringify(doc);
     const result = parseDocument(doc);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(typeof message === 'string' ? new RegExp(`^${escapeRegExp(message)}$`) : message); // prettier-ignore
+    if (!result.ok)
+      expect(result.error).toMatch(typeof message === 'string' ? new RegExp(`^${escapeRegExp(message)}$`) : message);
     expect(JSON.stringify(doc)).toBe(before);
   });
 
@@ -244,8 +415,12 @@ describe('plan file', () => {
       return r.ok ? '' : r.error;
     };
     expect(error('')).toBe('The plan file is empty.');
-    expect(error('{"format": "tessera-plan",}')).toMatch(/^This file is not valid JSON: .*position 26 \(line 1,? column 27\)\.$/); // prettier-ignore
-    expect(error('{\n  "format": "tessera-plan"\n  "version": 2\n}')).toMatch(/^This file is not valid JSON: .*line 3,? column 3/); // prettier-ignore
+    expect(error('{"format": "tessera-plan",}')).toMatch(
+      /^This file is not valid JSON: .*position 26 \(line 1,? column 27\)\.$/,
+    );
+    expect(error('{\n  "format": "tessera-plan"\n  "version": 2\n}')).toMatch(
+      /^This file is not valid JSON: .*line 3,? column 3/,
+    );
     expect(error('name,zip\nAda,94105')).toMatch(/^This file is not valid JSON: /);
     expect(error('[1, 2]')).toBe('Not a Tessera plan file: it must hold a JSON object.');
     expect(error('"tessera-plan"')).toBe('Not a Tessera plan file: it must hold a JSON object.');
@@ -256,7 +431,10 @@ describe('plan file', () => {
     delete get(raw, ['teams', 1, 'territories', 0]).zips;
     expect(planFromDocument(raw, units)).toEqual({ ok: false, error: 'teams[1].territories[0].zips is missing.' });
     get(raw, ['teams', 1, 'territories', 0]).zips = ['94105', 94107];
-    expect(planFromDocument(raw, units)).toEqual({ ok: false, error: 'teams[1].territories[0].zips[1] must be a unit id such as "94105" (a string).' }); // prettier-ignore
+    expect(planFromDocument(raw, units)).toEqual({
+      ok: false,
+      error: 'teams[1].territories[0].zips[1] must be a unit id such as "94105" (a string).',
+    });
   });
 
   it('never throws, whatever it is given', () => {
@@ -267,7 +445,9 @@ describe('plan file', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
         const text = JSON.stringify(value) ?? 'undefined';
-        return typeof planFromDocument(value, units).ok === 'boolean' && typeof parsePlanFile(text, units).ok === 'boolean'; // prettier-ignore
+        return (
+          typeof planFromDocument(value, units).ok === 'boolean' && typeof parsePlanFile(text, units).ok === 'boolean'
+        );
       }),
       { numRuns: 300 },
     );

@@ -172,7 +172,8 @@ function migrate(raw: unknown): { document: Obj; fromVersion: number } {
   if (version === undefined) fail('Not a Tessera plan file: "version" is missing.');
   if (typeof version !== 'number' || !Number.isInteger(version))
     fail(`Plan file "version" must be a whole number, not ${show(version)}.`);
-  if (version > PLAN_FILE_VERSION) fail(`Plan file version ${version} is newer than this Tessera (${PLAN_FILE_VERSION}).`); // prettier-ignore
+  if (version > PLAN_FILE_VERSION)
+    fail(`Plan file version ${version} is newer than this Tessera (${PLAN_FILE_VERSION}).`);
   if (version < 1) fail(`Plan file version ${version} is not one Tessera writes (1 to ${PLAN_FILE_VERSION}).`);
   let document = raw;
   for (let v = version; v < PLAN_FILE_VERSION; v++) document = MIGRATIONS[v](document);
@@ -240,9 +241,10 @@ function optional<T>(o: Obj, key: string, path: string, read: Reader<T>, fallbac
 
 const object: Reader<Obj> = (v, p) => (isObj(v) ? v : fail(`${p} must be an object.`));
 const text: Reader<string> = (v, p) => (typeof v === 'string' ? v : fail(`${p} must be a string.`));
-const id: Reader<string> = (v, p) => (typeof v === 'string' && v.trim() ? v : fail(`${p} must be a non-empty string.`)); // prettier-ignore
+const id: Reader<string> = (v, p) => (typeof v === 'string' && v.trim() ? v : fail(`${p} must be a non-empty string.`));
 const flag: Reader<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(`${p} must be true or false.`));
-const finite: Reader<number> = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(`${p} must be a number.`)); // prettier-ignore
+const finite: Reader<number> = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fail(`${p} must be a number.`);
 const amount: Reader<number> = (v, p) => (finite(v, p) >= 0 ? (v as number) : fail(`${p} must be 0 or more.`));
 const count: Reader<number> = (v, p) =>
   Number.isInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${p} must be a whole number, 0 or more.`);
@@ -263,7 +265,8 @@ function oneOf<T extends string>(values: readonly T[]): Reader<T> {
 function date(allowEmpty: boolean): Reader<string> {
   return (v, p) => {
     if (allowEmpty && v === '') return '';
-    const ok = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v); // prettier-ignore
+    const ok =
+      typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
     return ok ? (v as string) : fail(`${p} must be a date like 2025-07-01${allowEmpty ? ' (or "" for none)' : ''}.`);
   };
 }
@@ -272,11 +275,18 @@ const timestamp: Reader<string> = (v, p) =>
   typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : fail(`${p} must be a time like 2025-07-01T09:30:00Z.`);
 
 const tolerance: Reader<number> = (v, p) =>
-  typeof v === 'number' && v > 0 && v <= 1 ? v : fail(`${p} must be a fraction above 0 and at most 1, like 0.1 for ±10%.`); // prettier-ignore
+  typeof v === 'number' && v > 0 && v <= 1
+    ? v
+    : fail(`${p} must be a fraction above 0 and at most 1, like 0.1 for ±10%.`);
 
 const condition: Reader<TeamCondition> = (v, p) => {
   const o = object(v, p);
-  const field = required(o, 'field', p, oneOf(['employees', 'value', 'segment', 'tier', 'industry', 'accountType'] as const)); // prettier-ignore
+  const field = required(
+    o,
+    'field',
+    p,
+    oneOf(['employees', 'value', 'segment', 'tier', 'industry', 'accountType'] as const),
+  );
   if (field === 'employees' || field === 'value')
     return { field, op: required(o, 'op', p, oneOf(['>=', '<'] as const)), value: required(o, 'value', p, finite) };
   return { field, op: required(o, 'op', p, oneOf(['in'] as const)), values: required(o, 'values', p, list(text)) };
@@ -304,18 +314,23 @@ const growthCut: Reader<GrowthCutDocument> = (v, p) => {
   if (parts < 2) fail(`${at(p, 'parts')} must be 2 or more.`);
   const units = required(o, 'units', p, list(unitId));
   const part = required(o, 'part', p, list(count));
-  if (part.length !== units.length) fail(`${at(p, 'part')} must have one entry per unit (${units.length}), not ${part.length}.`); // prettier-ignore
+  if (part.length !== units.length)
+    fail(`${at(p, 'part')} must have one entry per unit (${units.length}), not ${part.length}.`);
   for (let i = 0; i < part.length; i++)
     if (part[i] >= parts) fail(`${at(at(p, 'part'), i)} must be below parts (${parts}).`);
   const perPart = (key: string): number[] => {
     const values = required(o, key, p, list(amount));
-    return values.length === parts ? values : fail(`${at(p, key)} must have one entry per part (${parts}), not ${values.length}.`); // prettier-ignore
+    return values.length === parts
+      ? values
+      : fail(`${at(p, key)} must have one entry per part (${parts}), not ${values.length}.`);
   };
   return { hireDate, parts, units, part, accounts: perPart('accounts'), value: perPart('value') };
 };
 
 const repRef: Reader<string | null> = (v, p) =>
-  v === null || (typeof v === 'string' && v.trim()) ? (v as string | null) : fail(`${p} must be a rep id, or null for a vacant territory.`); // prettier-ignore
+  v === null || (typeof v === 'string' && v.trim())
+    ? (v as string | null)
+    : fail(`${p} must be a rep id, or null for a vacant territory.`);
 
 const territory: Reader<TerritoryDocument> = (v, p) => {
   const o = object(v, p);
@@ -365,7 +380,8 @@ function ownership(v: unknown, p: string, warnings: string[]): OwnershipSettings
   if (missing.length) warnings.push(`${at(p, 'order')} did not list ${missing.join(', ')}; added at the end.`);
   const enabled = { ...DEFAULT_OWNERSHIP.enabled };
   const given = optional(o, 'enabled', p, object, {});
-  for (const key of Object.keys(given)) enabled[rule(key, `${at(p, 'enabled')} key`)] = flag(given[key], at(at(p, 'enabled'), key)); // prettier-ignore
+  for (const key of Object.keys(given))
+    enabled[rule(key, `${at(p, 'enabled')} key`)] = flag(given[key], at(at(p, 'enabled'), key));
   return {
     order: [...order, ...missing],
     enabled,
@@ -383,7 +399,8 @@ function readDocument(o: Obj, warnings: string[]): PlanDocument {
     savedAt: optional(o, 'savedAt', '', timestamp, ''),
     app: 'tessera',
     tolerance: optional(o, 'tolerance', '', tolerance, DEFAULT_TOLERANCE),
-    ownership: o.ownership === undefined ? structuredClone(DEFAULT_OWNERSHIP) : ownership(o.ownership, 'ownership', warnings), // prettier-ignore
+    ownership:
+      o.ownership === undefined ? structuredClone(DEFAULT_OWNERSHIP) : ownership(o.ownership, 'ownership', warnings),
     rulesOfEngagement: optional(o, 'rulesOfEngagement', '', text, ''),
     reps: required(o, 'reps', '', list(rep)),
     namedAccounts: optional(o, 'namedAccounts', '', list(namedAccount), []),
@@ -412,13 +429,16 @@ function readDocument(o: Obj, warnings: string[]): PlanDocument {
     const territoryIds = new Set<string>();
     const owner = new Map<string, string>();
     t.territories.forEach((x, k) => {
-      if (territoryIds.has(x.id)) fail(`teams[${i}].territories[${k}].id ${quote(x.id)} is used by two territories of team ${quote(t.name)}.`); // prettier-ignore
+      if (territoryIds.has(x.id))
+        fail(`teams[${i}].territories[${k}].id ${quote(x.id)} is used by two territories of team ${quote(t.name)}.`);
       territoryIds.add(x.id);
       if (x.repId !== null) knownRep(x.repId, `territory ${quote(x.name)}`);
       for (const u of x.units) {
         const first = owner.get(u);
         if (first !== undefined && first !== x.id)
-          fail(`Unit ${quote(u)} is in two territories of team ${quote(t.name)}: ${quote(t.territories.find((y) => y.id === first)!.name)} and ${quote(x.name)}.`); // prettier-ignore
+          fail(
+            `Unit ${quote(u)} is in two territories of team ${quote(t.name)}: ${quote(t.territories.find((y) => y.id === first)!.name)} and ${quote(x.name)}.`,
+          );
         owner.set(u, x.id);
       }
     });
@@ -438,7 +458,9 @@ function documentToPlan(doc: PlanDocument, units: UnitIdIndex, warnings: string[
   const dropped = (where: string, ids: string[]): void => {
     if (ids.length === 0) return;
     const examples = ids.slice(0, 5).map(quote).join(', ') + (ids.length > 5 ? ', …' : '');
-    warnings.push(`${where}: ${ids.length} unit id${ids.length === 1 ? ' is' : 's are'} not in this geography and ${ids.length === 1 ? 'was' : 'were'} dropped (${examples}).`); // prettier-ignore
+    warnings.push(
+      `${where}: ${ids.length} unit id${ids.length === 1 ? ' is' : 's are'} not in this geography and ${ids.length === 1 ? 'was' : 'were'} dropped (${examples}).`,
+    );
   };
   const assignments: Int32Array[] = [];
   const lockedUnits: Uint8Array[] = [];
@@ -452,7 +474,9 @@ function documentToPlan(doc: PlanDocument, units: UnitIdIndex, warnings: string[
         else if (assignment[u] === UNASSIGNED) assignment[u] = k;
         // two ids the geography treats as one area (e.g. a PO-box ZIP): the first territory keeps it
         else if (assignment[u] !== k)
-          warnings.push(`Unit ${quote(unit)} of territory ${quote(rest.name)} is the same area as a unit of territory ${quote(teamDoc.territories[assignment[u]].name)}, which keeps it.`); // prettier-ignore
+          warnings.push(
+            `Unit ${quote(unit)} of territory ${quote(rest.name)} is the same area as a unit of territory ${quote(teamDoc.territories[assignment[u]].name)}, which keeps it.`,
+          );
       }
       const territory: Territory = { ...rest };
       if (cutDoc) {
@@ -477,7 +501,13 @@ function documentToPlan(doc: PlanDocument, units: UnitIdIndex, warnings: string[
     dropped(`Locked units of team ${quote(teamDoc.name)}`, unknownLocks);
     assignments.push(assignment);
     lockedUnits.push(locks);
-    const team: Team = { id: teamDoc.id, name: teamDoc.name, conditions: teamDoc.conditions, territories, routing: teamDoc.routing }; // prettier-ignore
+    const team: Team = {
+      id: teamDoc.id,
+      name: teamDoc.name,
+      conditions: teamDoc.conditions,
+      territories,
+      routing: teamDoc.routing,
+    };
     if (teamDoc.poolRepIds) team.poolRepIds = teamDoc.poolRepIds;
     return team;
   });

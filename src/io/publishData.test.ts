@@ -6,7 +6,13 @@ import type { OwnershipResult } from '../engine/ownership.ts';
 import type { Plan } from '../domain/plan.ts';
 import { fixturePlan, importSample, loadPublishGeography } from '../../scripts/publishFixture.ts';
 import { stringAt, type AccountTable } from './accountTable.ts';
-import { buildCandidateData, buildPublishedData, teamFilterText, valueBand, type PublishGeography } from './publishData.ts'; // prettier-ignore
+import {
+  buildCandidateData,
+  buildPublishedData,
+  teamFilterText,
+  valueBand,
+  type PublishGeography,
+} from './publishData.ts';
 import { decodeZipPositions, lookupZip, searchAccounts, searchKey, type PublishedMapData } from './publishFormat.ts';
 import { labelPoint, poleOfInaccessibility, simplifyLine, withoutSlivers } from './publishGeometry.ts';
 import { validateGeoJsonPolygons } from '../geo/territoryBoundaries.ts';
@@ -55,9 +61,15 @@ describe('buildPublishedData', () => {
     expect(full.teams.map((t) => t.id)).toEqual(['enterprise', 'commercial']);
     expect(full.teams[1].territories.map((k) => k.id)).toEqual(plan.teams[1].territories.map((k) => k.id));
     const rebuilt = buildPublishedData({ plan, geography, accounts: table });
-    expect(rebuilt.teams.flatMap((t) => t.territories.map((k) => k.id))).toEqual(full.teams.flatMap((t) => t.territories.map((k) => k.id))); // prettier-ignore
+    expect(rebuilt.teams.flatMap((t) => t.territories.map((k) => k.id))).toEqual(
+      full.teams.flatMap((t) => t.territories.map((k) => k.id)),
+    );
     const northeast = full.teams[1].territories[0];
-    expect(northeast).toMatchObject({ name: 'Northeast', colour: plan.teams[1].territories[0].colour, repName: 'Rowan Larsen' }); // prettier-ignore
+    expect(northeast).toMatchObject({
+      name: 'Northeast',
+      colour: plan.teams[1].territories[0].colour,
+      repName: 'Rowan Larsen',
+    });
     expect(northeast.repEmail).toBe('rowan.larsen@tessera-demo.com');
     const southeast = full.teams[1].territories[2];
     expect(southeast).toMatchObject({ repName: null, rep: -1, vacantFrom: '2026-09-01' });
@@ -83,8 +95,13 @@ describe('buildPublishedData', () => {
   it('outlines every territory with valid rounded polygons, a label inside and bounds', () => {
     for (const k of full.teams.flatMap((t) => t.territories)) {
       expect(k.geometry, k.name).not.toBeNull();
-      const fc = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: {}, geometry: k.geometry! }] }; // prettier-ignore
-      const serious = validateGeoJsonPolygons(fc, 5).filter((p) => p.kind !== 'self-intersection' && p.kind !== 'rings-cross'); // prettier-ignore
+      const fc = {
+        type: 'FeatureCollection' as const,
+        features: [{ type: 'Feature' as const, properties: {}, geometry: k.geometry! }],
+      };
+      const serious = validateGeoJsonPolygons(fc, 5).filter(
+        (p) => p.kind !== 'self-intersection' && p.kind !== 'rings-cross',
+      );
       expect(serious, k.name).toEqual([]);
       const text = JSON.stringify(k.geometry);
       expect(text).not.toMatch(/\.\d{6,}/); // at most 5 decimals
@@ -117,7 +134,10 @@ describe('buildPublishedData', () => {
     }
     expect(northeast.accounts).toBe(expected);
     expect(northeast.value).toBe(Math.round(value));
-    const total = full.teams.reduce((s, t) => s + t.territories.reduce((n, k) => n + (k.accounts ?? 0), 0) + (t.unassignedAccounts ?? 0), 0); // prettier-ignore
+    const total = full.teams.reduce(
+      (s, t) => s + t.territories.reduce((n, k) => n + (k.accounts ?? 0), 0) + (t.unassignedAccounts ?? 0),
+      0,
+    );
     expect(total).toBe(ownership.team.filter((t) => t >= 0).length);
   });
 
@@ -149,14 +169,22 @@ describe('buildPublishedData', () => {
     const hits = searchAccounts(accounts, keys, name.toUpperCase());
     expect(hits[0]).toBe(a);
     expect(searchAccounts(accounts, keys, stringAt(table.id, a))[0]).toBe(a);
-    expect(accounts.owner[a]).toBe(ownership.ownerRep[a] < 0 ? -1 : full.reps.findIndex((r) => r.name === plan.reps[ownership.ownerRep[a]].name)); // prettier-ignore
+    expect(accounts.owner[a]).toBe(
+      ownership.ownerRep[a] < 0 ? -1 : full.reps.findIndex((r) => r.name === plan.reps[ownership.ownerRep[a]].name),
+    );
     expect(full.reasons[accounts.reason[a]].label.length).toBeGreaterThan(5);
     expect(accounts.places[accounts.place[a]]).toContain(',');
   });
 
   it('respects the options: no values, no Ids, no accounts, no emails, no plan file', () => {
     const hidden = buildPublishedData({ plan, geography, accounts: table, ownership }, {});
-    expect(hidden.options).toEqual({ includeAccounts: true, includeAccountIds: false, includeValues: false, includeRepEmails: true, includePlanFile: false }); // prettier-ignore
+    expect(hidden.options).toEqual({
+      includeAccounts: true,
+      includeAccountIds: false,
+      includeValues: false,
+      includeRepEmails: true,
+      includePlanFile: false,
+    });
     expect(hidden.accounts!.value).toBeNull();
     expect(hidden.accounts!.id).toBeNull();
     expect(hidden.valueName).toBeNull();
@@ -168,13 +196,17 @@ describe('buildPublishedData', () => {
     const values = new Set(rows.map((r) => r.AnnualRevenue).filter((v) => v.length >= 7));
     expect(hidden.accounts!.name).toHaveLength(table.count);
 
-    const none = buildPublishedData({ plan, geography, accounts: table, ownership }, { includeAccounts: false, includeAccountIds: true, includeRepEmails: false }); // prettier-ignore
+    const none = buildPublishedData(
+      { plan, geography, accounts: table, ownership },
+      { includeAccounts: false, includeAccountIds: true, includeRepEmails: false },
+    );
     expect(none.accounts).toBeNull();
     expect(none.options.includeAccountIds).toBe(false);
     expect(none.reps.every((r) => r.email === '')).toBe(true);
     const noneText = JSON.stringify(none);
     for (const row of rows.slice(0, 3000)) expect(noneText.includes(`"${row.Name}"`), row.Name).toBe(false);
-    for (const v of [...values].slice(0, 500)) expect(noneText.includes(`:${v},`) || noneText.includes(`,${v},`), v).toBe(false); // prettier-ignore
+    for (const v of [...values].slice(0, 500))
+      expect(noneText.includes(`:${v},`) || noneText.includes(`,${v},`), v).toBe(false);
     // totals stay: they are per territory
     expect(none.teams[1].territories[0].accounts).toBe(full.teams[1].territories[0].accounts);
 
@@ -189,7 +221,9 @@ describe('buildPublishedData', () => {
     expect(bare.accounts).toBeNull();
     expect(bare.teams[1].territories[0].accounts).toBeNull();
     expect(bare.teams[1].territories[5].namedPlus).toBe(12);
-    expect(bare.teams[1].territories[2].definition).toBe('Florida, Georgia, Alabama, Arkansas, Louisiana and Mississippi'); // prettier-ignore
+    expect(bare.teams[1].territories[2].definition).toBe(
+      'Florida, Georgia, Alabama, Arkansas, Louisiana and Mississippi',
+    );
   });
 });
 
@@ -216,7 +250,12 @@ describe('buildCandidateData', () => {
   it('gives the territory, its definition and aggregate figures only', () => {
     const candidate = buildCandidateData({ plan, geography, accounts: table, ownership }, 'southeast');
     expect(candidate.kind).toBe('candidate');
-    expect(candidate.territory).toMatchObject({ id: 'southeast', name: 'Southeast', team: 'Commercial', vacantFrom: '2026-09-01' }); // prettier-ignore
+    expect(candidate.territory).toMatchObject({
+      id: 'southeast',
+      name: 'Southeast',
+      team: 'Commercial',
+      vacantFrom: '2026-09-01',
+    });
     expect(candidate.territory.definition).toBe('Florida, Georgia, Alabama, Arkansas, Louisiana and Mississippi');
     expect(candidate.territory.geometry).not.toBeNull();
     const f = candidate.figures!;

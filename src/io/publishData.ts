@@ -1,4 +1,6 @@
 /**
+ * One file (over 600 lines) because the published map and the candidate view share every builder here.
+ *
  * Builds the data of a published territory map and of a candidate view (issue 7, items 4 and 5): a
  * plain JSON-able object that composeHtml embeds next to the viewer. Pure: runs in the app, in Node
  * tests and in the bench alike.
@@ -209,7 +211,9 @@ function namedCounts(plan: Plan, ownership: OwnershipResult | null): { except: n
   const except = plan.teams.map((t) => t.territories.map(() => 0));
   const plus = plan.teams.map((t) => t.territories.map(() => 0));
   const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
-  const territoryRep = plan.teams.map((t) => t.territories.map((k) => (k.repId === null ? -1 : (repIndex.get(k.repId) ?? -1)))); // prettier-ignore
+  const territoryRep = plan.teams.map((t) =>
+    t.territories.map((k) => (k.repId === null ? -1 : (repIndex.get(k.repId) ?? -1))),
+  );
   if (!ownership) {
     // without accounts all that is known is how many accounts the plan names to each rep
     const perRep = new Map<string, number>();
@@ -292,7 +296,10 @@ function shapesOf(
     if (polygons.length === 0) continue;
     const label = labelPoint(polygons);
     out[f.properties.territory] = {
-      geometry: polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons }, // prettier-ignore
+      geometry:
+        polygons.length === 1
+          ? { type: 'Polygon', coordinates: polygons[0] }
+          : { type: 'MultiPolygon', coordinates: polygons },
       bounds: viewBounds(polygons),
       label: label ? roundLine([label], 3)[0] : null,
     };
@@ -330,7 +337,9 @@ function accountPlaces(accounts: AccountTable): { place: number[]; places: strin
 }
 
 function zipIndexOf(geo: GeoIndex, plan: Plan): PublishedZipIndex {
-  const teams = plan.teams.map((team, t) => ((team.routing ?? 'territory') === 'territory' ? (plan.assignments[t] ?? null) : null)); // prettier-ignore
+  const teams = plan.teams.map((team, t) =>
+    (team.routing ?? 'territory') === 'territory' ? (plan.assignments[t] ?? null) : null,
+  );
   const codes: string[] = [];
   const lon: number[] = [];
   const lat: number[] = [];
@@ -477,7 +486,8 @@ export function buildPublishedData(input: PublishInput, options: PublishOptions 
     const { place, places } = accountPlaces(accounts);
     const why: number[] = [];
     const unroutable = REASON_CODE.UNROUTABLE;
-    for (let a = 0; a < n; a++) if (ownership.reason[a] === unroutable && ownership.unroutableWhy[a] > 0) why.push(a, ownership.unroutableWhy[a]); // prettier-ignore
+    for (let a = 0; a < n; a++)
+      if (ownership.reason[a] === unroutable && ownership.unroutableWhy[a] > 0) why.push(a, ownership.unroutableWhy[a]);
     published = {
       name: Array.from({ length: n }, (_, a) => stringAt(accounts.name, a)),
       id: opts.includeAccountIds ? Array.from({ length: n }, (_, a) => stringAt(accounts.id, a)) : null,
@@ -638,7 +648,9 @@ function figuresOf(
     medianValueBand: values.length > 0 ? valueBand(median(values), money) : null,
     totalValueBand: values.length > 0 ? valueBand(total, money) : null,
     valueMix: values.length > 0 ? labels.map((label, i) => ({ label, percent: p[i] })) : [],
-    employeesBand: Number.isFinite(medianEmployees) ? (EMPLOYEE_BANDS.find(([max]) => medianEmployees <= max) ?? EMPLOYEE_BANDS[0])[1] : null, // prettier-ignore
+    employeesBand: Number.isFinite(medianEmployees)
+      ? (EMPLOYEE_BANDS.find(([max]) => medianEmployees <= max) ?? EMPLOYEE_BANDS[0])[1]
+      : null,
     customerPercent:
       typed.length > 0
         ? Math.round((typed.filter((m) => isCustomerType(categoryLabel(types, m))).length * 100) / typed.length)
@@ -685,7 +697,8 @@ export function buildCandidateData(input: PublishInput, territoryId: string): Ca
   const named = namedCounts(plan, ownership);
   const members: number[] = [];
   if (accounts && ownership) {
-    for (let a = 0; a < accounts.count; a++) if (ownership.team[a] === team && ownership.territory[a] === index) members.push(a); // prettier-ignore
+    for (let a = 0; a < accounts.count; a++)
+      if (ownership.team[a] === team && ownership.territory[a] === index) members.push(a);
   }
   const definition = territoryDefinition(geo, units);
   const meta = metaOf(input);

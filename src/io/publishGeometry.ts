@@ -91,7 +91,8 @@ const KM_PER_DEGREE = 111.32;
 function ringSizeKm(ring: readonly Position[]): { area: number; perimeter: number } {
   const k = Math.cos(((ring[0]?.[1] ?? 0) * Math.PI) / 180);
   let perimeter = 0;
-  for (let i = 1; i < ring.length; i++) perimeter += Math.hypot((ring[i][0] - ring[i - 1][0]) * k, ring[i][1] - ring[i - 1][1]); // prettier-ignore
+  for (let i = 1; i < ring.length; i++)
+    perimeter += Math.hypot((ring[i][0] - ring[i - 1][0]) * k, ring[i][1] - ring[i - 1][1]);
   return {
     area: (Math.abs(ringArea2(ring)) / 2) * KM_PER_DEGREE * KM_PER_DEGREE * k,
     perimeter: perimeter * KM_PER_DEGREE,
@@ -121,7 +122,10 @@ export function simplifyPolygons(
     const rings: Position[][] = [];
     for (let r = 0; r < polygon.length; r++) {
       const ring = roundLine(tolerance > 0 ? simplifyLine(polygon[r], tolerance) : polygon[r], decimals);
-      const closed = ring.length > 0 && (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1]) ? [...ring, ring[0]] : ring; // prettier-ignore
+      const closed =
+        ring.length > 0 && (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1])
+          ? [...ring, ring[0]]
+          : ring;
       if (closed.length < 4 || ringArea2(closed) === 0) {
         if (r === 0) break;
         continue;

@@ -95,7 +95,8 @@ export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array): 
   if (fileSize === 0 || head.length === 0) throw new ImportFileError(`${fileName} is empty.`);
   const { encoding } = detectEncoding(head);
   const binary = describeBinary(head, encoding);
-  if (binary) throw new ImportFileError(`${fileName} is ${binary}, not a CSV file. Export the accounts as CSV and try again.`); // prettier-ignore
+  if (binary)
+    throw new ImportFileError(`${fileName} is ${binary}, not a CSV file. Export the accounts as CSV and try again.`);
   const text = new TextDecoder(encoding).decode(head).replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ImportFileError(`${fileName} contains no text.`);
   const delimiter = detectDelimiter(text);

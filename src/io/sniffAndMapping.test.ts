@@ -56,7 +56,14 @@ describe('column mapping', () => {
     const sf = proposeColumnMapping(['Id', 'Name', 'BillingPostalCode', 'AnnualRevenue', 'Owner.Name', 'ParentId']);
     expect(sf.fields).toMatchObject({ id: 0, name: 1, postalCode: 2, ownerName: 4, parentId: 5 });
     expect(sf.valueColumn).toBe(3);
-    const hs = proposeColumnMapping(['Record ID', 'Company name', 'Postal Code', 'Country/Region', 'Annual Revenue', 'Company owner']); // prettier-ignore
+    const hs = proposeColumnMapping([
+      'Record ID',
+      'Company name',
+      'Postal Code',
+      'Country/Region',
+      'Annual Revenue',
+      'Company owner',
+    ]);
     expect(hs.fields).toMatchObject({ id: 0, name: 1, postalCode: 2, country: 3, ownerName: 5 });
     expect(hs.valueColumn).toBe(4);
     const dyn = proposeColumnMapping(['accountid', 'name', 'address1_postalcode', 'revenue', 'numberofemployees']);
@@ -68,7 +75,9 @@ describe('column mapping', () => {
   });
   it('explains a mapping that cannot place accounts', () => {
     expect(mappingProblem({ fields: { id: 0 }, valueColumn: null, metricColumns: [] }, 2)).toMatch(/ZIP/);
-    expect(mappingProblem({ fields: { latitude: 0, postalCode: 1 }, valueColumn: null, metricColumns: [] }, 2)).toMatch(/together/); // prettier-ignore
+    expect(mappingProblem({ fields: { latitude: 0, postalCode: 1 }, valueColumn: null, metricColumns: [] }, 2)).toMatch(
+      /together/,
+    );
     expect(mappingProblem({ fields: { postalCode: 1 }, valueColumn: null, metricColumns: [] }, 2)).toBeNull();
     expect(headerSignature([' Id', 'ZIP'])).toBe(headerSignature(['id', 'zip ']));
   });

@@ -80,7 +80,9 @@ async function quotaAware(work: Promise<void>, what = 'these accounts'): Promise
     await work;
   } catch (e) {
     if (e instanceof DOMException && e.name === 'QuotaExceededError')
-      throw new StorageQuotaError(`The browser has no room left to save ${what}; your work stays open until you close the tab. Delete old scenarios or download the plan file to keep it.`); // prettier-ignore
+      throw new StorageQuotaError(
+        `The browser has no room left to save ${what}; your work stays open until you close the tab. Delete old scenarios or download the plan file to keep it.`,
+      );
     throw e;
   }
 }
@@ -252,7 +254,10 @@ export async function loadScenarioIndex(db: IDBDatabase): Promise<ScenarioIndex 
     await done(tx);
     return null;
   }
-  const migrated: ScenarioIndex = { activeId: 'plan-1', scenarios: [{ id: 'plan-1', name: legacy.planName ?? 'Plan 1' }] }; // prettier-ignore
+  const migrated: ScenarioIndex = {
+    activeId: 'plan-1',
+    scenarios: [{ id: 'plan-1', name: legacy.planName ?? 'Plan 1' }],
+  };
   store.put(legacy, scenarioKey('plan-1'));
   store.put(migrated, SCENARIO_INDEX);
   store.delete(CURRENT);

@@ -23,7 +23,9 @@ export function categoryColours(column: CategoryColumn, count: number): Category
     if (c >= 0) perCode[c]++;
     else blank++;
   }
-  const ranked = column.labels.map((label, code) => ({ label, code, count: perCode[code] })).sort((x, y) => y.count - x.count); // prettier-ignore
+  const ranked = column.labels
+    .map((label, code) => ({ label, code, count: perCode[code] }))
+    .sort((x, y) => y.count - x.count);
   const own = ranked.slice(0, ranked.length > palette.length ? palette.length - 1 : palette.length);
   const otherIndex = own.length;
   const classOfCode = new Uint8Array(column.labels.length).fill(otherIndex);
@@ -35,7 +37,12 @@ export function categoryColours(column: CategoryColumn, count: number): Category
   }
   const legend: CategoryColours['legend'] = own.map((r, i) => ({ label: r.label, colour: palette[i], count: r.count }));
   const otherCount = count - own.reduce((s, r) => s + r.count, 0);
-  if (otherCount > 0) legend.push({ label: blank === otherCount ? '(blank)' : 'Other', colour: MAP_COLOURS.otherCategory, count: otherCount }); // prettier-ignore
+  if (otherCount > 0)
+    legend.push({
+      label: blank === otherCount ? '(blank)' : 'Other',
+      colour: MAP_COLOURS.otherCategory,
+      count: otherCount,
+    });
   return { classOfAccount, legend, otherIndex };
 }
 

@@ -268,7 +268,10 @@ export class PaintTools {
 
   private unitsInside(polygon: [number, number][]): Int32Array {
     const map = this.tessera.map;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     for (const [x, y] of polygon) {
       x0 = Math.min(x0, x);
       y0 = Math.min(y0, y);

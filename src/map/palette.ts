@@ -9,7 +9,20 @@ export const MAP_COLOURS = {
   /** Sequential classes for account value per ZIP area (light to dark teal). */
   valueClasses: ['#d9f0ea', '#aedfd2', '#7cc8b6', '#4aa99a', '#2a857d', '#155e60'],
   /** Categorical colours for account dots (segment, tier, owner, ...), most frequent label first. */
-  categories: ['#7c3aed', '#d97706', '#0891b2', '#db2777', '#16a34a', '#dc2626', '#2563eb', '#ca8a04', '#0d9488', '#9333ea', '#ea580c', '#4f46e5'], // prettier-ignore
+  categories: [
+    '#7c3aed',
+    '#d97706',
+    '#0891b2',
+    '#db2777',
+    '#16a34a',
+    '#dc2626',
+    '#2563eb',
+    '#ca8a04',
+    '#0d9488',
+    '#9333ea',
+    '#ea580c',
+    '#4f46e5',
+  ],
   otherCategory: '#64748b',
   cluster: '#334155',
   /** Heat map colours by density (0..1), shared with the legend's gradient. */

@@ -372,7 +372,11 @@ export class TesseraMap {
   /** Shows the value-density heat map instead of the value shading of ZIP areas. */
   setHeatmap(on: boolean): void {
     this.map.setLayoutProperty('value-heat', 'visibility', on ? 'visible' : 'none');
-    this.map.setPaintProperty('zip-fill', 'fill-color', on ? MAP_COLOURS.usLand : ['coalesce', ['feature-state', 'fill'], MAP_COLOURS.usLand]); // prettier-ignore
+    this.map.setPaintProperty(
+      'zip-fill',
+      'fill-color',
+      on ? MAP_COLOURS.usLand : ['coalesce', ['feature-state', 'fill'], MAP_COLOURS.usLand],
+    );
   }
 
   /** Opens a popup with the given content (built by the caller with text nodes only). */
@@ -516,7 +520,11 @@ export class TesseraMap {
     this.map.setLayerZoomRange('county-lines', this.level === 'county' ? 2 : 3.5, 24);
     this.map.setPaintProperty('state-lines', 'line-width', this.level === 'state' ? 2.2 : 1.1);
     this.map.setPaintProperty('country-lines', 'line-width', this.level === 'country' ? 1.8 : 0.8);
-    this.map.setPaintProperty('country-lines', 'line-color', this.level === 'country' ? '#374151' : MAP_COLOURS.countryBorder); // prettier-ignore
+    this.map.setPaintProperty(
+      'country-lines',
+      'line-color',
+      this.level === 'country' ? '#374151' : MAP_COLOURS.countryBorder,
+    );
   }
 
   private addStateLabels(): void {

@@ -22,7 +22,11 @@ function mixList(title: string, mix: MixEntry[], colour: string): HTMLElement | 
           'li',
           null,
           h('span', { className: 'v-mix-label' }, m.label),
-          h('span', { className: 'v-mix-bar', attrs: { 'aria-hidden': 'true' } }, h('span', { style: { width: `${m.percent}%`, background: colour } })), // prettier-ignore
+          h(
+            'span',
+            { className: 'v-mix-bar', attrs: { 'aria-hidden': 'true' } },
+            h('span', { style: { width: `${m.percent}%`, background: colour } }),
+          ),
           h('span', { className: 'v-mix-value' }, `${m.percent}%`),
         ),
       ),
@@ -31,7 +35,13 @@ function mixList(title: string, mix: MixEntry[], colour: string): HTMLElement | 
 }
 
 function figure(label: string, value: string, note = ''): HTMLElement {
-  return h('div', { className: 'v-figure' }, h('div', { className: 'v-figure-label' }, label), h('div', { className: 'v-figure-value' }, value), note ? h('div', { className: 'v-figure-note' }, note) : null); // prettier-ignore
+  return h(
+    'div',
+    { className: 'v-figure' },
+    h('div', { className: 'v-figure-label' }, label),
+    h('div', { className: 'v-figure-value' }, value),
+    note ? h('div', { className: 'v-figure-note' }, note) : null,
+  );
 }
 
 /** Renders a candidate view into root; resolves when the map has drawn (or failed to). */
@@ -48,17 +58,27 @@ export function renderCandidateView(
       'div',
       { className: 'v-brand' },
       logo(),
-      h('div', null, h('h1', null, k.name), h('p', { className: 'v-meta' }, `Territory opportunity · ${longDate(data.meta.publishedDate)}`)), // prettier-ignore
+      h(
+        'div',
+        null,
+        h('h1', null, k.name),
+        h('p', { className: 'v-meta' }, `Territory opportunity · ${longDate(data.meta.publishedDate)}`),
+      ),
     ),
   );
-  const mapEl = h('div', { className: 'v-map map', attrs: { role: 'region', 'aria-label': `Map of the ${k.name} territory` } }); // prettier-ignore
+  const mapEl = h('div', {
+    className: 'v-map map',
+    attrs: { role: 'region', 'aria-label': `Map of the ${k.name} territory` },
+  });
   const valueLabel = f ? humanise(f.valueName) : '';
   const figures = f
     ? h(
         'div',
         { className: 'v-figures' },
         figure('Accounts', count(f.accounts)),
-        f.medianValueBand ? figure(`Typical ${valueLabel.toLowerCase()}`, f.medianValueBand, 'median account, rounded band') : null, // prettier-ignore
+        f.medianValueBand
+          ? figure(`Typical ${valueLabel.toLowerCase()}`, f.medianValueBand, 'median account, rounded band')
+          : null,
         f.totalValueBand ? figure(`Total ${valueLabel.toLowerCase()}`, f.totalValueBand, 'rounded band') : null,
         f.customerPercent !== null ? figure('Current customers', `${f.customerPercent}%`) : null,
         f.employeesBand ? figure('Typical company size', `${f.employeesBand}`, 'employees, median') : null,
@@ -75,7 +95,12 @@ export function renderCandidateView(
         'div',
         { className: 'v-focus-head', style: { borderColor: k.colour } },
         swatch(k.colour, 'swatch swatch-xl'),
-        h('div', null, h('h2', null, k.name), h('p', null, `${k.team} team${k.vacantFrom ? ` · starts ${longDate(k.vacantFrom)}` : ''}`)), // prettier-ignore
+        h(
+          'div',
+          null,
+          h('h2', null, k.name),
+          h('p', null, `${k.team} team${k.vacantFrom ? ` · starts ${longDate(k.vacantFrom)}` : ''}`),
+        ),
       ),
       h(
         'dl',
@@ -88,7 +113,12 @@ export function renderCandidateView(
         f && f.states.length > 0 ? h('dd', null, f.states.join(', ')) : null,
       ),
     ),
-    h('section', { className: 'v-card', attrs: { 'aria-labelledby': 'v-book-title' } }, h('h2', { className: 'v-section-title', attrs: { id: 'v-book-title' } }, 'The book at a glance'), figures), // prettier-ignore
+    h(
+      'section',
+      { className: 'v-card', attrs: { 'aria-labelledby': 'v-book-title' } },
+      h('h2', { className: 'v-section-title', attrs: { id: 'v-book-title' } }, 'The book at a glance'),
+      figures,
+    ),
     f
       ? h(
           'section',
@@ -104,11 +134,22 @@ export function renderCandidateView(
     h(
       'footer',
       { className: 'v-footer' },
-      h('p', null, 'Figures are rounded aggregates. No account names, Ids or values and no other territories are included.'), // prettier-ignore
+      h(
+        'p',
+        null,
+        'Figures are rounded aggregates. No account names, Ids or values and no other territories are included.',
+      ),
       h('p', null, 'Published with Tessera. This file works offline and makes no network requests.'),
     ),
   );
-  root.append(h('div', { className: 'viewer is-candidate' }, header, h('div', { className: 'v-body' }, h('main', { className: 'v-map-wrap' }, mapEl), panel))); // prettier-ignore
+  root.append(
+    h(
+      'div',
+      { className: 'viewer is-candidate' },
+      header,
+      h('div', { className: 'v-body' }, h('main', { className: 'v-map-wrap' }, mapEl), panel),
+    ),
+  );
 
   let map: PublishedMap | null = null;
   try {
@@ -117,7 +158,13 @@ export function renderCandidateView(
       { id: k.id, name: k.name, colour: k.colour, detail: '', geometry: k.geometry, label: k.label },
     ]);
   } catch (e) {
-    mapEl.append(h('p', { className: 'v-map-error' }, `The map could not be drawn here (${e instanceof Error ? e.message : 'WebGL is not available'}).`)); // prettier-ignore
+    mapEl.append(
+      h(
+        'p',
+        { className: 'v-map-error' },
+        `The map could not be drawn here (${e instanceof Error ? e.message : 'WebGL is not available'}).`,
+      ),
+    );
   }
   const ready = map ? map.whenLoaded().then(() => map!.whenIdle()) : Promise.resolve();
   return { map, ready };

@@ -76,10 +76,16 @@ describe('composePublishedHtml', () => {
   it('forbids every network request in its Content-Security-Policy', () => {
     const html = composePublishedHtml('', '', {}, 'T');
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${PUBLISHED_CSP}" />`);
-    const directives = new Map(PUBLISHED_CSP.split(';').map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name, values]; })); // prettier-ignore
+    const directives = new Map(
+      PUBLISHED_CSP.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values];
+      }),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     // nothing with a host or scheme that reaches a network
-    for (const values of directives.values()) for (const v of values) expect(v).toMatch(/^('none'|'unsafe-inline'|blob:|data:)$/); // prettier-ignore
+    for (const values of directives.values())
+      for (const v of values) expect(v).toMatch(/^('none'|'unsafe-inline'|blob:|data:)$/);
     expect(jsonForScript({ a: '<' })).toBe('{"a":"\\u003c"}');
   });
 });

@@ -41,7 +41,14 @@ function territoryHref(id: string): string {
 
 /** The brand mark: four territory colours in a square. */
 export function logo(): HTMLElement {
-  return h('span', { className: 'v-logo', attrs: { 'aria-hidden': 'true' } }, h('i', null), h('i', null), h('i', null), h('i', null)); // prettier-ignore
+  return h(
+    'span',
+    { className: 'v-logo', attrs: { 'aria-hidden': 'true' } },
+    h('i', null),
+    h('i', null),
+    h('i', null),
+    h('i', null),
+  );
 }
 
 /** Renders the full map into root; resolves when the map has drawn (or failed to). */
@@ -51,9 +58,12 @@ export function renderMapView(
 ): { map: PublishedMap | null; ready: Promise<void> } {
   const money = data.valueIsMoney;
   const amount = (v: number): string => compactAmount(v, money);
-  const mapTeams = data.teams.map((t, i) => ({ team: t, index: i })).filter(({ team }) => team.routing === 'territory'); // prettier-ignore
+  const mapTeams = data.teams.map((t, i) => ({ team: t, index: i })).filter(({ team }) => team.routing === 'territory');
   // the map opens on the team with the most territories (usually the one that covers the whole map)
-  let currentTeam = mapTeams.reduce((best, t) => (best < 0 || t.team.territories.length > data.teams[best].territories.length ? t.index : best), -1); // prettier-ignore
+  let currentTeam = mapTeams.reduce(
+    (best, t) => (best < 0 || t.team.territories.length > data.teams[best].territories.length ? t.index : best),
+    -1,
+  );
   const byId = new Map<string, TerritoryRef>();
   data.teams.forEach((team, t) =>
     team.territories.forEach((territory, index) => {
@@ -78,7 +88,11 @@ export function renderMapView(
   // --- header ---------------------------------------------------------------------------------
   const teamSelect =
     mapTeams.length > 1
-      ? h('select', { attrs: { id: 'v-team', 'aria-label': 'Team' } }, ...mapTeams.map(({ team, index }) => h('option', { attrs: { value: String(index) } }, team.name))) // prettier-ignore
+      ? h(
+          'select',
+          { attrs: { id: 'v-team', 'aria-label': 'Team' } },
+          ...mapTeams.map(({ team, index }) => h('option', { attrs: { value: String(index) } }, team.name)),
+        )
       : null;
   if (teamSelect) teamSelect.value = String(currentTeam);
   const header = h(
@@ -96,7 +110,11 @@ export function renderMapView(
           'p',
           { className: 'v-meta' },
           `Version ${data.meta.version} · Published ${longDate(data.meta.publishedDate)} · `,
-          h('span', { attrs: { title: 'Plan fingerprint: two maps of the same plan have the same fingerprint' } }, `Ref. ${data.meta.fingerprint}`), // prettier-ignore
+          h(
+            'span',
+            { attrs: { title: 'Plan fingerprint: two maps of the same plan have the same fingerprint' } },
+            `Ref. ${data.meta.fingerprint}`,
+          ),
         ),
       ),
     ),
@@ -122,7 +140,11 @@ export function renderMapView(
   const search = h(
     'section',
     { className: 'v-card v-search', attrs: { 'aria-labelledby': 'v-search-title' } },
-    h('label', { attrs: { for: 'v-search', id: 'v-search-title' }, className: 'v-section-title' }, data.accounts ? 'Who owns it?' : 'Which territory?'), // prettier-ignore
+    h(
+      'label',
+      { attrs: { for: 'v-search', id: 'v-search-title' }, className: 'v-section-title' },
+      data.accounts ? 'Who owns it?' : 'Which territory?',
+    ),
     h(
       'p',
       { className: 'v-hint' },
@@ -161,10 +183,18 @@ export function renderMapView(
   const footer = h(
     'footer',
     { className: 'v-footer' },
-    h('p', null, `Contains: ${contents.join(', ')}.${data.options.includeValues ? '' : ' Account values are not included.'}`), // prettier-ignore
+    h(
+      'p',
+      null,
+      `Contains: ${contents.join(', ')}.${data.options.includeValues ? '' : ' Account values are not included.'}`,
+    ),
     h('p', null, 'Published with Tessera. This file works offline and makes no network requests.'),
     data.planFile
-      ? h('button', { className: 'v-button', attrs: { type: 'button' }, on: { click: () => downloadPlan(data) } }, 'Download plan file (.json)') // prettier-ignore
+      ? h(
+          'button',
+          { className: 'v-button', attrs: { type: 'button' }, on: { click: () => downloadPlan(data) } },
+          'Download plan file (.json)',
+        )
       : null,
   );
   const panel = h(
@@ -185,7 +215,13 @@ export function renderMapView(
       if (id) location.hash = territoryHref(id);
     });
   } catch (e) {
-    mapEl.append(h('p', { className: 'v-map-error' }, `The map could not be drawn here (${e instanceof Error ? e.message : 'WebGL is not available'}). Search, territories and rules still work.`)); // prettier-ignore
+    mapEl.append(
+      h(
+        'p',
+        { className: 'v-map-error' },
+        `The map could not be drawn here (${e instanceof Error ? e.message : 'WebGL is not available'}). Search, territories and rules still work.`,
+      ),
+    );
   }
 
   const team = (): PublishedTeam | null => (currentTeam >= 0 ? data.teams[currentTeam] : null);
@@ -200,7 +236,19 @@ export function renderMapView(
       return;
     }
     legend.append(
-      h('ul', null, ...t.territories.map((k) => h('li', { className: focus && focus !== k.id ? 'is-dimmed' : '' }, swatch(k.colour), h('span', null, k.name), h('small', null, k.repName ?? 'Vacant')))), // prettier-ignore
+      h(
+        'ul',
+        null,
+        ...t.territories.map((k) =>
+          h(
+            'li',
+            { className: focus && focus !== k.id ? 'is-dimmed' : '' },
+            swatch(k.colour),
+            h('span', null, k.name),
+            h('small', null, k.repName ?? 'Vacant'),
+          ),
+        ),
+      ),
     );
   }
 
@@ -213,12 +261,19 @@ export function renderMapView(
     }
     listTitle.textContent = mapTeams.length > 1 ? `Territories · ${t.name} team` : 'Territories';
     // the team's filter holds for every territory of the team, so it is said once above the list
-    teamNote.textContent = data.teams.length > 1 || t.filter !== 'every account' ? `${t.name} team: ${t.filter}.` : ''; // prettier-ignore
+    teamNote.textContent = data.teams.length > 1 || t.filter !== 'every account' ? `${t.name} team: ${t.filter}.` : '';
     for (const k of t.territories) {
-      const stats = [k.accounts !== null ? `${count(k.accounts)} accounts` : '', k.value !== null ? amount(k.value) : '', `${count(k.zipCount)} ZIP codes`].filter(Boolean); // prettier-ignore
+      const stats = [
+        k.accounts !== null ? `${count(k.accounts)} accounts` : '',
+        k.value !== null ? amount(k.value) : '',
+        `${count(k.zipCount)} ZIP codes`,
+      ].filter(Boolean);
       const link = h(
         'a',
-        { className: 'v-item', attrs: { href: territoryHref(k.id), ...(focus === k.id ? { 'aria-current': 'true' } : {}) } }, // prettier-ignore
+        {
+          className: 'v-item',
+          attrs: { href: territoryHref(k.id), ...(focus === k.id ? { 'aria-current': 'true' } : {}) },
+        },
         swatch(k.colour, 'swatch swatch-lg'),
         h(
           'span',
@@ -231,7 +286,9 @@ export function renderMapView(
       );
       list.append(h('li', { className: focus && focus !== k.id ? 'is-dimmed' : '' }, link));
     }
-    unassignedNote.textContent = t.unassignedAccounts ? `${count(t.unassignedAccounts)} accounts of this team are in no territory yet.` : ''; // prettier-ignore
+    unassignedNote.textContent = t.unassignedAccounts
+      ? `${count(t.unassignedAccounts)} accounts of this team are in no territory yet.`
+      : '';
     if (t.pool.length > 0)
       unassignedNote.textContent += ` Round-robin pool: ${t.pool.map((r) => data.reps[r].name).join(', ')}.`;
   }
@@ -247,13 +304,27 @@ export function renderMapView(
     const facts: [string, string][] = [
       ['Owner', k.repName ? `${k.repName}${k.repEmail ? ` · ${k.repEmail}` : ''}` : ownerText(k)],
       ['Area', k.definition],
-      ['Accounts', data.teams.length > 1 ? `${t.name} team: ${t.filter}` : t.filter === 'every account' ? 'Every account in the area' : t.filter], // prettier-ignore
+      [
+        'Accounts',
+        data.teams.length > 1
+          ? `${t.name} team: ${t.filter}`
+          : t.filter === 'every account'
+            ? 'Every account in the area'
+            : t.filter,
+      ],
     ];
     if (k.namedExcept > 0 || k.namedPlus > 0) {
-      const parts = [k.namedExcept > 0 ? `except ${count(k.namedExcept)} named to other reps` : '', k.namedPlus > 0 ? `plus ${count(k.namedPlus)} named elsewhere` : '']; // prettier-ignore
+      const parts = [
+        k.namedExcept > 0 ? `except ${count(k.namedExcept)} named to other reps` : '',
+        k.namedPlus > 0 ? `plus ${count(k.namedPlus)} named elsewhere` : '',
+      ];
       facts.push(['Named accounts', parts.filter(Boolean).join('; ')]);
     }
-    if (k.accounts !== null) facts.push(['Book', `${count(k.accounts)} accounts${k.value !== null ? ` · ${amount(k.value)} ${humanise(data.valueName ?? 'value').toLowerCase()}` : ''}`]); // prettier-ignore
+    if (k.accounts !== null)
+      facts.push([
+        'Book',
+        `${count(k.accounts)} accounts${k.value !== null ? ` · ${amount(k.value)} ${humanise(data.valueName ?? 'value').toLowerCase()}` : ''}`,
+      ]);
     facts.push(['ZIP codes', count(k.zipCount)]);
     focusSection.append(
       h('a', { className: 'v-back', attrs: { href: '#' } }, '← All territories'),
@@ -263,7 +334,7 @@ export function renderMapView(
         swatch(k.colour, 'swatch swatch-xl'),
         h('div', null, h('h2', null, k.name), h('p', null, mapTeams.length > 1 ? `${t.name} team` : ownerText(k))),
       ),
-      h('dl', { className: 'v-facts' }, ...facts.flatMap(([term, text]) => [h('dt', null, term), h('dd', null, text)])), // prettier-ignore
+      h('dl', { className: 'v-facts' }, ...facts.flatMap(([term, text]) => [h('dt', null, term), h('dd', null, text)])),
     );
     focusSection.hidden = false;
   }
@@ -304,7 +375,8 @@ export function renderMapView(
   window.addEventListener('hashchange', () => route(true));
   teamSelect?.addEventListener('change', () => {
     currentTeam = Number(teamSelect.value);
-    if (focused && byId.get(focused)?.team !== currentTeam) history.replaceState(null, '', location.pathname + location.search); // prettier-ignore
+    if (focused && byId.get(focused)?.team !== currentTeam)
+      history.replaceState(null, '', location.pathname + location.search);
     route(false);
   });
 
@@ -314,7 +386,12 @@ export function renderMapView(
   const territoryChip = (t: number, k: number): HTMLElement => {
     const territory = data.teams[t]?.territories[k];
     if (!territory) return h('span', { className: 'v-muted' }, 'No territory');
-    return h('a', { className: 'v-chip', attrs: { href: territoryHref(territory.id) } }, swatch(territory.colour), territory.name); // prettier-ignore
+    return h(
+      'a',
+      { className: 'v-chip', attrs: { href: territoryHref(territory.id) } },
+      swatch(territory.colour),
+      territory.name,
+    );
   };
 
   function zipResult(code: string): HTMLElement | null {
@@ -337,7 +414,11 @@ export function renderMapView(
       'div',
       { className: 'v-result' },
       h('div', { className: 'v-result-title' }, `ZIP ${hit.code}`),
-      h('div', { className: 'v-muted' }, hit.place + (hit.area !== hit.code ? ` · delivered within ZIP area ${hit.area}` : '')), // prettier-ignore
+      h(
+        'div',
+        { className: 'v-muted' },
+        hit.place + (hit.area !== hit.code ? ` · delivered within ZIP area ${hit.area}` : ''),
+      ),
       h('ul', { className: 'v-result-rows' }, ...rows),
     );
   }
@@ -349,10 +430,22 @@ export function renderMapView(
     const owner = accounts.owner[a];
     const reason = data.reasons[accounts.reason[a]];
     let why = '';
-    for (let i = 0; i < accounts.why.length; i += 2) if (accounts.why[i] === a) why = data.unroutableWhy[accounts.why[i + 1]] ?? ''; // prettier-ignore
+    for (let i = 0; i < accounts.why.length; i += 2)
+      if (accounts.why[i] === a) why = data.unroutableWhy[accounts.why[i + 1]] ?? '';
     const territory = t >= 0 && k >= 0 ? data.teams[t]?.territories[k] : undefined;
-    const ownerName = owner >= 0 ? data.reps[owner].name : territory && reason?.code !== 'UNROUTABLE' ? ownerText(territory) : 'No owner'; // prettier-ignore
-    const where = [accounts.id ? accounts.id[a] : '', accounts.postalCode[a], accounts.place[a] >= 0 ? accounts.places[accounts.place[a]] : ''].filter(Boolean).join(' · '); // prettier-ignore
+    const ownerName =
+      owner >= 0
+        ? data.reps[owner].name
+        : territory && reason?.code !== 'UNROUTABLE'
+          ? ownerText(territory)
+          : 'No owner';
+    const where = [
+      accounts.id ? accounts.id[a] : '',
+      accounts.postalCode[a],
+      accounts.place[a] >= 0 ? accounts.places[accounts.place[a]] : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const value = accounts.value ? amount(accounts.value[a]) : '';
     const show = (): void => {
       const hit = lookupZip(data.zips, positions, accounts.postalCode[a].slice(0, 5));
@@ -363,7 +456,15 @@ export function renderMapView(
     return h(
       'div',
       { className: 'v-result' },
-      h('button', { className: 'v-result-title v-link', attrs: { type: 'button', 'aria-label': `Show ${accounts.name[a]} on the map` }, on: { click: show } }, accounts.name[a]), // prettier-ignore
+      h(
+        'button',
+        {
+          className: 'v-result-title v-link',
+          attrs: { type: 'button', 'aria-label': `Show ${accounts.name[a]} on the map` },
+          on: { click: show },
+        },
+        accounts.name[a],
+      ),
       h('div', { className: 'v-muted' }, where + (value ? ` · ${value}` : '')),
       h(
         'dl',
@@ -371,7 +472,13 @@ export function renderMapView(
         h('dt', null, 'Owner'),
         h('dd', { className: 'v-owner' }, ownerName),
         h('dt', null, 'Territory'),
-        h('dd', null, t >= 0 && k >= 0 ? territoryChip(t, k) : h('span', { className: 'v-muted' }, t >= 0 ? `${data.teams[t].name} team, no territory` : 'No team')), // prettier-ignore
+        h(
+          'dd',
+          null,
+          t >= 0 && k >= 0
+            ? territoryChip(t, k)
+            : h('span', { className: 'v-muted' }, t >= 0 ? `${data.teams[t].name} team, no territory` : 'No team'),
+        ),
         h('dt', null, 'Why'),
         h('dd', null, (reason?.label ?? '') + (why ? ` (${why})` : '')),
       ),
@@ -398,17 +505,35 @@ export function renderMapView(
       return;
     }
     if (!data.accounts) {
-      results.append(h('p', { className: 'v-hint' }, /^\d+$/.test(q) ? 'Type all 5 digits of the ZIP code.' : 'This map was published without accounts: search by ZIP code.')); // prettier-ignore
+      results.append(
+        h(
+          'p',
+          { className: 'v-hint' },
+          /^\d+$/.test(q)
+            ? 'Type all 5 digits of the ZIP code.'
+            : 'This map was published without accounts: search by ZIP code.',
+        ),
+      );
       return;
     }
     if (q.length < 2) return;
     const found = searchAccounts(data.accounts, accountKeys, q, 20);
     if (found.length === 0) {
-      results.append(h('p', { className: 'v-hint' }, /^\d+$/.test(q) ? 'Type all 5 digits of the ZIP code.' : `No account matches “${q}”.`)); // prettier-ignore
+      results.append(
+        h(
+          'p',
+          { className: 'v-hint' },
+          /^\d+$/.test(q) ? 'Type all 5 digits of the ZIP code.' : `No account matches “${q}”.`,
+        ),
+      );
       return;
     }
     results.append(
-      h('p', { className: 'v-hint' }, found.length === 20 ? 'First 20 matches' : `${found.length} ${found.length === 1 ? 'match' : 'matches'}`), // prettier-ignore
+      h(
+        'p',
+        { className: 'v-hint' },
+        found.length === 20 ? 'First 20 matches' : `${found.length} ${found.length === 1 ? 'match' : 'matches'}`,
+      ),
       ...found.map(accountResult),
     );
   }
@@ -433,7 +558,9 @@ export function renderMapView(
 function downloadPlan(data: PublishedMapData): void {
   const blob = new Blob([`${JSON.stringify(data.planFile, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
-  const a = h('a', { attrs: { href: url, download: `${data.meta.planName.replace(/[^\w.-]+/g, '-') || 'plan'}.tessera.json` } }); // prettier-ignore
+  const a = h('a', {
+    attrs: { href: url, download: `${data.meta.planName.replace(/[^\w.-]+/g, '-') || 'plan'}.tessera.json` },
+  });
   document.body.append(a);
   a.click();
   a.remove();

@@ -63,7 +63,10 @@ export function publishedFileName(planName: string, kind: 'territory-map' | 'can
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^\w]+/g, '-')
       .replace(/^-+|-+$/g, '');
-  const parts = [slug(planName) || 'plan', kind === 'candidate' ? `${slug(territory) || 'territory'}-candidate` : 'territory-map']; // prettier-ignore
+  const parts = [
+    slug(planName) || 'plan',
+    kind === 'candidate' ? `${slug(territory) || 'territory'}-candidate` : 'territory-map',
+  ];
   return `${parts.join('-')}.html`;
 }
 

@@ -42,9 +42,22 @@ function buildStyle(context: PublishedContext): StyleSpecification {
   return {
     version: 8,
     sources: {
-      world: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: context.world } } }, // prettier-ignore
-      land: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: context.land } } }, // prettier-ignore
-      'state-lines': { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: context.stateLines } } }, // prettier-ignore
+      world: {
+        type: 'geojson',
+        data: { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: context.world } },
+      },
+      land: {
+        type: 'geojson',
+        data: { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: context.land } },
+      },
+      'state-lines': {
+        type: 'geojson',
+        data: {
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'MultiLineString', coordinates: context.stateLines },
+        },
+      },
       territories: { type: 'geojson', data: EMPTY, promoteId: 'id' },
     },
     layers: [
@@ -132,7 +145,12 @@ export class PublishedMap {
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'imperial' }), 'bottom-left');
     for (const s of context.states) {
-      const el = h('div', { className: 'state-label' }, h('span', { className: 'state-label-code' }, s.code), h('span', { className: 'state-label-name' }, s.name)); // prettier-ignore
+      const el = h(
+        'div',
+        { className: 'state-label' },
+        h('span', { className: 'state-label-code' }, s.code),
+        h('span', { className: 'state-label-name' }, s.name),
+      );
       this.stateLabels.push(new Marker({ element: el }).setLngLat([s.lon, s.lat]).addTo(this.map));
     }
     this.map.once('load', () => {
@@ -188,7 +206,12 @@ export class PublishedMap {
     this.labels.forEach((m) => m.remove());
     this.labels = territories.flatMap((t) => {
       if (!t.label) return [];
-      const el = h('div', { className: 'territory-label', style: { borderColor: t.colour }, attrs: { 'data-territory': t.id } }, h('b', null, t.name), t.detail ? h('span', null, t.detail) : null); // prettier-ignore
+      const el = h(
+        'div',
+        { className: 'territory-label', style: { borderColor: t.colour }, attrs: { 'data-territory': t.id } },
+        h('b', null, t.name),
+        t.detail ? h('span', null, t.detail) : null,
+      );
       return [new Marker({ element: el }).setLngLat([t.label[0], t.label[1]]).addTo(this.map)];
     });
     this.applyFocus();
@@ -208,7 +231,12 @@ export class PublishedMap {
   /** Flies to a point and drops a pin there. */
   pinAt(lon: number, lat: number, label: string, zoom = 6.5): void {
     this.pin?.remove();
-    const el = h('div', { className: 'pin', attrs: { role: 'img', 'aria-label': label } }, h('span', { className: 'pin-dot' }), h('span', { className: 'pin-label' }, label)); // prettier-ignore
+    const el = h(
+      'div',
+      { className: 'pin', attrs: { role: 'img', 'aria-label': label } },
+      h('span', { className: 'pin-dot' }),
+      h('span', { className: 'pin-label' }, label),
+    );
     this.pin = new Marker({ element: el, anchor: 'bottom' }).setLngLat([lon, lat]).addTo(this.map);
     this.map.flyTo({ center: [lon, lat], zoom, essential: true });
   }

@@ -11,7 +11,6 @@ export function describeOwnership(
   o: Ownership,
   plan: Pick<Plan, 'teams' | 'reps'>,
 ): { owner: string; territory: string; explanation: string } {
-  // prettier-ignore
   const owner = o.ownerRep >= 0 ? (plan.reps[o.ownerRep]?.name ?? '') : '';
   const territory = o.team >= 0 && o.territory >= 0 ? (plan.teams[o.team]?.territories[o.territory]?.name ?? '') : '';
   return { owner, territory, explanation: ownershipExplanation(o.reason, owner, territory, o.unroutableWhy) };

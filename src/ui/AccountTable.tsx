@@ -33,7 +33,7 @@ export function AccountTable({ level, unit }: { level: Level; unit: number }) {
     const byUnit = accountsByUnit(dataset.table, assets.geo.unitCount);
     const units = assets.geo.unitsInSameGroup(level, unit);
     const all: number[] = [];
-    for (const u of units) for (let i = byUnit.offsets[u]; i < byUnit.offsets[u + 1]; i++) all.push(byUnit.accounts[i]); // prettier-ignore
+    for (const u of units) for (let i = byUnit.offsets[u]; i < byUnit.offsets[u + 1]; i++) all.push(byUnit.accounts[i]);
     const value = dataset.table.value;
     all.sort((a, b) => (value[b] || 0) - (value[a] || 0));
     return { accounts: all.slice(0, SHOWN), total: all.length };

@@ -74,7 +74,12 @@ export function DatasetCard() {
         type="button"
         className="link"
         onClick={() => {
-          if (window.confirm('Reset the workspace? This forgets the imported accounts and every scenario saved in this browser.')) void resetWorkspace(); // prettier-ignore
+          if (
+            window.confirm(
+              'Reset the workspace? This forgets the imported accounts and every scenario saved in this browser.',
+            )
+          )
+            void resetWorkspace();
         }}
       >
         Reset workspace…

@@ -22,12 +22,23 @@ export function accountFields(table: AccountTable, geo: GeoIndex, a: number): [s
     ['Type', categoryLabel(c.accountType, a)],
     ['Owner', categoryLabel(c.ownerName, a)],
     ['Open opportunity', categoryLabel(c.openOpportunityOwner, a)],
-    ['Last activity', [formatDay(table.lastActivityDay[a]), categoryLabel(c.lastActivityBy, a)].filter(Boolean).join(' by ')], // prettier-ignore
+    [
+      'Last activity',
+      [formatDay(table.lastActivityDay[a]), categoryLabel(c.lastActivityBy, a)].filter(Boolean).join(' by '),
+    ],
     ['Parent', stringAt(table.parentId, a)],
     ['Address', place],
     ['Country', categoryLabel(c.country, a)],
-    ['On the map', unit >= 0 ? `${geo.isZipUnit(unit) ? `ZIP ${geo.ids[unit]}` : geo.names[unit]} (by ${PLACED_BY[table.placement[a]].toLowerCase()})` : PLACED_BY[PLACEMENT.none]], // prettier-ignore
-    ...table.metrics.map((m): [string, string] => [m.name, Number.isFinite(m.values[a]) ? formatCount(m.values[a]) : '']), // prettier-ignore
+    [
+      'On the map',
+      unit >= 0
+        ? `${geo.isZipUnit(unit) ? `ZIP ${geo.ids[unit]}` : geo.names[unit]} (by ${PLACED_BY[table.placement[a]].toLowerCase()})`
+        : PLACED_BY[PLACEMENT.none],
+    ],
+    ...table.metrics.map((m): [string, string] => [
+      m.name,
+      Number.isFinite(m.values[a]) ? formatCount(m.values[a]) : '',
+    ]),
   ];
   return rows.filter(([, v]) => v !== '');
 }

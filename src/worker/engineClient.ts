@@ -3,7 +3,10 @@ import type { EngineCall, EngineReply } from './engineProtocol.ts';
 
 /** Main-thread proxy of the engine worker: every engine method, returning a promise of its result. */
 export class EngineClient {
-  private readonly worker = new Worker(new URL('./engineWorker.ts', import.meta.url), { type: 'module', name: 'engine' }); // prettier-ignore
+  private readonly worker = new Worker(new URL('./engineWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'engine',
+  });
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 

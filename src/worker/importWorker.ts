@@ -96,7 +96,7 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
       saveError =
         e instanceof StorageQuotaError
           ? e.message
-          : `These accounts could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); they stay open until you close the tab.`; // prettier-ignore
+          : `These accounts could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); they stay open until you close the tab.`;
     }
   }
   post({ type: 'done', result: { table, report, savedKey, saveError } }, tableTransferables(table));

@@ -6,7 +6,10 @@ type Waiter = { resolve: (m: LayerResponse) => void; reject: (e: Error) => void 
 
 /** Main-thread side of the layer worker: holds the current accounts' dots and answers "what is in view". */
 export class LayerClient {
-  private readonly worker = new Worker(new URL('./layerWorker.ts', import.meta.url), { type: 'module', name: 'layers' }); // prettier-ignore
+  private readonly worker = new Worker(new URL('./layerWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'layers',
+  });
   private nextId = 1;
   private latestVisible = 0;
   private readonly waiting = new Map<number, Waiter>();

@@ -26,7 +26,12 @@ async function handle(request: LayerRequest): Promise<void> {
   if (request.type === 'set-accounts') {
     const geo = await loadGeo(request.geoUrl);
     const positions = accountPositions(geo, request.unit, request.exactLon, request.exactLat);
-    state = { geo, positions, byUnit: groupAccountsByUnit(request.unit, geo.unitCount), classes: request.classOfAccount }; // prettier-ignore
+    state = {
+      geo,
+      positions,
+      byUnit: groupAccountsByUnit(request.unit, geo.unitCount),
+      classes: request.classOfAccount,
+    };
     const copy = { lon: positions.lon.slice(), lat: positions.lat.slice() };
     post({ type: 'accounts-set', requestId: request.requestId, positions: copy }, [copy.lon.buffer, copy.lat.buffer]);
     return;
@@ -55,8 +60,11 @@ async function handle(request: LayerRequest): Promise<void> {
 }
 
 scope.onmessage = (event: MessageEvent<LayerRequest>) => {
-  handle(event.data).catch(
-    (error: unknown) =>
-    post({ type: 'error', requestId: event.data.requestId, message: error instanceof Error ? error.message : String(error) }), // prettier-ignore
+  handle(event.data).catch((error: unknown) =>
+    post({
+      type: 'error',
+      requestId: event.data.requestId,
+      message: error instanceof Error ? error.message : String(error),
+    }),
   );
 };

@@ -122,7 +122,9 @@ function MappingStep(props: { fileName: string; outcome: SniffOutcome; mapping: 
           <span>Account value (balanced on)</span>
           <select
             value={mapping.valueColumn ?? ''}
-            onChange={(e) => setMapping({ ...mapping, valueColumn: e.target.value === '' ? null : Number(e.target.value) })} // prettier-ignore
+            onChange={(e) =>
+              setMapping({ ...mapping, valueColumn: e.target.value === '' ? null : Number(e.target.value) })
+            }
           >
             <option value="">— none (count accounts only) —</option>
             {outcome.headers.map((h, i) => (

@@ -55,7 +55,6 @@ function AuditResult({ outcome }: { outcome: AuditOutcome }) {
         >
           Download changes (CSV)
         </button>{' '}
-        {/* prettier-ignore */}
         <button type="button" onClick={() => downloadText(`${base}-audit.csv`, outcome.csv(false))}>
           Download full audit (CSV)
         </button>

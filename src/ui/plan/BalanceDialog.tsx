@@ -96,10 +96,15 @@ export function BalanceDialog() {
               </button>
             </div>
             <div className="mapping-grid">
-              {
-                settings.mode === 'create' &&
-                <NumberField label="Number of territories" value={settings.territories} min={2} max={500} onChange={(v) => update({ territories: v })} /> // prettier-ignore
-              }
+              {settings.mode === 'create' && (
+                <NumberField
+                  label="Number of territories"
+                  value={settings.territories}
+                  min={2}
+                  max={500}
+                  onChange={(v) => update({ territories: v })}
+                />
+              )}
               <NumberField
                 label="Tolerance band ±"
                 value={settings.tolerancePct}
@@ -350,7 +355,9 @@ function BandShortfall(props: {
 }) {
   const { tolerance, balancedColumns, deviations, contiguous } = props;
   const names = ['account count', 'value'];
-  const missed = deviations.flatMap((d, c) => (balancedColumns[c] && d > tolerance + 1e-9 ? [`${names[c]} ${pct(d)}`] : [])); // prettier-ignore
+  const missed = deviations.flatMap((d, c) =>
+    balancedColumns[c] && d > tolerance + 1e-9 ? [`${names[c]} ${pct(d)}`] : [],
+  );
   if (missed.length === 0 && contiguous) return null;
   return (
     <p className="warning-text" role="status" data-testid="balance-shortfall">

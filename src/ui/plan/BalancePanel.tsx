@@ -276,9 +276,14 @@ export function BalancePanel() {
           tolerance={tolerance}
           format={formatCount}
         />{' '}
-        {/* prettier-ignore */}
-        <BalanceChart title={totals.columnNames[1] ?? 'Value'} rows={rows} dataKey="value" metrics={totals.value} tolerance={tolerance} format={formatMoney} />{' '}
-        {/* prettier-ignore */}
+        <BalanceChart
+          title={totals.columnNames[1] ?? 'Value'}
+          rows={rows}
+          dataKey="value"
+          metrics={totals.value}
+          tolerance={tolerance}
+          format={formatMoney}
+        />{' '}
       </div>
       <table className="visually-hidden" aria-label="Territory totals">
         <thead>

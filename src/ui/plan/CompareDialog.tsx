@@ -15,7 +15,8 @@ const METRICS: [string, (m: BalanceMetrics) => string][] = [
   ['Coefficient of variation', (m) => m.coefficientOfVariation.toFixed(3)],
   ['Inside the band', (m) => `${m.insideBand}`],
 ];
-const signed = (v: number, format: (x: number) => string): string => (v > 0 ? `+${format(v)}` : v < 0 ? `−${format(-v)}` : '0'); // prettier-ignore
+const signed = (v: number, format: (x: number) => string): string =>
+  v > 0 ? `+${format(v)}` : v < 0 ? `−${format(-v)}` : '0';
 
 function ScenarioPicker(props: {
   side: 'A' | 'B';

@@ -1,5 +1,10 @@
 import { useCallback, useState } from 'react';
-import { downloadAssignments, downloadBoundaries, downloadDefinitions, downloadMapPng } from '../../app/exportActions.ts'; // prettier-ignore
+import {
+  downloadAssignments,
+  downloadBoundaries,
+  downloadDefinitions,
+  downloadMapPng,
+} from '../../app/exportActions.ts';
 import { exportPlanFile } from '../../app/planFileActions.ts';
 import type { AssignmentLayout } from '../../io/assignmentExport.ts';
 import { useScenarios } from '../../store/scenarioStore.ts';
@@ -95,16 +100,23 @@ export function ExportDialog() {
             >
               Publish territory map (HTML)
             </button>{' '}
-            {/* prettier-ignore */}
             <span className="candidate-row">
-              <select aria-label="Territory for the candidate view" value={candidate} onChange={(e) => setCandidate(e.target.value)}>
+              <select
+                aria-label="Territory for the candidate view"
+                value={candidate}
+                onChange={(e) => setCandidate(e.target.value)}
+              >
                 {territories.map((t) => (
                   <option key={t.id} value={t.id}>
                     {t.name}
                   </option>
                 ))}
               </select>
-              <button type="button" disabled={busy || !candidate} onClick={() => void run('Candidate view', () => publishCandidateView(candidate))}>
+              <button
+                type="button"
+                disabled={busy || !candidate}
+                onClick={() => void run('Candidate view', () => publishCandidateView(candidate))}
+              >
                 Candidate view (HTML)
               </button>
             </span>
@@ -136,8 +148,11 @@ export function ExportDialog() {
               ))}
             </select>
           </label>{' '}
-          {/* prettier-ignore */}
-          <button type="button" disabled={busy} onClick={() => void run('Assignments', () => downloadAssignments(layout))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void run('Assignments', () => downloadAssignments(layout))}
+          >
             Assignments (CSV)
           </button>
         </section>
@@ -164,8 +179,11 @@ export function ExportDialog() {
             >
               Definitions (CSV)
             </button>{' '}
-            {/* prettier-ignore */}
-            <button type="button" disabled={busy} onClick={() => void run('Territory definitions', () => downloadDefinitions('json', ruleSize))}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run('Territory definitions', () => downloadDefinitions('json', ruleSize))}
+            >
               Definitions (JSON)
             </button>
           </div>
@@ -179,7 +197,6 @@ export function ExportDialog() {
             <button type="button" disabled={busy} onClick={() => void run('Boundaries', () => downloadBoundaries())}>
               Boundaries (GeoJSON)
             </button>{' '}
-            {/* prettier-ignore */}
             <button type="button" disabled={busy} onClick={() => void run('Map picture', () => downloadMapPng())}>
               Map picture (PNG)
             </button>

@@ -13,7 +13,12 @@ import {
 } from '../../app/ownershipActions.ts';
 import { engineCall } from '../../app/planActions.ts';
 import { OWNERSHIP_REASONS, type OwnershipRule } from '../../domain/plan.ts';
-import { OWNERSHIP_REASON_LABELS, OWNERSHIP_RULE_NAMES, UNROUTABLE_WHY, UNROUTABLE_WHY_LABELS } from '../../engine/ownership.ts'; // prettier-ignore
+import {
+  OWNERSHIP_REASON_LABELS,
+  OWNERSHIP_RULE_NAMES,
+  UNROUTABLE_WHY,
+  UNROUTABLE_WHY_LABELS,
+} from '../../engine/ownership.ts';
 import { stringAt } from '../../io/accountTable.ts';
 import { parseNamedAccountsCsv, type NamedAccountProblem } from '../../io/namedAccountsCsv.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
@@ -167,9 +172,12 @@ function TeamRouting() {
               <select
                 aria-label={`Routing of ${team.name}`}
                 value={routing}
-                onChange={
-                  (e) =>
-                  setTeamRouting(t, e.target.value as 'territory' | 'roundRobin', pool.length ? pool : reps.map((r) => r.id)) // prettier-ignore
+                onChange={(e) =>
+                  setTeamRouting(
+                    t,
+                    e.target.value as 'territory' | 'roundRobin',
+                    pool.length ? pool : reps.map((r) => r.id),
+                  )
                 }
               >
                 <option value="territory">by the territory map</option>
@@ -186,9 +194,12 @@ function TeamRouting() {
                       <input
                         type="checkbox"
                         checked={pool.includes(r.id)}
-                        onChange={
-                          (e) =>
-                          setTeamRouting(t, 'roundRobin', e.target.checked ? [...pool, r.id] : pool.filter((id) => id !== r.id)) // prettier-ignore
+                        onChange={(e) =>
+                          setTeamRouting(
+                            t,
+                            'roundRobin',
+                            e.target.checked ? [...pool, r.id] : pool.filter((id) => id !== r.id),
+                          )
                         }
                       />{' '}
                       {r.name}
@@ -273,7 +284,6 @@ function NamedAccounts() {
         <div role="status" className="ownership-line" data-testid="named-import-report">
           {report.error ??
             `${formatCount(report.added)} named accounts added; ${formatCount(report.problems.length)} rows skipped.`}{' '}
-          {/* prettier-ignore */}
           {report.problems.length > 0 && (
             <ul className="problem-list">
               {report.problems.slice(0, 20).map((p) => (

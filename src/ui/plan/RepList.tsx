@@ -22,8 +22,12 @@ export function RepList() {
                 defaultValue={r.name}
                 onBlur={(e) => e.target.value.trim() && updateRep(r.id, { name: e.target.value.trim() })}
               />{' '}
-              {/* prettier-ignore */}
-              <button type="button" className="icon-button" aria-label={`Remove rep ${r.name}`} onClick={() => removeRep(r.id)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove rep ${r.name}`}
+                onClick={() => removeRep(r.id)}
+              >
                 ×
               </button>
             </div>
@@ -33,15 +37,24 @@ export function RepList() {
               defaultValue={r.email}
               onBlur={(e) => updateRep(r.id, { email: e.target.value.trim() })}
             />{' '}
-            {/* prettier-ignore */}
             <div className="rep-fields">
               <label>
                 Target accounts
-                <input inputMode="numeric" aria-label={`Target accounts for ${r.name}`} defaultValue={r.capacityAccounts || ''} onBlur={(e) => updateRep(r.id, { capacityAccounts: numberField(e.target.value) })} /> {/* prettier-ignore */}
+                <input
+                  inputMode="numeric"
+                  aria-label={`Target accounts for ${r.name}`}
+                  defaultValue={r.capacityAccounts || ''}
+                  onBlur={(e) => updateRep(r.id, { capacityAccounts: numberField(e.target.value) })}
+                />{' '}
               </label>
               <label>
                 Target value
-                <input inputMode="numeric" aria-label={`Target value for ${r.name}`} defaultValue={r.capacityValue || ''} onBlur={(e) => updateRep(r.id, { capacityValue: numberField(e.target.value) })} /> {/* prettier-ignore */}
+                <input
+                  inputMode="numeric"
+                  aria-label={`Target value for ${r.name}`}
+                  defaultValue={r.capacityValue || ''}
+                  onBlur={(e) => updateRep(r.id, { capacityValue: numberField(e.target.value) })}
+                />{' '}
               </label>
               <label>
                 Home ZIP

@@ -44,7 +44,7 @@ export function RoutingTesterDialog() {
     const d = describeOwnership(lead.ownership, { teams, reps });
     const matched =
       lead.matchedAccount >= 0 && dataset
-        ? `${stringAt(dataset.table.name, lead.matchedAccount) || stringAt(dataset.table.id, lead.matchedAccount)} (by ${lead.matchedBy})` // prettier-ignore
+        ? `${stringAt(dataset.table.name, lead.matchedAccount) || stringAt(dataset.table.id, lead.matchedAccount)} (by ${lead.matchedBy})`
         : '';
     return { lead, matched, team: teams[lead.ownership.team]?.name ?? '', ...d };
   });
@@ -53,7 +53,16 @@ export function RoutingTesterDialog() {
       'routing-test.csv',
       toSafeCsv(
         ['Line', 'Lead', 'Existing account', 'Team', 'Territory', 'Owner', 'Reason', 'Explanation'],
-        rows.map((r) => [String(r.lead.line), r.lead.company, r.matched, r.team, r.territory, r.owner, r.lead.ownership.reason, r.explanation]), // prettier-ignore
+        rows.map((r) => [
+          String(r.lead.line),
+          r.lead.company,
+          r.matched,
+          r.team,
+          r.territory,
+          r.owner,
+          r.lead.ownership.reason,
+          r.explanation,
+        ]),
       ),
     );
 

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { importPlanFile } from '../../app/planFileActions.ts';
-import { deleteScenario, duplicateScenario, renameScenario, switchScenario, undoDeleteScenario } from '../../app/scenarioActions.ts'; // prettier-ignore
+import {
+  deleteScenario,
+  duplicateScenario,
+  renameScenario,
+  switchScenario,
+  undoDeleteScenario,
+} from '../../app/scenarioActions.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useScenarios } from '../../store/scenarioStore.ts';
 
@@ -51,12 +57,23 @@ export function ScenarioCard() {
         >
           Rename
         </button>{' '}
-        {/* prettier-ignore */}
-        <button type="button" className="small-button" aria-label="Duplicate scenario" title="Duplicate" onClick={() => void duplicateScenario()}>
+        <button
+          type="button"
+          className="small-button"
+          aria-label="Duplicate scenario"
+          title="Duplicate"
+          onClick={() => void duplicateScenario()}
+        >
           Copy
         </button>{' '}
-        {/* prettier-ignore */}
-        <button type="button" className="small-button" aria-label="Delete scenario" title="Delete" disabled={scenarios.length <= 1} onClick={() => void deleteScenario(scenarioId)}>
+        <button
+          type="button"
+          className="small-button"
+          aria-label="Delete scenario"
+          title="Delete"
+          disabled={scenarios.length <= 1}
+          onClick={() => void deleteScenario(scenarioId)}
+        >
           Delete
         </button>
       </div>
@@ -68,7 +85,6 @@ export function ScenarioCard() {
         >
           Compare scenarios…
         </button>{' '}
-        {/* prettier-ignore */}
         <label className="button-like">
           Open plan file…
           <input

@@ -24,7 +24,10 @@ function toCondition(kind: RuleKind, raw: string): TeamCondition | string {
     const field = kind.startsWith('employees') ? 'employees' : 'value';
     return { field, op: kind.endsWith('>=') ? '>=' : '<', value };
   }
-  const values = raw.split(',').map((v) => v.trim()).filter(Boolean); // prettier-ignore
+  const values = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0) return 'Enter one or more values, separated by commas.';
   return { field: kind as 'segment' | 'tier' | 'industry' | 'accountType', op: 'in', values };
 }

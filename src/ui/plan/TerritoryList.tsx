@@ -102,7 +102,6 @@ function GrowthCutControls({ index, territory }: { index: number; territory: Ter
           aria-label="Number of parts"
           onChange={(e) => setParts(Math.min(6, Math.max(2, Number(e.target.value) || 2)))}
         />{' '}
-        {/* prettier-ignore */}
       </label>
       <label>
         Hire date
@@ -238,10 +237,12 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
           </span>
         )}
         {pieces > 1 && <span className="warn"> · {pieces} pieces</span>}
-        {
-          Number.isFinite(compactness) &&
-          <span title="Compactness: 100 for a disc, lower for long or scattered territories"> · shape {Math.round(compactness * 100)}</span> // prettier-ignore
-        }
+        {Number.isFinite(compactness) && (
+          <span title="Compactness: 100 for a disc, lower for long or scattered territories">
+            {' '}
+            · shape {Math.round(compactness * 100)}
+          </span>
+        )}
       </div>
       {capacityText(t, reps, accounts, value) && (
         <div className="territory-figures capacity">{capacityText(t, reps, accounts, value)}</div>
@@ -280,7 +281,8 @@ export function TerritoryList() {
   const territories = teams[activeTeam]?.territories ?? [];
   const columns = totals ? totals.columnNames.length : 0;
   // NaN: a territory the engine has not counted yet (just added, or brought back by undo/redo)
-  const totalOf = (k: number, c: number): number => (totals && k < totals.territoryCount ? totals.totals[k * columns + c] : NaN); // prettier-ignore
+  const totalOf = (k: number, c: number): number =>
+    totals && k < totals.territoryCount ? totals.totals[k * columns + c] : NaN;
   const unassigned = (c: number): number => (totals ? totals.totals[totals.territoryCount * columns + c] : 0);
   const selectedTerritory = territories[selected];
 
