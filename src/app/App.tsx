@@ -20,7 +20,6 @@ import { RoutingTesterDialog } from '../ui/plan/RoutingTesterDialog.tsx';
 import { AuditDialog } from '../ui/plan/AuditDialog.tsx';
 import { CompareDialog } from '../ui/plan/CompareDialog.tsx';
 import { ExportDialog } from '../ui/plan/ExportDialog.tsx';
-import './ownershipActions.ts';
 
 /** The planner shell: top bar, map, side panel, import dialog. */
 export function App() {

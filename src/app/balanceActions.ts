@@ -1,16 +1,19 @@
-import { TERRITORY_COLOURS, type Territory } from '../domain/plan.ts';
+import { TERRITORY_COLOURS } from '../domain/plan.ts';
 import type { BalanceInput } from '../engine/balance.ts';
 import { collapseUnits, expandAssignment, lockedUnitsApart } from '../engine/collapse.ts';
 import { compareAssignments } from '../engine/compare.ts';
 import { seedNewTerritories } from '../engine/growth.ts';
 import { projectedCentres } from '../geo/projection.ts';
-import type { AssignmentDiff } from '../engine/paint.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { useBalance } from '../store/balanceStore.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { runBalance, type RunningBalance } from '../worker/balanceClient.ts';
-import { applyPlanChange, engineCall, recolourAll } from './planActions.ts';
+import { commit, planDocument } from '../editor/editor.ts';
+import { engineCall } from '../editor/engineLink.ts';
+import { recolourAll } from '../editor/follow/mapFollower.ts';
+import { newId } from '../domain/ids.ts';
+import { balanceProposalChange } from '../engine/planOps.ts';
 
 let running: RunningBalance | null = null;
 
@@ -260,36 +263,13 @@ export function closeBalance(): void {
 export function applyBalance(): void {
   const current = useBalance.getState().current;
   if (current.step !== 'preview') return;
-  const p = usePlan.getState();
-  const team = p.activeTeam;
-  const assignment = p.assignments[team];
-  const units: number[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
-  for (let u = 0; u < assignment.length; u++)
-    if (current.result.assignment[u] !== assignment[u]) {
-      units.push(u);
-      from.push(assignment[u]);
-      to.push(current.result.assignment[u]);
-    }
-  const diff: AssignmentDiff = {
-    team,
-    units: Int32Array.from(units),
-    from: Int32Array.from(from),
-    to: Int32Array.from(to),
-  };
-  const existing = p.teams[team].territories.length;
-  const added: Territory[] = [];
-  for (let k = existing; k < current.territoryCount; k++)
-    added.push({
-      id: `t-${Date.now().toString(36)}-${k}`,
-      name: `Territory ${k + 1}`,
-      colour: proposalColour(k),
-      repId: null,
-      vacantFrom: '',
-      locked: false,
-    });
-  applyPlanChange('Auto-balance', (teams) => teams[team].territories.push(...added), [diff]);
+  const team = usePlan.getState().activeTeam;
+  const existing = usePlan.getState().teams[team].territories.length;
+  const ids = Array.from({ length: Math.max(0, current.territoryCount - existing) }, () => newId('t'));
+  commit(
+    'Auto-balance',
+    balanceProposalChange(planDocument(), team, current.result.assignment, current.territoryCount, ids),
+  );
   useBalance.getState().set({ current: { step: 'idle' } });
   currentMap()?.setChangedUnits([]);
 }

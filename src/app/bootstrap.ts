@@ -1,22 +1,31 @@
-import sampleAccountsUrl from '../../data/sample-accounts.csv?url';
-import { CRM_SOURCE_LABELS } from '../io/columnMapping.ts';
 import { deleteUnusedDatasets, loadDataset, openWorkspaceDb } from '../io/workspaceDb.ts';
 import { loadGeography } from '../map/loadGeography.ts';
+import { connectEngine } from '../editor/engineLink.ts';
+import { followWithAutosave } from '../editor/follow/autosave.ts';
+import { followWithEngine } from '../editor/follow/engineFollower.ts';
+import { followWithMap } from '../editor/follow/mapFollower.ts';
+import { adoptAccounts, loadSampleAccounts } from '../editor/imports.ts';
+import { followWithOwnership } from '../editor/ownership.ts';
+import { markTotalsArrived } from '../editor/paintLatency.ts';
+import { restorePlan } from '../editor/scenarios.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { adoptAccounts, importClient } from './importFlow.ts';
-import { restorePlan } from './planActions.ts';
+import { EngineClient } from '../worker/engineClient.ts';
 
-/** Imports the bundled sample export in the import worker (the same path as a planner's file). */
-export async function loadSampleAccounts(): Promise<void> {
-  const store = useWorkspace.getState();
-  store.setProgress('Loading sample accounts');
-  const response = await fetch(sampleAccountsUrl);
-  if (!response.ok) throw new Error(`Could not load the sample accounts (HTTP ${response.status})`);
-  const file = new File([await response.blob()], 'sample-accounts.csv', { type: 'text/csv' });
-  const outcome = await importClient.sniff(file);
-  const running = importClient.run(file, outcome, outcome.proposed, CRM_SOURCE_LABELS[outcome.source], () => {}, false);
-  const { table, report } = await running.result;
-  adoptAccounts(table, report, true);
+let started = false;
+
+/**
+ * Connects the editor to the engine worker and starts its followers, in the order they must see
+ * a commit: the engine first (it counts while the map recolours), then the map, ownership, autosave.
+ */
+export function startEditor(): void {
+  if (started) return;
+  started = true;
+  const engine = new EngineClient();
+  connectEngine((method, ...args) => engine.call(method, ...args));
+  followWithEngine({ totalsArrived: markTotalsArrived });
+  followWithMap();
+  followWithOwnership();
+  followWithAutosave(window);
 }
 
 async function restoreSavedAccounts(): Promise<boolean> {
@@ -34,9 +43,10 @@ async function restoreSavedAccounts(): Promise<boolean> {
   }
 }
 
-/** Loads the geography, then the saved accounts, or the bundled sample on first start. */
+/** Loads the geography, then the saved plan and accounts, or the bundled sample on first start. */
 export async function bootstrapWorkspace(): Promise<void> {
   const store = useWorkspace.getState();
+  startEditor();
   try {
     const assets = await loadGeography(import.meta.env.BASE_URL, store.setProgress);
     store.setAssets(assets);

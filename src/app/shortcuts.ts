@@ -1,7 +1,7 @@
 import { currentMap } from '../map/mapRegistry.ts';
 import { usePlan, type Tool } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { redo, selectTerritory, undo } from './planActions.ts';
+import { redo, selectTerritory, undo } from '../editor/planCommands.ts';
 import { currentPaintTools } from '../map/mapRegistry.ts';
 
 const TOOL_KEYS: Record<string, Tool> = {

@@ -1,39 +1,21 @@
 import { create } from 'zustand';
-import { DEFAULT_OWNERSHIP, type NamedAccount, type OwnershipSettings, type Rep, type Team } from '../domain/plan.ts';
-import type { AssignmentDiff } from '../engine/paint.ts';
+import { DEFAULT_OWNERSHIP } from '../domain/plan.ts';
+import type { PlanChange, PlanParts } from '../engine/planOps.ts';
 import type { TeamReport, TeamTotals } from '../engine/planEngine.ts';
 
 /** Painting tools. */
 export type Tool = 'select' | 'brush' | 'lasso' | 'polygon' | 'eraser' | 'split' | 'lock';
 
-/** The plan's editable parts besides the unit assignment (what an undo step restores). */
-export interface PlanEdits {
-  teams: Team[];
-  reps: Rep[];
-  namedAccounts: NamedAccount[];
-  ownership: OwnershipSettings;
-  rulesOfEngagement: string;
-}
-
-/** Every team's unit assignment and locks: what a team added or deleted changes. */
-export interface TeamLayers {
-  assignments: Int32Array[];
-  lockedUnits: Uint8Array[];
-}
-
-/** One undo step: plan edits (before and after), assignment diffs, and for team changes the whole layers. */
+/** One undo step: a label and the change that was committed. */
 export interface HistoryStep {
   label: string;
-  before?: PlanEdits;
-  after?: PlanEdits;
-  diffs: AssignmentDiff[];
-  layers?: { before: TeamLayers; after: TeamLayers };
+  change: PlanChange;
 }
 
 /** What the map is coloured by. */
 export type MapColouring = 'territory' | 'value';
 
-interface PlanState extends PlanEdits {
+interface PlanState extends PlanParts {
   planName: string;
   /** The open scenario and every scenario of the workspace, in order. */
   scenarioId: string;
@@ -60,7 +42,7 @@ interface PlanState extends PlanEdits {
   set: (patch: Partial<Omit<PlanState, 'set'>>) => void;
 }
 
-/** The plan being edited and the painting UI state. Actions live in app/planActions.ts. */
+/** The plan being edited and the painting UI state. Only the editor (src/editor) changes the plan parts. */
 export const usePlan = create<PlanState>((set) => ({
   planName: 'Territory plan',
   scenarioId: 'plan-1',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ownershipOfAccounts, setNamedAccount } from '../app/ownershipActions.ts';
+import { ownershipOfAccounts, setNamedAccount } from '../editor/ownership.ts';
 import type { Plan } from '../domain/plan.ts';
 import { ownershipExplanation } from '../engine/ownership.ts';
 import type { AccountOwnership as Ownership } from '../engine/planEngine.ts';

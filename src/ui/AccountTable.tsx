@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ownershipOfAccounts, setNamedAccount } from '../app/ownershipActions.ts';
+import { ownershipOfAccounts, setNamedAccount } from '../editor/ownership.ts';
 import type { Level } from '../domain/geography.ts';
 import type { AccountOwnership } from '../engine/planEngine.ts';
 import { groupAccountsByUnit, type AccountsByUnit } from '../geo/accountsByUnit.ts';
@@ -8,7 +8,7 @@ import { useOwnership } from '../store/ownershipStore.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { describeOwnership } from './AccountOwnership.tsx';
-import { formatMoney } from './format.ts';
+import { formatMoney } from '../domain/format.ts';
 
 const SHOWN = 25;
 let byUnitCache: { table: Accounts; byUnit: AccountsByUnit } | null = null;

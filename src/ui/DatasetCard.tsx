@@ -1,10 +1,10 @@
-import { resetToSample, resetWorkspace } from '../app/importFlow.ts';
-import { loadSampleAccounts } from '../app/bootstrap.ts';
+import { resetToSample, resetWorkspace } from '../editor/imports.ts';
+import { loadSampleAccounts } from '../editor/imports.ts';
 import { ROW_PROBLEM_LABELS, type RowProblemReason } from '../io/accountTable.ts';
 import { problemRowsCsv } from '../io/csvExport.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { downloadText } from './download.ts';
-import { formatCount, formatMoney } from './format.ts';
+import { downloadText } from '../editor/download.ts';
+import { formatCount, formatMoney } from '../domain/format.ts';
 
 /** Summary of the loaded accounts: counts, total value and the rows that could not be used or placed. */
 export function DatasetCard() {

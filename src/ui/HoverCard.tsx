@@ -1,5 +1,5 @@
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { formatCount, formatMoney } from './format.ts';
+import { formatCount, formatMoney } from '../domain/format.ts';
 import { summariseGroup } from './unitSummary.ts';
 
 /** Tooltip that follows the pointer: the group at the current level and the ZIP area under the pointer. */

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { valueChoropleth } from '../map/accountLayers.ts';
 import { MAP_COLOURS } from '../map/palette.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { formatMoney } from './format.ts';
+import { formatMoney } from '../domain/format.ts';
 
 /** Legend for the value shading of ZIP areas. */
 export function Legend() {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { categoryColours } from '../map/accountLayers.ts';
 import { useWorkspace, type ColourBy } from '../store/workspaceStore.ts';
-import { formatCount } from './format.ts';
+import { formatCount } from '../domain/format.ts';
 
 const COLOUR_BY_LABELS: Record<ColourBy, string> = {
   segment: 'Segment',

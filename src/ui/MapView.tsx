@@ -21,12 +21,11 @@ import {
   beginStroke,
   endStroke,
   paint,
-  recolourAll,
   selectTerritory,
   setUnitLocks,
-  showAllLocks,
   splitSelectedTerritory,
-} from '../app/planActions.ts';
+} from '../editor/planCommands.ts';
+import { recolourAll, showAllLocks } from '../editor/follow/mapFollower.ts';
 import { accountPopupContent } from './accountDetails.ts';
 import { AccountOwnership } from './AccountOwnership.tsx';
 import { stringAt } from '../io/accountTable.ts';
@@ -106,7 +105,7 @@ export function MapView() {
       brushRadius: () => usePlan.getState().brushSize,
       onStrokeStart: () => {
         lockMode = null;
-        if (usePlan.getState().tool !== 'lock') beginStroke();
+        beginStroke();
       },
       onPaint: (units, erase, pointer) => {
         if (usePlan.getState().tool !== 'lock') return void paint(units, erase, pointer);
@@ -115,9 +114,7 @@ export function MapView() {
         lockMode ??= lockedUnits[activeTeam]?.[units[0]] !== 1;
         setUnitLocks(units, lockMode);
       },
-      onStrokeEnd: () => {
-        if (usePlan.getState().tool !== 'lock') endStroke();
-      },
+      onStrokeEnd: () => endStroke(),
       onLasso: (units) => paint(units, false),
       onSplit: splitSelectedTerritory,
     });

@@ -1,5 +1,5 @@
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { formatArea, formatCount, formatMoney } from './format.ts';
+import { formatArea, formatCount, formatMoney } from '../domain/format.ts';
 import { summariseGroup } from './unitSummary.ts';
 import { AccountTable } from './AccountTable.tsx';
 

@@ -1,7 +1,7 @@
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import { categoryLabel, PLACEMENT, stringAt, type AccountTable } from '../io/accountTable.ts';
 import { formatDay } from '../io/dates.ts';
-import { formatCount, formatMoney } from './format.ts';
+import { formatCount, formatMoney } from '../domain/format.ts';
 
 const PLACED_BY = ['Not placed', 'ZIP code', 'Coordinates', 'Country'];
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { beginImport } from '../../app/importFlow.ts';
+import { beginImport } from '../../editor/imports.ts';
 
 /** Accepts a CSV dropped anywhere on the window and shows where to drop it while dragging. */
 export function DropZone() {

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { beginImport } from '../../app/importFlow.ts';
+import { beginImport } from '../../editor/imports.ts';
 
 /** "Import accounts" button backed by a real file input (also reachable by label for tests and screen readers). */
 export function ImportButton({ label = 'Import accounts' }: { label?: string }) {

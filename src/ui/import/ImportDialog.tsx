@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { acceptImport, cancelImport, closeImport, runImport } from '../../app/importFlow.ts';
+import { acceptImport, cancelImport, closeImport, runImport } from '../../editor/imports.ts';
 import { ROW_PROBLEM_LABELS, type ImportReport, type RowProblemReason } from '../../io/accountTable.ts';
 import {
   ACCOUNT_FIELDS,
@@ -13,8 +13,8 @@ import { problemRowsCsv } from '../../io/csvExport.ts';
 import { useImport } from '../../store/importStore.ts';
 import { useWorkspace } from '../../store/workspaceStore.ts';
 import type { ImportProgress, SniffOutcome } from '../../worker/importProtocol.ts';
-import { downloadText } from '../download.ts';
-import { formatCount } from '../format.ts';
+import { downloadText } from '../../editor/download.ts';
+import { formatCount } from '../../domain/format.ts';
 import { ImportButton } from './ImportButton.tsx';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };

@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
-import { auditFile, cancelAudit, type AuditOutcome } from '../../app/auditActions.ts';
+import { auditFile, cancelAudit, type AuditOutcome } from '../../editor/audit.ts';
 import { OWNERSHIP_REASONS } from '../../domain/plan.ts';
 import { AUDIT_STATUSES, AUDIT_STATUS_LABELS, type AuditTally } from '../../engine/audit.ts';
 import { OWNERSHIP_RULE_NAMES } from '../../engine/ownership.ts';
 import { ROW_PROBLEM_LABELS, type RowProblemReason } from '../../io/accountTable.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
 import type { ImportProgress } from '../../worker/importProtocol.ts';
-import { downloadText } from '../download.ts';
-import { formatCount, formatMoney } from '../format.ts';
+import { downloadText } from '../../editor/download.ts';
+import { formatCount, formatMoney } from '../../domain/format.ts';
 import { Modal } from '../Modal.tsx';
 
 function TallyCells({ tally }: { tally: AuditTally }) {

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { applyBalance, cancelBalance, closeBalance, proposalColour, startBalance } from '../../app/balanceActions.ts';
 import { useBalance, type BalanceSettings } from '../../store/balanceStore.ts';
 import { usePlan } from '../../store/planStore.ts';
-import { formatCount, formatMoney } from '../format.ts';
+import { formatCount, formatMoney } from '../../domain/format.ts';
 import type { Territory } from '../../domain/plan.ts';
 
 const NO_TERRITORIES: Territory[] = [];

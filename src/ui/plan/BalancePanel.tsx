@@ -10,14 +10,14 @@ import {
   type MouseEvent,
 } from 'react';
 import { Bar, BarChart, ResponsiveContainer, usePlotArea, useYAxisScale, XAxis, YAxis } from 'recharts';
-import { focusTerritory, setTolerance } from '../../app/planActions.ts';
-import { markChartShown } from '../../app/paintLatency.ts';
+import { focusTerritory, setTolerance } from '../../editor/planCommands.ts';
+import { markChartShown } from '../../editor/paintLatency.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
 import type { TeamTotals } from '../../engine/planEngine.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
-import { setBookView } from '../../app/ownershipActions.ts';
-import { formatCount, formatMoney } from '../format.ts';
+import { setBookView } from '../../editor/ownership.ts';
+import { formatCount, formatMoney } from '../../domain/format.ts';
 import { niceAxisTop } from '../chartAxis.ts';
 
 type SortBy = 'territory' | 'accounts' | 'value';

@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
-import { compareScenarios } from '../../app/scenarioActions.ts';
+import { compareScenarios } from '../../editor/scenarios.ts';
 import type { BalanceMetrics } from '../../engine/metrics.ts';
 import type { ScenarioComparison } from '../../engine/scenarioCompare.ts';
 import { currentMap } from '../../map/mapRegistry.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useScenarios } from '../../store/scenarioStore.ts';
-import { formatCount, formatMoney } from '../format.ts';
+import { formatCount, formatMoney } from '../../domain/format.ts';
 import { Modal } from '../Modal.tsx';
 
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;

@@ -1,15 +1,10 @@
 import { useCallback, useState } from 'react';
-import {
-  downloadAssignments,
-  downloadBoundaries,
-  downloadDefinitions,
-  downloadMapPng,
-} from '../../app/exportActions.ts';
-import { exportPlanFile } from '../../app/planFileActions.ts';
+import { downloadAssignments, downloadBoundaries, downloadDefinitions, downloadMapPng } from '../../editor/exports.ts';
+import { exportPlanFile } from '../../editor/planFile.ts';
 import type { AssignmentLayout } from '../../io/assignmentExport.ts';
 import { useScenarios } from '../../store/scenarioStore.ts';
 import { Modal } from '../Modal.tsx';
-import { publishCandidateView, publishTerritoryMap, setRulesOfEngagement } from '../../app/publishActions.ts';
+import { publishCandidateView, publishTerritoryMap, setRulesOfEngagement } from '../../editor/publish.ts';
 import type { PublishOptions } from '../../io/publishFormat.ts';
 import type { Territory } from '../../domain/plan.ts';
 import { usePlan } from '../../store/planStore.ts';

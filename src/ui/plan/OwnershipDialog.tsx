@@ -10,8 +10,8 @@ import {
   setRepAvailability,
   setRuleEnabled,
   setTeamRouting,
-} from '../../app/ownershipActions.ts';
-import { engineCall } from '../../app/planActions.ts';
+} from '../../editor/ownership.ts';
+import { engineCall } from '../../editor/engineLink.ts';
 import { OWNERSHIP_REASONS, type OwnershipRule } from '../../domain/plan.ts';
 import {
   OWNERSHIP_REASON_LABELS,
@@ -24,7 +24,7 @@ import { parseNamedAccountsCsv, type NamedAccountProblem } from '../../io/namedA
 import { useOwnership } from '../../store/ownershipStore.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useWorkspace } from '../../store/workspaceStore.ts';
-import { formatCount } from '../format.ts';
+import { formatCount } from '../../domain/format.ts';
 import { Modal } from '../Modal.tsx';
 
 const accountsText = (n: number): string => `${formatCount(n)} ${n === 1 ? 'account' : 'accounts'}`;

@@ -4,7 +4,7 @@ import { TerritoryList } from './TerritoryList.tsx';
 import { TeamPicker } from './TeamPicker.tsx';
 import { RepList } from './RepList.tsx';
 import { openBalance } from '../../app/balanceActions.ts';
-import { openRulesDialog } from '../../app/ownershipActions.ts';
+import { openRulesDialog } from '../../editor/ownership.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
 import { ScenarioCard } from './ScenarioCard.tsx';
 

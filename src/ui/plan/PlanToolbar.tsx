@@ -1,4 +1,4 @@
-import { redo, undo } from '../../app/planActions.ts';
+import { redo, undo } from '../../editor/planCommands.ts';
 import { usePlan, type Tool } from '../../store/planStore.ts';
 
 const TOOLS: { tool: Tool; label: string; key: string }[] = [

@@ -1,4 +1,4 @@
-import { removeRep, updateRep } from '../../app/planActions.ts';
+import { removeRep, updateRep } from '../../editor/planCommands.ts';
 import { normalizeUsZip } from '../../io/postalCode.ts';
 import { usePlan } from '../../store/planStore.ts';
 

@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
-import { routeLeadsText, type RoutedLead } from '../../app/routingTester.ts';
+import { routeLeadsText, type RoutedLead } from '../../editor/routingTester.ts';
 import { toSafeCsv } from '../../io/csvExport.ts';
 import { stringAt } from '../../io/accountTable.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useWorkspace } from '../../store/workspaceStore.ts';
 import { describeOwnership } from '../AccountOwnership.tsx';
-import { downloadText } from '../download.ts';
+import { downloadText } from '../../editor/download.ts';
 import { Modal } from '../Modal.tsx';
 
 const EXAMPLE = `Company,Zip,Country,Employees,Industry

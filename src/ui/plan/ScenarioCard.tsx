@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { importPlanFile } from '../../app/planFileActions.ts';
+import { importPlanFile } from '../../editor/planFile.ts';
 import {
   deleteScenario,
   duplicateScenario,
   renameScenario,
   switchScenario,
   undoDeleteScenario,
-} from '../../app/scenarioActions.ts';
+} from '../../editor/scenarios.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useScenarios } from '../../store/scenarioStore.ts';
 

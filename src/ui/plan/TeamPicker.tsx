@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { addTeam, deleteTeam, setActiveTeam } from '../../app/planActions.ts';
+import { addTeam, deleteTeam, setActiveTeam } from '../../editor/planCommands.ts';
 import type { TeamCondition } from '../../domain/plan.ts';
 import { usePlan } from '../../store/planStore.ts';
 

@@ -9,12 +9,12 @@ import {
   selectTerritory,
   setTerritoryRep,
   toggleTerritoryLock,
-} from '../../app/planActions.ts';
+} from '../../editor/planCommands.ts';
 import type { Rep, Territory } from '../../domain/plan.ts';
 import { usePlan } from '../../store/planStore.ts';
-import { formatCount, formatMoney } from '../format.ts';
+import { formatCount, formatMoney } from '../../domain/format.ts';
 import { capacityUse } from '../../engine/metrics.ts';
-import { activateGrowthCut, planGrowthCut, removeGrowthCut } from '../../app/growthActions.ts';
+import { activateGrowthCut, planGrowthCut, removeGrowthCut } from '../../editor/growth.ts';
 
 interface RowProps {
   index: number;

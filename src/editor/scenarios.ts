@@ -3,21 +3,25 @@ import type { ScenarioComparison, ScenarioSnapshot } from '../engine/scenarioCom
 import {
   deleteScenario as deleteScenarioRecord,
   loadScenario,
+  loadScenarioIndex,
+  openWorkspaceDb,
   saveScenario,
-  saveScenarioIndex,
   type StoredPlan,
 } from '../io/workspaceDb.ts';
-import { usePlan, type HistoryStep } from '../store/planStore.ts';
+import { newId } from '../domain/ids.ts';
+import { usePlan } from '../store/planStore.ts';
 import { useScenarios } from '../store/scenarioStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { withDb } from './importFlow.ts';
-import { applyStoredPlan, engineCall, reloadPlanIntoEngine, saveNow, storedPlan } from './planActions.ts';
+import { changeSettings, replacePlan, type PlanHistory } from './editor.ts';
+import { engineCall } from './engineLink.ts';
+import { saveNow, storedPlan } from './follow/autosave.ts';
+import { withDb } from './imports.ts';
 
 const plan = () => usePlan.getState();
 /** Undo history per scenario, so switching back and forth keeps each one's history for the session. */
-const histories = new Map<string, { undo: HistoryStep[]; redo: HistoryStep[] }>();
+const histories = new Map<string, PlanHistory>();
 const index = () => ({ activeId: plan().scenarioId, scenarios: plan().scenarios });
-const newScenarioId = (): string => `scenario-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+const newScenarioId = (): string => newId('scenario');
 
 function uniqueName(base: string): string {
   const names = new Set(plan().scenarios.map((s) => s.name));
@@ -27,12 +31,9 @@ function uniqueName(base: string): string {
 
 async function open(id: string, stored: StoredPlan): Promise<void> {
   histories.set(plan().scenarioId, { undo: plan().undo, redo: plan().redo });
-  applyStoredPlan(stored);
-  plan().set({ scenarioId: id, planName: plan().scenarios.find((s) => s.id === id)?.name ?? stored.planName });
-  await reloadPlanIntoEngine();
-  const history = histories.get(id);
-  if (history) plan().set(history);
-  await withDb((db) => saveScenarioIndex(db, index()));
+  const planName = plan().scenarios.find((s) => s.id === id)?.name ?? stored.planName;
+  replacePlan(`Open ${planName}`, { ...stored, planName }, { scenarioId: id, history: histories.get(id) });
+  await saveNow();
 }
 
 /** Copies the open scenario into a new one and opens it. */
@@ -63,14 +64,14 @@ export async function switchScenario(id: string): Promise<void> {
 }
 
 /** Renames a scenario (the open one also renames its plan). */
-export async function renameScenario(id: string, name: string): Promise<void> {
+export function renameScenario(id: string, name: string): void {
   const clean = name.trim();
   if (!clean) return;
-  plan().set({ scenarios: plan().scenarios.map((s) => (s.id === id ? { ...s, name: clean } : s)) });
-  if (id === plan().scenarioId) {
-    plan().set({ planName: clean });
-    await saveNow();
-  } else await withDb((db) => saveScenarioIndex(db, index()));
+  const scenarios = plan().scenarios.map((s) => (s.id === id ? { ...s, name: clean } : s));
+  changeSettings(
+    `Rename scenario to ${clean}`,
+    id === plan().scenarioId ? { scenarios, planName: clean } : { scenarios },
+  );
 }
 
 /** Deletes a scenario (never the last one); "Undo delete" brings it back. */
@@ -156,4 +157,20 @@ export async function addScenario(name: string, stored: StoredPlan): Promise<voi
   plan().set({ scenarios });
   await withDb((db) => saveScenario(db, { activeId: plan().scenarioId, scenarios }, id, copy));
   await open(id, copy);
+}
+
+/** Restores the autosaved scenarios and opens the active one, if it fits this geography. */
+export async function restorePlan(unitCount: number): Promise<void> {
+  try {
+    const db = await openWorkspaceDb();
+    const index = await loadScenarioIndex(db);
+    const stored = index ? await loadScenario(db, index.activeId) : null;
+    db.close();
+    if (!index) return;
+    plan().set({ scenarioId: index.activeId, scenarios: index.scenarios });
+    if (!stored || stored.unitCount !== unitCount) return;
+    replacePlan('Restore the saved plan', stored, { restored: true });
+  } catch {
+    useWorkspace.getState().setNotice('The saved plan could not be read; starting a new one.');
+  }
 }

@@ -2,9 +2,9 @@ import { parsePlanFile, serialisePlan } from '../io/planFile.ts';
 import { storedPlanOf } from '../io/workspaceDb.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { downloadText } from '../ui/download.ts';
-import { addScenario } from './scenarioActions.ts';
-import { currentPlan } from './planActions.ts';
+import { downloadText } from './download.ts';
+import { addScenario } from './scenarios.ts';
+import { currentPlan } from './editor.ts';
 
 export { currentPlan };
 

@@ -1,3 +1,4 @@
+import sampleAccountsUrl from '../../data/sample-accounts.csv?url';
 import { aggregateByUnit } from '../engine/unitTotals.ts';
 import type { AccountTable, ImportReport } from '../io/accountTable.ts';
 import { CRM_SOURCE_LABELS, mappingProblem, type ColumnMapping } from '../io/columnMapping.ts';
@@ -11,11 +12,14 @@ import {
   openWorkspaceDb,
 } from '../io/workspaceDb.ts';
 import { useImport } from '../store/importStore.ts';
-import { loadPlanIntoEngine } from './planActions.ts';
+import { replaceDataset } from './editor.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { ImportCancelled, ImportClient, type RunningImport } from '../worker/importClient.ts';
 
-const client = new ImportClient(new URL(`${import.meta.env.BASE_URL}geo/units.json`, window.location.href).href);
+let client: ImportClient | null = null;
+/** The import worker's client, made on first use (so Node tests can load this module). */
+export const importClient = (): ImportClient =>
+  (client ??= new ImportClient(new URL(`${import.meta.env.BASE_URL}geo/units.json`, window.location.href).href));
 let running: RunningImport | null = null;
 
 /** Makes a table the workspace's accounts (after the planner accepted it, or at start). */
@@ -23,8 +27,7 @@ export function adoptAccounts(table: AccountTable, report: ImportReport, isSampl
   const ws = useWorkspace.getState();
   if (!ws.assets) return;
   const totals = aggregateByUnit(table.unit, table.value, ws.assets.geo.unitCount);
-  ws.setDataset({ table, report, totals, isSample });
-  void loadPlanIntoEngine();
+  replaceDataset(isSample ? 'Load sample accounts' : 'Accept imported accounts', { table, report, totals, isSample });
 }
 
 /** Step 1: read the head of a file and propose (or recall) a column mapping. */
@@ -33,7 +36,7 @@ export async function beginImport(file: File): Promise<void> {
   if (store.current.step === 'importing') return;
   store.setStep({ step: 'sniffing', file });
   try {
-    const outcome = await client.sniff(file);
+    const outcome = await importClient().sniff(file);
     const recalled = recallMapping(localStorage, outcome.headers);
     useImport.getState().setStep({
       step: 'mapping',
@@ -56,7 +59,7 @@ export async function runImport(mapping: ColumnMapping): Promise<void> {
   rememberMapping(localStorage, current.outcome.headers, mapping);
   const { file, outcome } = current;
   useImport.getState().setStep({ step: 'importing', file, progress: null });
-  running = client.run(file, outcome, mapping, CRM_SOURCE_LABELS[outcome.source], (progress) => {
+  running = importClient().run(file, outcome, mapping, CRM_SOURCE_LABELS[outcome.source], (progress) => {
     const s = useImport.getState();
     if (s.current.step === 'importing') s.setStep({ ...s.current, progress });
   });
@@ -129,4 +132,21 @@ export async function resetToSample(loadSample: () => Promise<void>): Promise<vo
   await loadSample();
 }
 
-export { client as importClient };
+/** Imports the bundled sample export in the import worker (the same path as a planner's file). */
+export async function loadSampleAccounts(): Promise<void> {
+  useWorkspace.getState().setProgress('Loading sample accounts');
+  const response = await fetch(sampleAccountsUrl);
+  if (!response.ok) throw new Error(`Could not load the sample accounts (HTTP ${response.status})`);
+  const file = new File([await response.blob()], 'sample-accounts.csv', { type: 'text/csv' });
+  const outcome = await importClient().sniff(file);
+  const running = importClient().run(
+    file,
+    outcome,
+    outcome.proposed,
+    CRM_SOURCE_LABELS[outcome.source],
+    () => {},
+    false,
+  );
+  const { table, report } = await running.result;
+  adoptAccounts(table, report, true);
+}

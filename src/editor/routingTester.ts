@@ -9,8 +9,8 @@ import { importAccountsFromBytes } from '../io/importAccounts.ts';
 import { ImportFileError, sniffCsv } from '../io/sniff.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { ownershipOfAccounts } from './ownershipActions.ts';
-import { engineCall } from './planActions.ts';
+import { ownershipOfAccounts } from './ownership.ts';
+import { engineCall } from './engineLink.ts';
 
 /** One routed lead: what was pasted, the existing account it matched, and the plan's answer. */
 export interface RoutedLead {

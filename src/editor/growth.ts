@@ -1,10 +1,13 @@
-import { TERRITORY_COLOURS, type GrowthCut, type Territory } from '../domain/plan.ts';
-import type { AssignmentDiff } from '../engine/paint.ts';
+import { newId } from '../domain/ids.ts';
+import type { GrowthCut } from '../domain/plan.ts';
+import { activateGrowthCutChange } from '../engine/planOps.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { runBalance } from '../worker/balanceClient.ts';
 import { projectedCentres } from '../geo/projection.ts';
-import { applyPlanChange, engineCall } from './planActions.ts';
+import { commit, planDocument } from './editor.ts';
+import { engineCall } from './engineLink.ts';
+import { editPlanParts } from './planCommands.ts';
 
 /**
  * Plans a growth cut: the auto-balancer splits the territory's own units into `parts` contiguous,
@@ -77,11 +80,7 @@ export async function planGrowthCut(index: number, parts: number, hireDate: stri
     accounts: order.map((i) => accounts[i]),
     value: order.map((i) => values[i]),
   };
-  applyPlanChange(
-    `Plan growth cut of ${territory.name}`,
-    (teams) => (teams[team].territories[index].growthCut = cut),
-    [],
-  );
+  editPlanParts(`Plan growth cut of ${territory.name}`, (p) => (p.teams[team].territories[index].growthCut = cut));
   return null;
 }
 
@@ -90,50 +89,17 @@ export function removeGrowthCut(index: number): void {
   const team = usePlan.getState().activeTeam;
   const t = usePlan.getState().teams[team]?.territories[index];
   if (!t?.growthCut) return;
-  applyPlanChange(`Remove growth cut of ${t.name}`, (teams) => delete teams[team].territories[index].growthCut, []);
+  editPlanParts(`Remove growth cut of ${t.name}`, (p) => delete p.teams[team].territories[index].growthCut);
 }
 
 /** Activates a planned cut: its parts 1.. become vacant territories starting on the hire date. One undo step. */
 export function activateGrowthCut(index: number): void {
   const p = usePlan.getState();
   const team = p.activeTeam;
-  const territories = p.teams[team]?.territories ?? [];
-  const t = territories[index];
-  const cut = t?.growthCut;
-  if (!t || !cut) return;
-  const assignment = p.assignments[team];
-  const used = new Set(territories.map((x) => x.colour));
-  const free = TERRITORY_COLOURS.filter((c) => !used.has(c));
-  const added: Territory[] = Array.from({ length: cut.parts - 1 }, (_, i) => ({
-    id: `t-${Date.now().toString(36)}-${i}`,
-    name: `${t.name} ${String.fromCharCode(66 + i)}`,
-    colour: free[i] ?? TERRITORY_COLOURS[(territories.length + i) % TERRITORY_COLOURS.length],
-    repId: null,
-    vacantFrom: cut.hireDate,
-    locked: false,
-  }));
-  const units: number[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
-  cut.units.forEach((u, i) => {
-    // units painted elsewhere since the cut was planned stay where they are
-    if (cut.part[i] === 0 || assignment[u] !== index) return;
-    units.push(u);
-    from.push(index);
-    to.push(territories.length + cut.part[i] - 1);
-  });
-  const diff: AssignmentDiff = {
-    team,
-    units: Int32Array.from(units),
-    from: Int32Array.from(from),
-    to: Int32Array.from(to),
-  };
-  applyPlanChange(
-    `Activate growth cut of ${t.name}`,
-    (teams) => {
-      delete teams[team].territories[index].growthCut;
-      teams[team].territories.push(...added);
-    },
-    [diff],
-  );
+  const t = p.teams[team]?.territories[index];
+  if (!t?.growthCut) return;
+  const ids = Array.from({ length: t.growthCut.parts - 1 }, () => newId('t'));
+  const change = activateGrowthCutChange(planDocument(), team, index, ids);
+  if (typeof change === 'string') return useWorkspace.getState().setNotice(change);
+  commit(`Activate growth cut of ${t.name}`, change);
 }

@@ -5,11 +5,12 @@ import { territoryDefinitions, territoryDefinitionsCsv, territoryDefinitionsJson
 import { currentMap } from '../map/mapRegistry.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { downloadText } from '../ui/download.ts';
-import { formatCount } from '../ui/format.ts';
-import { ownershipSettled } from './ownershipActions.ts';
-import { currentPlan, fileStem } from './planFileActions.ts';
-import { engineCall } from './planActions.ts';
+import { downloadText } from './download.ts';
+import { formatCount } from '../domain/format.ts';
+import { ownershipSettled } from './ownership.ts';
+import { currentPlan } from './editor.ts';
+import { engineCall } from './engineLink.ts';
+import { fileStem } from './planFile.ts';
 
 const stem = (): string => fileStem(usePlan.getState().planName);
 

@@ -1,9 +1,13 @@
+import { newId } from '../domain/ids.ts';
 import type { NamedAccount, OwnershipRule, Rep } from '../domain/plan.ts';
 import type { AccountOwnership } from '../engine/planEngine.ts';
 import { useOwnership } from '../store/ownershipStore.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { editPlanParts, engineCall, onPlanChanged, refreshReport } from './planActions.ts';
+import { subscribe, type PlanCommit } from './editor.ts';
+import { engineCall } from './engineLink.ts';
+import { refreshReport } from './follow/engineFollower.ts';
+import { editPlanParts } from './planCommands.ts';
 
 const plan = () => usePlan.getState();
 let syncTimer: ReturnType<typeof setTimeout> | null = null;
@@ -17,10 +21,19 @@ function scheduleOwnershipSync(): void {
     syncing = syncOwnership();
   }, 120);
 }
-onPlanChanged((change) => {
-  if (change === 'plan') scheduleOwnershipSync();
-  else if (change === 'assignments') ownershipFollowsMap();
-});
+
+function follow(commit: PlanCommit): void {
+  if (commit.kind === 'plan' || commit.kind === 'dataset') return scheduleOwnershipSync();
+  if (commit.kind !== 'step' && commit.kind !== 'strokeEnd') return;
+  const { change } = commit;
+  if (change.parts || change.layers) scheduleOwnershipSync();
+  else if (change.diffs.length > 0) ownershipFollowsMap();
+}
+
+/** Re-resolves ownership after plan changes: at once after edits, lazily after strokes (see below). */
+export function followWithOwnership(): () => void {
+  return subscribe(follow);
+}
 
 /** Strokes (and their undo/redo) so far: a summary asked for before the latest one is already stale. */
 let mapEdits = 0;
@@ -177,11 +190,11 @@ export function ownersNotInPlan(): { name: string; email: string; crmUserId: str
 export function addRepsFromOwners(): number {
   const owners = ownersNotInPlan();
   if (owners.length === 0) return 0;
-  const stamp = Date.now().toString(36);
+  const stamp = newId('rep');
   editPlanParts(`Add ${owners.length} reps from account owners`, (edits) => {
     owners.forEach((o, i) =>
       edits.reps.push({
-        id: `rep-${stamp}-${i}`,
+        id: `${stamp}-${i}`,
         name: o.name,
         email: o.email,
         crmUserId: o.crmUserId || undefined,

@@ -4,10 +4,11 @@ import { composePublishedHtml } from '../publish/composeHtml.ts';
 import { downloadHtml, fetchPublishGeography, fetchViewerBundle, publishedFileName } from '../publish/publishClient.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { formatCount } from '../ui/format.ts';
-import { ownershipSettled } from './ownershipActions.ts';
-import { currentPlan } from './planFileActions.ts';
-import { editPlanParts, engineCall } from './planActions.ts';
+import { formatCount } from '../domain/format.ts';
+import { ownershipSettled } from './ownership.ts';
+import { currentPlan } from './editor.ts';
+import { engineCall } from './engineLink.ts';
+import { editPlanParts } from './planCommands.ts';
 
 async function publishInput() {
   const { assets, dataset } = useWorkspace.getState();
