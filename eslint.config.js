@@ -28,4 +28,26 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // the UI changes the plan only through the editor, never through the app shell
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/app/*'], message: 'ui imports src/editor, never src/app.' }] },
+      ],
+    },
+  },
+  {
+    // the editor sits below the UI and the app shell
+    files: ['src/editor/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/app/*', '**/ui/*', 'react', 'react-dom'], message: 'editor is below ui and app.' }],
+        },
+      ],
+    },
+  },
 );
