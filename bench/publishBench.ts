@@ -4,7 +4,7 @@ import type { AccountTable } from '../src/io/accountTable.ts';
 import { importAccountsCsv } from '../src/io/importAccounts.ts';
 import { buildCandidateData, buildPublishedData, type PublishGeography } from '../src/io/publishData.ts';
 import type { PublishOptions } from '../src/io/publishFormat.ts';
-import { composePublishedHtml } from '../src/publish/composeHtml.ts';
+import { composePublishedHtml } from '../src/viewer/composeHtml.ts';
 import { fixturePlan, importSample, loadPublishGeography } from '../scripts/publishFixture.ts';
 import { generateSampleAccounts, SAMPLE_COLUMNS } from '../scripts/sampleAccounts.ts';
 import { readViewerBundle, type ViewerBundle } from '../scripts/viewerBuild.ts';

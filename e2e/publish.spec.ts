@@ -11,7 +11,7 @@ import { OWNERSHIP_REASONS } from '../src/domain/plan.ts';
 import { stringAt } from '../src/io/accountTable.ts';
 import { buildCandidateData, buildPublishedData } from '../src/io/publishData.ts';
 import { MAP_COLOURS } from '../src/map/palette.ts';
-import { composePublishedHtml } from '../src/publish/composeHtml.ts';
+import { composePublishedHtml } from '../src/viewer/composeHtml.ts';
 import { fixturePlan, importSample, loadPublishGeography } from '../scripts/publishFixture.ts';
 import { readViewerBundle } from '../scripts/viewerBuild.ts';
 import { decodePng, distinctColours } from './helpers.ts';

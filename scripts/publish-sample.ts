@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCandidateData, buildPublishedData } from '../src/io/publishData.ts';
-import { composePublishedHtml } from '../src/publish/composeHtml.ts';
+import { composePublishedHtml } from '../src/viewer/composeHtml.ts';
 import { fixturePlan, importSample, loadPublishGeography } from './publishFixture.ts';
 import { readViewerBundle } from './viewerBuild.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Builds the published-map viewer (src/publish/viewer.ts) as ONE script and ONE stylesheet, which
+ * Builds the published-map viewer (src/viewer/viewer.ts) as ONE script and ONE stylesheet, which
  * composeHtml inlines into every published file. `vite build` runs it after the app through the
  * publishedViewer() plugin (into dist/viewer/), `vite` serves it from memory, and Node (tests,
  * bench) reads it from disk or builds it on demand with readViewerBundle().
@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type InlineConfig, type Plugin } from 'vite';
-import { VIEWER_CSS, VIEWER_DIR, VIEWER_JS, type ViewerBundle } from '../src/publish/viewerAssets.ts';
+import { VIEWER_CSS, VIEWER_DIR, VIEWER_JS, type ViewerBundle } from '../src/viewer/viewerAssets.ts';
 
 export type { ViewerBundle };
 
@@ -32,7 +32,7 @@ export function viewerBuildConfig(root: string, outDir: string, write = true): I
       reportCompressedSize: false,
       chunkSizeWarningLimit: 4000,
       rolldownOptions: {
-        input: resolve(root, 'src/publish/viewer.ts'),
+        input: resolve(root, 'src/viewer/viewer.ts'),
         output: {
           format: 'es',
           codeSplitting: false,

@@ -91,8 +91,8 @@ describe('architecture', () => {
       worker: ['domain', 'geo', 'engine', 'io', 'worker'],
       store: ['domain', 'geo', 'engine', 'io', 'worker', 'map', 'store'],
       map: ['domain', 'geo', 'engine', 'io', 'worker', 'map'],
-      publish: ['domain', 'geo', 'engine', 'io', 'map', 'publish'],
-      editor: ['domain', 'geo', 'engine', 'io', 'worker', 'map', 'store', 'publish', 'editor'],
+      viewer: ['domain', 'geo', 'engine', 'io', 'map', 'viewer'],
+      editor: ['domain', 'geo', 'engine', 'io', 'worker', 'map', 'store', 'viewer', 'editor'],
       ui: ['domain', 'geo', 'engine', 'io', 'worker', 'map', 'store', 'editor', 'ui'],
       app: ['domain', 'geo', 'engine', 'io', 'worker', 'map', 'store', 'editor', 'ui', 'app'],
     };
@@ -101,8 +101,7 @@ describe('architecture', () => {
       const from = layerOf(file);
       // tests may build their fixtures with any lower layer
       if (!allowed[from] || file.endsWith('.test.ts')) continue;
-      for (const target of targets)
-        if (!allowed[from].includes(layerOf(target))) wrong.push(`${file} -> ${target}`);
+      for (const target of targets) if (!allowed[from].includes(layerOf(target))) wrong.push(`${file} -> ${target}`);
     }
     expect(wrong).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { ImportDialog } from '../ui/import/ImportDialog.tsx';
 import { Legend } from '../ui/Legend.tsx';
 import { LevelSwitcher } from '../ui/LevelSwitcher.tsx';
 import { MapOptions } from '../ui/MapOptions.tsx';
-import { MapView } from '../ui/MapView.tsx';
+import { PlannerMap } from '../ui/PlannerMap.tsx';
 import { SelectionCard } from '../ui/SelectionCard.tsx';
 import { bootstrapWorkspace } from './bootstrap.ts';
 import { handleShortcut } from './shortcuts.ts';
@@ -64,7 +64,7 @@ export function App() {
       <main className="workspace">
         {phase === 'ready' && <PlanPanel />}
         <div className="map-column">
-          {assets ? <MapView /> : <div className="map-wrap" />}
+          {assets ? <PlannerMap /> : <div className="map-wrap" />}
           <BalancePanel />
         </div>
         <aside className="side-panel" aria-label="Details">

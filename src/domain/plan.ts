@@ -58,12 +58,6 @@ export interface Team {
   poolRepIds?: string[];
 }
 
-/** Balance settings shared by charts and metrics. */
-export interface BalanceSettings {
-  /** Tolerance band around the mean, as a fraction (0.1 = +/-10%). */
-  tolerance: number;
-}
-
 export const TERRITORY_COLOURS = [
   '#4e79a7',
   '#f28e2b',

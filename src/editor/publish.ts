@@ -1,7 +1,7 @@
 import { buildCandidateData, buildPublishedData } from '../io/publishData.ts';
 import type { PublishOptions } from '../io/publishFormat.ts';
-import { composePublishedHtml } from '../publish/composeHtml.ts';
-import { downloadHtml, fetchPublishGeography, fetchViewerBundle, publishedFileName } from '../publish/publishClient.ts';
+import { composePublishedHtml } from '../viewer/composeHtml.ts';
+import { downloadHtml, fetchPublishGeography, fetchViewerBundle, publishedFileName } from '../viewer/publishClient.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { formatCount } from '../domain/format.ts';

@@ -27,11 +27,11 @@ export interface TesseraMapEvents {
   /** An account dot was clicked. */
   onAccountClick: (account: number) => void;
   /** The camera stopped moving (also fired once when the map has loaded). */
-  onViewChange: (view: MapView) => void;
+  onViewChange: (view: MapViewport) => void;
 }
 
 /** The visible box and zoom. */
-export interface MapView {
+export interface MapViewport {
   west: number;
   south: number;
   east: number;
@@ -359,7 +359,7 @@ export class TesseraMap {
   }
 
   /** The visible box and zoom. */
-  view(): MapView {
+  view(): MapViewport {
     const b = this.map.getBounds();
     return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: this.map.getZoom() };
   }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { ACCOUNT_POINTS_ZOOM, TesseraMap, type MapView as MapViewBox } from '../map/tesseraMap.ts';
+import { ACCOUNT_POINTS_ZOOM, TesseraMap, type MapViewport } from '../map/tesseraMap.ts';
 import {
   categoryColours,
   unitCountPoints,
@@ -51,7 +51,7 @@ const layers = (): LayerClient =>
   (layerClient ??= new LayerClient(new URL(`${import.meta.env.BASE_URL}geo/units.json`, window.location.href).href));
 
 /** Hosts the MapLibre map and keeps it in step with the workspace store. */
-export function MapView() {
+export function PlannerMap() {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<TesseraMap | null>(null);
   const positionsRef = useRef<AccountPositions | null>(null);
@@ -280,7 +280,7 @@ export function MapView() {
     </div>
   );
 
-  async function refreshVisible(view: MapViewBox): Promise<void> {
+  async function refreshVisible(view: MapViewport): Promise<void> {
     const map = mapRef.current;
     if (!map || !accountsReady.current) return;
     await accountsReady.current;

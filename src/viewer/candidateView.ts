@@ -4,7 +4,7 @@
  */
 import type { CandidateData, MixEntry } from '../io/publishFormat.ts';
 import { count, h, humanise, longDate, swatch } from './dom.ts';
-import { logo } from './mapView.ts';
+import { logo } from './fullMapView.ts';
 import { PublishedMap } from './viewerMap.ts';
 
 function mixList(title: string, mix: MixEntry[], colour: string): HTMLElement | null {

@@ -12,7 +12,7 @@ import { PUBLISHED_FORMAT, type PublishedData } from '../io/publishFormat.ts';
 import { DATA_ELEMENT_ID } from './composeHtml.ts';
 import { renderCandidateView } from './candidateView.ts';
 import { h } from './dom.ts';
-import { renderMapView } from './mapView.ts';
+import { renderFullMapView } from './fullMapView.ts';
 
 /** What tests and curious readers can see of the running viewer. */
 export interface ViewerHandle {
@@ -51,7 +51,7 @@ function boot(): void {
   // "null" (opened from disk); both stay inside the page
   setWorkerUrl(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
   handle.kind = data.kind;
-  const view = data.kind === 'map' ? renderMapView(root, data) : renderCandidateView(root, data);
+  const view = data.kind === 'map' ? renderFullMapView(root, data) : renderCandidateView(root, data);
   handle.map = view.map?.map ?? null;
   view.map?.map.on('error', (e) => {
     handle.error = e.error?.message ?? 'map error';

@@ -52,7 +52,7 @@ export function logo(): HTMLElement {
 }
 
 /** Renders the full map into root; resolves when the map has drawn (or failed to). */
-export function renderMapView(
+export function renderFullMapView(
   root: HTMLElement,
   data: PublishedMapData,
 ): { map: PublishedMap | null; ready: Promise<void> } {
