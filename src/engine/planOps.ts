@@ -46,6 +46,11 @@ export interface PlanChange {
   layers?: { before: TeamLayers; after: TeamLayers };
 }
 
+/** A diff from parallel lists of units and their territories before and after. */
+function diffOf(team: number, units: number[], from: number[], to: number[]): AssignmentDiff {
+  return { team, units: Int32Array.from(units), from: Int32Array.from(from), to: Int32Array.from(to) };
+}
+
 /** A copy of the plan parts that an edit may change freely. */
 export function cloneParts(doc: PlanParts): PlanParts {
   const { teams, reps, namedAccounts, ownership, rulesOfEngagement } = doc;
@@ -188,12 +193,7 @@ export function mergeTerritoriesChange(
     fromValues.push(t);
     toValues.push(shifted);
   }
-  const diff: AssignmentDiff = {
-    team,
-    units: Int32Array.from(units),
-    from: Int32Array.from(fromValues),
-    to: Int32Array.from(toValues),
-  };
+  const diff = diffOf(team, units, fromValues, toValues);
   return editParts(doc, (p) => p.teams[team].territories.splice(from, 1), [diff]);
 }
 
@@ -280,12 +280,7 @@ export function activateGrowthCutChange(
     from.push(index);
     to.push(territories.length + cut.part[i] - 1);
   });
-  const diff: AssignmentDiff = {
-    team,
-    units: Int32Array.from(units),
-    from: Int32Array.from(from),
-    to: Int32Array.from(to),
-  };
+  const diff = diffOf(team, units, from, to);
   return editParts(
     doc,
     (p) => {
@@ -327,12 +322,7 @@ export function balanceProposalChange(
     const colour = nextTerritoryColour([...territories, ...added]);
     added.push(newTerritory(ids[i] ?? `t-proposal-${k}`, `Territory ${k + 1}`, colour));
   }
-  const diff: AssignmentDiff = {
-    team,
-    units: Int32Array.from(units),
-    from: Int32Array.from(from),
-    to: Int32Array.from(to),
-  };
+  const diff = diffOf(team, units, from, to);
   return editParts(doc, (p) => p.teams[team].territories.push(...added), [diff]);
 }
 
