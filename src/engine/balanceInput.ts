@@ -5,6 +5,7 @@ import type { BalanceInput } from './balance.ts';
 import { collapseUnits, expandAssignment, lockedUnitsApart } from './collapse.ts';
 import { seedNewTerritories } from './growth.ts';
 import type { BalanceLoads } from './planEngine.ts';
+import type { UnitGraph } from './shape.ts';
 
 /** Auto-balance settings as the planner sets them in the dialog (the CLI's options map onto them). */
 export interface BalanceSettings {
@@ -123,7 +124,7 @@ export function wantsMapColumns(settings: BalanceSettings, ownershipLoads: Balan
 /**
  * Builds the complete auto-balance input of one team: balanced columns (the map's totals, or what the
  * protected accounts leave movable, with their load as each territory's base), locked units and locked
- * territories, engagement move costs, eligible units (ZIP areas), tolerance, k and the starting plan by
+ * territories (which neither lose nor gain units), engagement move costs, eligible units (ZIP areas), tolerance, k and the starting plan by
  * mode (rebalance, grow, create), home-ZIP seeds, and the collapse to counties or states. Pure: the app
  * and `tessera balance` both call it, so the same plan and settings give the same territories.
  * Returns a sentence for the planner when the settings cannot run.
@@ -142,8 +143,13 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
   const eligible = new Uint8Array(geo.unitCount);
   for (let u = 0; u < geo.zipUnitCount; u++) eligible[u] = 1;
   const locked = Uint8Array.from(plan.lockedUnits[team] ?? new Uint8Array(geo.unitCount));
+  const lockedTerritory = new Int32Array(geo.unitCount).fill(-1);
   if (s.mode === 'rebalance')
-    for (let u = 0; u < geo.unitCount; u++) if (current[u] >= 0 && territories[current[u]]?.locked) locked[u] = 1;
+    for (let u = 0; u < geo.unitCount; u++)
+      if (current[u] >= 0 && territories[current[u]]?.locked) {
+        locked[u] = 1;
+        lockedTerritory[u] = current[u];
+      }
   let seeds: Int32Array | null = null;
   if (s.useHomeZips && s.mode === 'create') {
     const homes = plan.reps.map((r) => (r.homeZip ? geo.resolveZip(r.homeZip).unit : -1)).filter((u) => u >= 0);
@@ -181,7 +187,7 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
     baseLoad = base;
   }
   const unitInput: BalanceInput = {
-    graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
+    graph: graphApart(geo, lockedTerritory),
     x,
     y,
     area: geo.areaKm2,
@@ -242,4 +248,21 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
     toUnits: (a) => expandAssignment(a, groupOfUnit, unitsInitial, locked),
     protectedAccounts,
   };
+}
+
+/**
+ * The unit graph without the borders of locked territories (edges between units whose locked territory
+ * differs): their units are locked, and with no border no other unit can join them, so they never change.
+ */
+function graphApart(geo: UnitGraph, lockedTerritory: Int32Array): UnitGraph {
+  const { unitCount, adjacencyOffsets: offsets, adjacency } = geo;
+  if (lockedTerritory.every((t) => t < 0)) return { unitCount, adjacencyOffsets: offsets, adjacency };
+  const kept: number[] = [];
+  const keptOffsets = new Int32Array(unitCount + 1);
+  for (let u = 0; u < unitCount; u++) {
+    for (let p = offsets[u]; p < offsets[u + 1]; p++)
+      if (lockedTerritory[adjacency[p]] === lockedTerritory[u]) kept.push(adjacency[p]);
+    keptOffsets[u + 1] = kept.length;
+  }
+  return { unitCount, adjacencyOffsets: keptOffsets, adjacency: Int32Array.from(kept) };
 }
