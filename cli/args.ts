@@ -1,3 +1,5 @@
+import { DEFAULT_BALANCE_SETTINGS } from '../src/engine/balanceInput.ts';
+
 /** A problem the CLI reports as one line on stderr; exit code 1 for bad input files or data. */
 export class CliError extends Error {
   constructor(
@@ -79,19 +81,32 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     name: 'balance',
     summary: "auto-balance a team's territories and write the new plan",
     description:
-      "Rebalances the team's current territories, or creates K new ones from nothing when K differs from the count or the team has none, keeping every territory contiguous and locked units in place. Balances account count and value equally. Writes the whole plan with the new map and prints the largest deviation from the mean before and after.",
+      "Rebalances the team's current territories, or creates K new ones from nothing when K differs from the count or the team has none, keeping every territory contiguous and locked units and locked territories as they are. Balances account count and value equally, with the app's auto-balance defaults: when rebalancing, accounts that an ownership rule keeps with their rep stay in that rep's territory's load and areas with recent engagement move last. Writes the whole plan with the new map and prints the largest deviation from the mean before and after.",
     options: [
       PLAN,
       ACCOUNTS,
       { name: 'out', value: 'file', help: 'plan file to write', required: true },
       { name: 'territories', value: 'K', help: 'number of territories (default: the current count)' },
-      { name: 'tolerance', value: 'percent', help: 'band around the mean to reach, e.g. 5 for ±5% (default: 5)' },
+      {
+        name: 'tolerance',
+        value: 'percent',
+        help: `band around the mean to reach, e.g. 5 for ±5% (default: ${DEFAULT_BALANCE_SETTINGS.tolerancePct})`,
+      },
       {
         name: 'compactness',
         value: '0-100',
-        help: 'weight of compact shapes against balance (default: 20, as in the app)',
+        help: `weight of compact shapes against balance (default: ${DEFAULT_BALANCE_SETTINGS.compactness}, as in the app)`,
       },
-      { name: 'seed', value: 'n', help: 'random seed of the search (default: 1)' },
+      { name: 'seed', value: 'n', help: `random seed of the search (default: ${DEFAULT_BALANCE_SETTINGS.seed})` },
+      {
+        name: 'no-keep-protected',
+        help: 'let the map decide every account (default: accounts an ownership rule keeps stay with their reps, as in the app)',
+      },
+      {
+        name: 'no-avoid-engaged',
+        help: 'move areas with recent engagement as readily as others (default: they move last, as in the app)',
+      },
+      AS_OF,
       {
         name: 'team',
         value: 'name|number',
