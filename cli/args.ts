@@ -1,3 +1,6 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_BALANCE_SETTINGS } from '../src/engine/balanceInput.ts';
+
 /** A problem the CLI reports as one line on stderr; exit code 1 for bad input files or data. */
 export class CliError extends Error {
   constructor(
@@ -79,19 +82,32 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     name: 'balance',
     summary: "auto-balance a team's territories and write the new plan",
     description:
-      "Rebalances the team's current territories, or creates K new ones from nothing when K differs from the count or the team has none, keeping every territory contiguous and locked units in place. Balances account count and value equally. Writes the whole plan with the new map and prints the largest deviation from the mean before and after.",
+      "Rebalances the team's current territories, or creates K new ones from nothing when K differs from the count or the team has none, keeping every territory contiguous and locked units and locked territories as they are. Balances account count and value equally, with the app's auto-balance defaults: when rebalancing, accounts that an ownership rule keeps with their rep stay in that rep's territory's load and areas with recent engagement move last. Writes the whole plan with the new map and prints the largest deviation from the mean before and after.",
     options: [
       PLAN,
       ACCOUNTS,
       { name: 'out', value: 'file', help: 'plan file to write', required: true },
       { name: 'territories', value: 'K', help: 'number of territories (default: the current count)' },
-      { name: 'tolerance', value: 'percent', help: 'band around the mean to reach, e.g. 5 for ±5% (default: 5)' },
+      {
+        name: 'tolerance',
+        value: 'percent',
+        help: `band around the mean to reach, e.g. 5 for ±5% (default: ${DEFAULT_BALANCE_SETTINGS.tolerancePct})`,
+      },
       {
         name: 'compactness',
         value: '0-100',
-        help: 'weight of compact shapes against balance (default: 20, as in the app)',
+        help: `weight of compact shapes against balance (default: ${DEFAULT_BALANCE_SETTINGS.compactness}, as in the app)`,
       },
-      { name: 'seed', value: 'n', help: 'random seed of the search (default: 1)' },
+      { name: 'seed', value: 'n', help: `random seed of the search (default: ${DEFAULT_BALANCE_SETTINGS.seed})` },
+      {
+        name: 'no-keep-protected',
+        help: 'let the map decide every account (default: accounts an ownership rule keeps stay with their reps, as in the app)',
+      },
+      {
+        name: 'no-avoid-engaged',
+        help: 'move areas with recent engagement as readily as others (default: they move last, as in the app)',
+      },
+      AS_OF,
       {
         name: 'team',
         value: 'name|number',
@@ -249,7 +265,7 @@ export class Options {
   }
 }
 
-/** Parses argv (without node and the script): a command, then --name value, --name=value and flags. */
+/** Parses argv (without node and the script): a command, then --name value, --name=value and flags (node:util parseArgs). */
 export function parseCommandLine(argv: readonly string[]): Invocation {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError("no command given (try 'tessera --help')");
@@ -265,28 +281,29 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   // help wins over anything else on the line, so a half-typed command still shows its options
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', command: first };
   const spec = COMMANDS[first];
+  const { tokens } = parseArgs({
+    args: rest,
+    options: Object.fromEntries(spec.options.map((o) => [o.name, { type: o.value ? 'string' : 'boolean' }] as const)),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values = new Map<string, string | true>();
-  for (let i = 0; i < rest.length; i++) {
-    const token = rest[i];
-    if (!token.startsWith('--') || token === '--')
-      throw new UsageError(`${first}: unexpected argument "${token}" (see 'tessera ${first} --help')`);
-    const eq = token.indexOf('=');
-    const name = token.slice(2, eq < 0 ? undefined : eq);
-    const option = spec.options.find((o) => o.name === name);
-    if (!option) throw new UsageError(`${first}: unknown option --${name} (see 'tessera ${first} --help')`);
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !token.rawName.startsWith('--'))
+      throw new UsageError(`${first}: unexpected argument "${rest[token.index]}" (see 'tessera ${first} --help')`);
+    const option = spec.options.find((o) => o.name === token.name);
+    if (!option) throw new UsageError(`${first}: unknown option --${token.name} (see 'tessera ${first} --help')`);
     if (!option.value) {
-      if (eq >= 0) throw new UsageError(`${first}: --${name} takes no value`);
-      values.set(name, true);
+      if (token.inlineValue) throw new UsageError(`${first}: --${option.name} takes no value`);
+      values.set(option.name, true);
       continue;
     }
-    let value: string | undefined = eq >= 0 ? token.slice(eq + 1) : rest[i + 1];
-    if (eq < 0) {
-      if (value !== undefined && value.startsWith('--')) value = undefined;
-      else i++;
-    }
+    // a following option is not a value: `--out --seed 2` lacks the file
+    const value = token.inlineValue || !token.value?.startsWith('--') ? token.value : undefined;
     if (value === undefined || value === '')
-      throw new UsageError(`${first}: --${name} needs a value <${option.value}>`);
-    values.set(name, value);
+      throw new UsageError(`${first}: --${option.name} needs a value <${option.value}>`);
+    values.set(option.name, value);
   }
   const options = new Options(first, values);
   for (const o of spec.options) if (o.required) options.required(o.name);

@@ -8,7 +8,14 @@ import {
   tallyTotal,
   type AuditTally,
 } from '../src/engine/audit.ts';
-import { autoBalance, type BalanceInput } from '../src/engine/balance.ts';
+import { autoBalance } from '../src/engine/balance.ts';
+import {
+  buildBalanceInput,
+  DEFAULT_BALANCE_SETTINGS,
+  wantsMapColumns,
+  wantsOwnershipLoads,
+  type BalanceSettings,
+} from '../src/engine/balanceInput.ts';
 import type { BalanceMetrics } from '../src/engine/metrics.ts';
 import {
   OWNERSHIP_REASON_LABELS,
@@ -16,8 +23,8 @@ import {
   UNROUTABLE_WHY_LABELS,
   type OwnershipResult,
 } from '../src/engine/ownership.ts';
+import type { BalanceLoads } from '../src/engine/planEngine.ts';
 import { assignTeams } from '../src/engine/teams.ts';
-import { projectedCentres } from '../src/geo/projection.ts';
 import { stringAt } from '../src/io/accountTable.ts';
 import { ASSIGNMENT_LAYOUTS, assignmentsCsv } from '../src/io/assignmentExport.ts';
 import { toSafeCsv } from '../src/io/csvExport.ts';
@@ -311,9 +318,10 @@ function territoriesFor(existing: readonly Territory[], k: number): Territory[] 
 
 const balance: Command = (options) => {
   const requested = options.integer('territories', 2, 500);
-  const tolerancePct = options.number('tolerance', 0, 100) ?? 5;
-  const seed = options.integer('seed', 0, 2 ** 31 - 1) ?? 1;
-  const compactness = options.integer('compactness', 0, 100) ?? 20;
+  const tolerancePct = options.number('tolerance', 0, 100) ?? DEFAULT_BALANCE_SETTINGS.tolerancePct;
+  const seed = options.integer('seed', 0, 2 ** 31 - 1) ?? DEFAULT_BALANCE_SETTINGS.seed;
+  const compactness = options.integer('compactness', 0, 100) ?? DEFAULT_BALANCE_SETTINGS.compactness;
+  const asOf = options.date('as-of');
   const outPath = options.required('out');
   const ws = open(options);
   const { geo, plan, engine, notes } = ws;
@@ -331,41 +339,33 @@ const balance: Command = (options) => {
     );
   const k = requested ?? existing.length;
   const rebalance = k === existing.length && assigned;
+  const settings: BalanceSettings = {
+    ...DEFAULT_BALANCE_SETTINGS,
+    mode: rebalance ? 'rebalance' : 'create',
+    territories: k,
+    tolerancePct,
+    compactness,
+    seed,
+    keepProtected: !options.has('no-keep-protected'),
+    avoidEngaged: !options.has('no-avoid-engaged'),
+  };
 
-  const { count, value } = engine.teamUnitColumns(t);
-  const eligible = new Uint8Array(geo.unitCount);
-  for (let u = 0; u < geo.zipUnitCount; u++) eligible[u] = 1;
-  const locked = Uint8Array.from(plan.lockedUnits[t] ?? new Uint8Array(geo.unitCount));
-  if (rebalance)
-    for (let u = 0; u < geo.unitCount; u++) if (current[u] >= 0 && existing[current[u]]?.locked) locked[u] = 1;
   let lockedCount = 0;
-  for (let u = 0; u < locked.length; u++) lockedCount += locked[u];
+  for (const l of plan.lockedUnits[t] ?? []) lockedCount += l;
   if (!rebalance && lockedCount > 0)
     notes.push(`creating territories from nothing leaves the team's ${plural(lockedCount, 'locked unit')} unassigned`);
-  const { x, y } = projectedCentres(geo.lon, geo.lat);
-  // the app's auto-balance dialog defaults: count and value weigh the same, contiguity on, no disruption limit
-  const input: BalanceInput = {
-    graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
-    x,
-    y,
-    area: geo.areaKm2,
-    columns: [count, value],
-    columnWeights: [0.5, 0.5],
-    territoryCount: k,
-    eligible,
-    initial: rebalance ? Int32Array.from(current) : null,
-    locked,
-    tolerance: tolerancePct / 100,
-    contiguity: true,
-    compactnessWeight: compactness / 100,
-    disruptionBudget: null,
-    island: geo.island,
-    seeds: null,
-    seed,
-    timeBudgetMs: 1800,
-  };
+  // the same input the app's auto-balance dialog builds: protected accounts stay with their reps by default
+  let loads: BalanceLoads | null = null;
+  if (wantsOwnershipLoads(settings)) {
+    resolvePlanOwnership(ws, asOf);
+    loads = engine.balanceLoads(t);
+  }
+  const mapColumns = wantsMapColumns(settings, loads) ? engine.teamUnitColumns(t) : null;
+  const prepared = buildBalanceInput({ plan, team: t, geo, settings, mapColumns, ownershipLoads: loads });
+  if (typeof prepared === 'string') throw new CliError(prepared);
   const before = existing.length > 0 && assigned ? engine.report(t) : null;
-  const result = autoBalance(input);
+  const raw = autoBalance(prepared.input);
+  const result = { ...raw, assignment: prepared.toUnits(raw.assignment) };
   const territories = territoriesFor(existing, k);
   const dropped = existing.slice(k).map((x) => x.name);
   if (dropped.length)
@@ -391,6 +391,10 @@ const balance: Command = (options) => {
     `  Inside ±${tolerancePct}%: ${after.count.insideBand} of ${k} by accounts, ${after.value.insideBand} of ${k} by value (plan band ±${formatBand(plan.tolerance)})`,
     `  Contiguous: ${result.contiguous ? 'yes' : `no (${plural(Array.from(result.pieces).filter((p) => p > 1).length, 'territory', 'territories')} in pieces)`}`,
   ];
+  if (settings.keepProtected && rebalance)
+    lines.push(
+      `  Kept ${plural(prepared.protectedAccounts, 'protected account')} with their reps (named, open opportunities, customers, recent engagement)`,
+    );
   if (rebalance)
     lines.push(
       `  Moved ${formatPercent(result.moved[0])} of accounts and ${formatPercent(result.moved[1])} of value to another territory`,
