@@ -5,7 +5,7 @@ import { loadScenario, loadScenarioIndex, openWorkspaceDb } from '../io/workspac
 import { useBalance } from '../store/balanceStore.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
-import { applyBalance } from '../app/balanceActions.ts';
+import { applyBalance } from './balance.ts';
 import { currentPlan, redo, undo } from './editor.ts';
 import { openEditorBench, planSnapshot, settle, type EditorBench } from './editorHarness.ts';
 import { followWithAutosave, saved } from './follow/autosave.ts';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { applyBalance, cancelBalance, closeBalance, proposalColour, startBalance } from '../../app/balanceActions.ts';
+import { applyBalance, cancelBalance, closeBalance, proposalColour, startBalance } from '../../editor/balance.ts';
 import { useBalance, type BalanceSettings } from '../../store/balanceStore.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { formatCount, formatMoney } from '../../domain/format.ts';

@@ -3,7 +3,7 @@ import { PlanToolbar } from './PlanToolbar.tsx';
 import { TerritoryList } from './TerritoryList.tsx';
 import { TeamPicker } from './TeamPicker.tsx';
 import { RepList } from './RepList.tsx';
-import { openBalance } from '../../app/balanceActions.ts';
+import { openBalance } from '../../editor/balance.ts';
 import { openRulesDialog } from '../../editor/ownership.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
 import { ScenarioCard } from './ScenarioCard.tsx';

@@ -12,9 +12,9 @@ import { useBalance } from '../store/balanceStore.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { runBalance, type RunningBalance } from '../worker/balanceClient.ts';
-import { commit, planDocument } from '../editor/editor.ts';
-import { engineCall } from '../editor/engineLink.ts';
-import { recolourAll } from '../editor/follow/mapFollower.ts';
+import { commit, planDocument } from './editor.ts';
+import { engineCall } from './engineLink.ts';
+import { recolourAll } from './follow/mapFollower.ts';
 import { newId } from '../domain/ids.ts';
 import { balanceProposalChange } from '../engine/planOps.ts';
 
