@@ -11,10 +11,10 @@ import {
 } from './helpers.ts';
 
 test.describe('planner map', () => {
-  test('loads the bundled sample, draws a real map and makes no outside request', async ({ page }) => {
+  test('loads the bundled sample, draws a real map and makes no outside request', async ({ page, baseURL }) => {
     const outside: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith('http://127.0.0.1:4173/') && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      if (!r.url().startsWith(`${baseURL}/`) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
         outside.push(r.url());
     });
     await openPlanner(page);
