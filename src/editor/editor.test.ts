@@ -5,13 +5,20 @@ import { beginStroke, endStroke, redo, subscribe, undo, type PlanCommit } from '
 import { freshEngineTotals, openEditorBench, planSnapshot, settle, type EditorBench } from './editorHarness.ts';
 import {
   addNamedAccounts,
+  addRepsFromOwners,
   moveRule,
+  setEvaluationDay,
+  setRepAvailability,
   setEngagementWindow,
   setNamedAccount,
   setRuleEnabled,
   setTeamRouting,
 } from './ownership.ts';
+import { readFileSync } from 'node:fs';
+import { importAccountsCsv } from '../io/importAccounts.ts';
 import { activateGrowthCut, removeGrowthCut } from './growth.ts';
+import { adoptAccounts } from './imports.ts';
+import { setRulesOfEngagement } from './publish.ts';
 import {
   addRep,
   addTeam,
@@ -27,6 +34,7 @@ import {
   selectTerritory,
   setActiveTeam,
   setTerritoryRep,
+  setTolerance,
   setUnitLocks,
   splitSelectedTerritory,
   toggleTerritoryLock,
@@ -206,6 +214,38 @@ describe('editor commands: apply, undo, redo; store and engine follow', () => {
     expect(plan().assignments[0][units[10]]).toBe(1);
     undo();
     await roundTrip(() => removeGrowthCut(0));
+  });
+
+  it('rep availability, evaluation day, rules of engagement and reps from owners are undo steps', async () => {
+    const rep = addRep('Di Ray', 'di@example.com') as string;
+    await roundTrip(() => setRepAvailability(rep, false));
+    await roundTrip(() => setEvaluationDay('2026-12-01'));
+    await roundTrip(() => setRulesOfEngagement('Disputes go to the regional VP.'));
+    let added = 0;
+    await roundTrip(() => (added = addRepsFromOwners()));
+    expect(added).toBeGreaterThan(0);
+    expect(plan().reps).toHaveLength(1 + added);
+  });
+
+  it('the tolerance is a saved setting, not an undo step; the engine reports with it', async () => {
+    const depth = plan().undo.length;
+    setTolerance(0.25);
+    await settle();
+    expect(plan().undo.length).toBe(depth);
+    expect(plan().tolerance).toBe(0.25);
+    expect(bench.engine['tolerance']).toBe(0.25);
+  });
+
+  it('accepting an import replaces the accounts and the engine counts the new ones', async () => {
+    addTerritory();
+    paint(unitsWithAccounts(200), false);
+    const lines = readFileSync('data/sample-accounts.csv', 'utf8').split('\n');
+    const { table, report } = importAccountsCsv(lines.slice(0, 501).join('\n'), bench.geo, 'small.csv');
+    adoptAccounts(table, report, false);
+    await settle();
+    const inTerritory = Array.from(table.unit).filter((u) => u >= 0 && plan().assignments[0][u] === 0).length;
+    expect(plan().report?.totals[0]).toBe(inTerritory);
+    expect(plan().teams[0].territories).toHaveLength(1);
   });
 
   it('tells followers what changed, with undo handing over the inverse', () => {

@@ -17,6 +17,11 @@ let geographySent = false;
 let accountsLoaded = false;
 let hooks: TotalsHooks = {};
 
+/** An engine call that failed: the next commit sends the plan again, so it is reported, not thrown. */
+function warn(e: unknown): void {
+  console.warn('Engine follower:', e);
+}
+
 /** Sequence numbers of the engine's answers: an answer to an older question never replaces a newer one. */
 let asked = 0;
 let shown = 0;
@@ -24,12 +29,14 @@ let shown = 0;
 /** Shows live totals from the engine when no newer answer was shown. */
 function showTotals(answer: Promise<TeamTotals>): void {
   const n = ++asked;
-  void answer.then((totals) => {
-    hooks.totalsArrived?.();
-    if (n < shown || totals.team !== plan().activeTeam) return;
-    shown = n;
-    plan().set({ totals });
-  });
+  answer
+    .then((totals) => {
+      hooks.totalsArrived?.();
+      if (n < shown || totals.team !== plan().activeTeam) return;
+      shown = n;
+      plan().set({ totals });
+    })
+    .catch(warn);
 }
 
 /** Shows a full report from the engine when no newer answer was shown. */
@@ -76,10 +83,11 @@ async function sendDataset(): Promise<void> {
   if (!ws.assets || !ws.dataset) return;
   if (!geographySent) {
     geographySent = true;
-    void engineCall('setGeography', engineGeographyOf(ws.assets.geo));
+    engineCall('setGeography', engineGeographyOf(ws.assets.geo)).catch(warn);
   }
-  void engineCall('loadAccounts', engineAccountsOf(ws.dataset.table));
-  void engineCall('loadOwnershipColumns', ownershipColumnsOf(ws.dataset.table));
+  // the worker answers in order: the teams sent next are split over these accounts
+  engineCall('loadAccounts', engineAccountsOf(ws.dataset.table)).catch(warn);
+  engineCall('loadOwnershipColumns', ownershipColumnsOf(ws.dataset.table)).catch(warn);
   accountsLoaded = true;
   await sendTeams();
 }
@@ -89,7 +97,7 @@ async function followStep(change: PlanChange): Promise<void> {
   if (change.layers || (parts && teamsResplit(parts.before, parts.after))) return sendTeams();
   if (parts && territoryCountsDiffer(parts.before, parts.after)) return sendAssignments();
   if (change.diffs.length === 0) return;
-  for (const diff of change.diffs) void engineCall('applyDiff', diff.team, diff.units, diff.to);
+  for (const diff of change.diffs) engineCall('applyDiff', diff.team, diff.units, diff.to).catch(warn);
   await showReport(engineCall('endStroke', change.diffs[change.diffs.length - 1].team));
 }
 
@@ -131,10 +139,7 @@ async function follow(commit: PlanCommit): Promise<void> {
 export function followWithEngine(totalsHooks: TotalsHooks = {}): () => void {
   hooks = totalsHooks;
   return subscribe((commit) => {
-    follow(commit).catch((e: unknown) => {
-      // the engine has no data yet while the first dataset loads; the next commit sends it again
-      console.warn('Engine follower:', e);
-    });
+    follow(commit).catch(warn);
   });
 }
 
