@@ -1,4 +1,5 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { newId } from '../domain/ids.ts';
 import type { NamedAccount, OwnershipSettings, Plan } from '../domain/plan.ts';
 import type { AccountTable, ImportReport } from './accountTable.ts';
 
@@ -100,7 +101,7 @@ async function quotaAware(work: Promise<void>, what = 'these accounts'): Promise
  * expensive copy happens off the main thread). Returns the key to pass to makeDatasetCurrent.
  */
 export async function saveDataset(db: IDBDatabase, table: AccountTable, report: ImportReport): Promise<string> {
-  const key = `dataset-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const key = newId('dataset');
   const parts = tableParts(table);
   const fields = parts.map(([part]) => part);
   const head: StoredDatasetHead = { version: 2, fields, report, savedAt: new Date().toISOString() };
