@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Topology } from 'topojson-specification';
-import { DEFAULT_OWNERSHIP, TERRITORY_COLOURS, type Plan, type Rep, type Team } from '../src/domain/plan.ts';
+import { paletteColour } from '../src/domain/palette.ts';
+import { DEFAULT_OWNERSHIP, type Plan, type Rep, type Team } from '../src/domain/plan.ts';
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
 import { loadGeoIndexFromDisk, readGeoFile } from '../src/geo/loadGeoNode.ts';
 import { categoryLabel, stringAt, type AccountTable } from '../src/io/accountTable.ts';
@@ -115,7 +116,7 @@ export function fixturePlan(geo: GeoIndex, accounts: AccountTable | null, named 
     list.map((t, i) => ({
       id: t.id,
       name: t.name,
-      colour: TERRITORY_COLOURS[(offset + i) % TERRITORY_COLOURS.length],
+      colour: paletteColour(offset + i),
       repId: repId(t.rep),
       vacantFrom: t.rep ? '' : '2026-09-01',
       locked: false,

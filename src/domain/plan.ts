@@ -58,26 +58,8 @@ export interface Team {
   poolRepIds?: string[];
 }
 
-export const TERRITORY_COLOURS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#59a14f',
-  '#e15759',
-  '#76b7b2',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#1f77b4',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#17becf',
-  '#bcbd22',
-];
+/** The territory palette (defined with its helpers in palette.ts; imported from here by older modules). */
+export { TERRITORY_COLOURS } from './palette.ts';
 
 /** A territory's index in its team, -1 for unassigned units. */
 export const UNASSIGNED = -1;

@@ -1,4 +1,4 @@
-import { TERRITORY_COLOURS } from '../domain/plan.ts';
+import { newTerritoryColour } from '../domain/palette.ts';
 import {
   balanceTerritoryCount,
   buildBalanceInput,
@@ -106,10 +106,7 @@ export { proposalColour };
 function proposalColour(k: number): string {
   const territories = usePlan.getState().teams[usePlan.getState().activeTeam]?.territories ?? [];
   if (territories[k]) return territories[k].colour;
-  const used = new Set(territories.map((t) => t.colour));
-  const free = TERRITORY_COLOURS.filter((c) => !used.has(c));
-  const extra = k - territories.length;
-  return free[extra % Math.max(1, free.length)] ?? TERRITORY_COLOURS[k % TERRITORY_COLOURS.length];
+  return newTerritoryColour(territories, k - territories.length);
 }
 
 /** Shows the proposal on the map, with the units that change territory highlighted. */

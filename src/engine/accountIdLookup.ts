@@ -1,3 +1,5 @@
+import { fnv1a } from '../domain/hash.ts';
+
 /** Account index by account Id: a Map fits, and so does the packed index below. */
 export interface AccountIdLookup {
   get(id: string): number | undefined;
@@ -24,7 +26,7 @@ export class PackedIdIndex implements AccountIdLookup {
     for (let a = 0; a < count; a++) {
       const start = offsets[a];
       const end = offsets[a + 1];
-      let slot = this.hashRange(start, end) & this.mask;
+      let slot = fnv1a(this.text, start, end) & this.mask;
       for (;;) {
         const held = this.slots[slot];
         if (held < 0) {
@@ -38,9 +40,7 @@ export class PackedIdIndex implements AccountIdLookup {
   }
 
   get(id: string): number | undefined {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+    for (let slot = fnv1a(id) & this.mask; ; slot = (slot + 1) & this.mask) {
       const held = this.slots[slot];
       if (held < 0) return undefined;
       const start = this.offsets[held];
@@ -49,13 +49,6 @@ export class PackedIdIndex implements AccountIdLookup {
       for (let i = 0; i < id.length && equal; i++) equal = this.text.charCodeAt(start + i) === id.charCodeAt(i);
       if (equal) return held;
     }
-  }
-
-  /** FNV-1a over the text's UTF-16 code units, the same as `get` computes for a string. */
-  private hashRange(start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ this.text.charCodeAt(i), 0x01000193);
-    return hash;
   }
 
   private sameText(account: number, start: number, end: number): boolean {

@@ -1,5 +1,5 @@
+import { newTerritoryColour, unusedColours } from '../domain/palette.ts';
 import {
-  TERRITORY_COLOURS,
   type NamedAccount,
   type OwnershipSettings,
   type Rep,
@@ -110,13 +110,6 @@ export function editParts(doc: PlanParts, edit: (parts: PlanParts) => void, diff
   return { parts: { before, after }, diffs };
 }
 
-/** The first palette colour no territory of the list uses (cycling when all are taken). */
-export function nextTerritoryColour(territories: readonly Territory[], offset = 0): string {
-  const used = new Set(territories.map((t) => t.colour));
-  const free = TERRITORY_COLOURS.filter((c) => !used.has(c));
-  return free[offset] ?? TERRITORY_COLOURS[(territories.length + offset) % TERRITORY_COLOURS.length];
-}
-
 /** A new territory of a team, vacant and unlocked. */
 export function newTerritory(id: string, name: string, colour: string): Territory {
   return { id, name, colour, repId: null, vacantFrom: '', locked: false };
@@ -125,7 +118,7 @@ export function newTerritory(id: string, name: string, colour: string): Territor
 /** Adds an empty territory at the end of a team's list. */
 export function addTerritoryChange(doc: PlanDocument, team: number, id: string): PlanChange {
   const territories = doc.teams[team].territories;
-  const territory = newTerritory(id, `Territory ${territories.length + 1}`, nextTerritoryColour(territories));
+  const territory = newTerritory(id, `Territory ${territories.length + 1}`, newTerritoryColour(territories));
   return editParts(doc, (p) => p.teams[team].territories.push(territory));
 }
 
@@ -159,7 +152,7 @@ export function splitTerritoryChange(
   for (let u = 0; u < assignment.length; u++) if (assignment[u] === index) total++;
   if (moved.length === 0 || moved.length === total) return `The line or shape must cut ${source.name} in two.`;
   const fresh = territories.length;
-  const territory = newTerritory(id, `${source.name} (split)`, nextTerritoryColour(territories));
+  const territory = newTerritory(id, `${source.name} (split)`, newTerritoryColour(territories));
   const diff: AssignmentDiff = {
     team,
     units: Int32Array.from(moved),
@@ -268,7 +261,7 @@ export function activateGrowthCutChange(
   const locks = doc.lockedUnits[team];
   const added: Territory[] = Array.from({ length: cut.parts - 1 }, (_, i) => ({
     ...newTerritory(ids[i] ?? `${t.id}-${i + 2}`, `${t.name} ${String.fromCharCode(66 + i)}`, ''),
-    colour: nextTerritoryColour(territories, i),
+    colour: newTerritoryColour(territories, i),
     vacantFrom: cut.hireDate,
   }));
   const units: number[] = [];
@@ -319,7 +312,7 @@ export function balanceProposalChange(
   const added: Territory[] = [];
   for (let k = territories.length; k < territoryCount; k++) {
     const i = k - territories.length;
-    const colour = nextTerritoryColour([...territories, ...added]);
+    const colour = newTerritoryColour(territories, i);
     added.push(newTerritory(ids[i] ?? `t-proposal-${k}`, `Territory ${k + 1}`, colour));
   }
   const diff = diffOf(team, units, from, to);
@@ -328,7 +321,6 @@ export function balanceProposalChange(
 
 /** Colour of part `part` (1..) of a cut territory in the future view: palette colours no territory uses yet. */
 export function futurePartColour(territories: readonly Territory[], part: number): string {
-  const used = new Set(territories.map((t) => t.colour));
-  const free = TERRITORY_COLOURS.filter((c) => !used.has(c));
+  const free = unusedColours(territories);
   return free[(part - 1) % Math.max(1, free.length)] ?? '#9ca3af';
 }

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import type { ImportReport } from './accountTable.ts';
 import { ROW_PROBLEM_LABELS } from './accountTable.ts';
 
@@ -9,14 +10,14 @@ export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function quote(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Writes rows as RFC 4180 CSV (CRLF), every cell neutralised against formula injection. */
+/**
+ * Writes rows as RFC 4180 CSV (CRLF, a line break after the last row too), every cell neutralised against formula
+ * injection. Papa quotes a cell that holds a comma, quote, line break or a leading or trailing space. The formula
+ * escape is ours, not Papa's escapeFormulae, which would also quote every escaped cell.
+ */
 export function toSafeCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [header, ...rows].map((r) => r.map((c) => quote(safeCell(c))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  const cells = [header, ...rows].map((r) => r.map(safeCell));
+  return `${Papa.unparse(cells, { newline: '\r\n', escapeFormulae: false })}\r\n`;
 }
 
 /** The rejected/unplaced rows of an import as CSV: row number, account id, reason, detail, then the original cells. */

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
@@ -111,6 +112,41 @@ describe('workspace database', () => {
     expect(await rawKeys(db)).toEqual(['current', 'dataset-old']);
     await clearDataset(db);
     db.close();
+  });
+});
+
+describe('workspace database format', () => {
+  const raw = <T>(request: IDBRequest<T>): Promise<T> =>
+    new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+
+  it('keeps the name, version and stores, and upgrades a first-release database without losing its dataset', async () => {
+    const factory = new IDBFactory(); // a browser that only ever ran the first release
+    const open = factory.open('tessera', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('datasets');
+    const old = await raw(open);
+    const tx = old.transaction('datasets', 'readwrite');
+    tx.objectStore('datasets').put('dataset-1', 'current');
+    tx.objectStore('datasets').put({ version: 1, table: {}, report: {}, savedAt: 'then' }, 'dataset-1');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    old.close();
+
+    const db = await openWorkspaceDb(factory);
+    expect(db.name).toBe('tessera');
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames]).toEqual(['datasets', 'plans']);
+    expect((await loadDataset(db))?.savedAt).toBe('then');
+    expect(await rawKeys(db)).toEqual(['current', 'dataset-1']);
+    db.close();
+  });
+
+  it('rejects instead of resolving when the database cannot be opened', async () => {
+    const factory = new IDBFactory();
+    const newer = await raw(factory.open('tessera', 3)); // a later release already upgraded it
+    newer.close();
+    await expect(openWorkspaceDb(factory)).rejects.toMatchObject({ name: 'VersionError' });
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type UnitIdIndex,
 } from './planFile.ts';
 import schema from './plan.schema.json';
+import { planJsonSchema } from './planSchema.ts';
 
 // a tiny geography: ZIPs, a county without ZCTAs and a country, like public/geo/units.json
 const UNIT_IDS = [
@@ -479,6 +480,11 @@ describe('plan schema', () => {
     ['territory', defs.territory, ['teams', 0, 'territories', 0]],
     ['growth cut', defs.growthCut, ['teams', 0, 'territories', 0, 'growthCut']],
   ];
+
+  it('is the file npm run build:schema generates from planSchema.ts', () => {
+    const committed = JSON.parse(readFileSync(new URL('./plan.schema.json', import.meta.url), 'utf8')) as unknown;
+    expect(JSON.stringify(committed)).toBe(JSON.stringify(planJsonSchema()));
+  });
 
   it('describes version 2', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');

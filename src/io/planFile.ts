@@ -1,60 +1,37 @@
+import type * as z from 'zod';
 import {
   DEFAULT_OWNERSHIP,
   OWNERSHIP_RULES,
   UNASSIGNED,
   type GrowthCut,
-  type NamedAccount,
-  type OwnershipRule,
   type OwnershipSettings,
   type Plan,
-  type Rep,
   type Team,
-  type TeamCondition,
   type Territory,
 } from '../domain/plan.ts';
+import { PLAN_FILE_FORMAT, PLAN_FILE_VERSION, planDocumentSchema, show, version1Schemas } from './planSchema.ts';
 
-export const PLAN_FILE_FORMAT = 'tessera-plan';
-export const PLAN_FILE_VERSION = 2;
+export { PLAN_FILE_FORMAT, PLAN_FILE_VERSION } from './planSchema.ts';
 
-/** The app's balance tolerance, for files that do not set one. */
-const DEFAULT_TOLERANCE = 0.1;
 const UNTITLED = 'Untitled plan';
 
-/** A growth cut in the file: the units it splits as stable unit ids. */
-export interface GrowthCutDocument extends Omit<GrowthCut, 'units'> {
-  units: string[];
-}
-
-/** A territory in the file, carrying the ids of the units assigned to it. */
-export interface TerritoryDocument extends Omit<Territory, 'growthCut'> {
-  growthCut?: GrowthCutDocument;
-  units: string[];
-}
+/** The plan file as its schema reads it (defaults filled in), before ownership gets the rules it leaves out. */
+type ReadDocument = z.output<typeof planDocumentSchema>;
 
 /** A team in the file: its territories with their units, and its locked units. */
-export interface TeamDocument extends Omit<Team, 'territories' | 'routing'> {
-  routing: 'territory' | 'roundRobin';
-  territories: TerritoryDocument[];
-  lockedUnits: string[];
-}
+export type TeamDocument = ReadDocument['teams'][number];
+
+/** A territory in the file, carrying the ids of the units assigned to it. */
+export type TerritoryDocument = TeamDocument['territories'][number];
+
+/** A growth cut in the file: the units it splits as stable unit ids. */
+export type GrowthCutDocument = NonNullable<TerritoryDocument['growthCut']>;
 
 /**
- * The plan file (version 2), read by the app, the CLI and published maps. Units are referenced by
- * stable ids, never by index, so a file survives a rebuilt geography.
+ * The plan file (version 2), read by the app, the CLI and published maps; its shape is planDocumentSchema in
+ * planSchema.ts. Units are referenced by stable ids, never by index, so a file survives a rebuilt geography.
  */
-export interface PlanDocument {
-  format: typeof PLAN_FILE_FORMAT;
-  version: typeof PLAN_FILE_VERSION;
-  name: string;
-  savedAt: string;
-  app: 'tessera';
-  tolerance: number;
-  ownership: OwnershipSettings;
-  rulesOfEngagement: string;
-  reps: Rep[];
-  namedAccounts: NamedAccount[];
-  teams: TeamDocument[];
-}
+export type PlanDocument = Omit<ReadDocument, 'ownership'> & { ownership: OwnershipSettings };
 
 /** What parsing needs of the geography: how many units there are and the index of a unit id (-1 if unknown). */
 export interface UnitIdIndex {
@@ -191,7 +168,7 @@ function fromVersion1(doc: Obj): Obj {
         if (!isObj(team) || !Array.isArray(team.territories)) return team;
         const territories = team.territories.map((territory: unknown, k) => {
           if (!isObj(territory)) return territory;
-          const zips = required(territory, 'zips', `teams[${t}].territories[${k}]`, list(unitId));
+          const zips = check(version1Schemas.zips, territory.zips, ['teams', t, 'territories', k, 'zips']);
           return { ...without(territory, 'zips'), units: zips };
         });
         return { ...team, routing: 'territory', territories, lockedUnits: [] };
@@ -200,7 +177,8 @@ function fromVersion1(doc: Obj): Obj {
     ? doc.reps
     : doc.reps.map((rep: unknown, i) => {
         if (!isObj(rep)) return rep;
-        const capacity = optional(rep, 'capacity', `reps[${i}]`, amount, 0);
+        const capacity =
+          rep.capacity === undefined ? 0 : check(version1Schemas.capacity, rep.capacity, ['reps', i, 'capacity']);
         return { ...without(rep, 'capacity'), capacityAccounts: capacity, capacityValue: 0 };
       });
   return { ...doc, version: 2, name: doc.name ?? UNTITLED, app: 'tessera', teams, reps };
@@ -221,192 +199,55 @@ function fail(message: string): never {
   throw new PlanFileProblem(message);
 }
 
-type Reader<T> = (value: unknown, path: string) => T;
-
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const at = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+const at = (path: string, key: PropertyKey): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key);
 const quote = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
-const show = (v: unknown): string =>
-  typeof v === 'string' ? quote(v) : Array.isArray(v) ? 'a list' : isObj(v) ? 'an object' : String(v);
 
-function required<T>(o: Obj, key: string, path: string, read: Reader<T>): T {
-  if (o[key] === undefined) fail(`${at(path, key)} is missing.`);
-  return read(o[key], at(path, key));
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let here = value;
+  for (const key of path) {
+    if (typeof here !== 'object' || here === null) return undefined;
+    here = (here as Record<PropertyKey, unknown>)[key];
+  }
+  return here;
 }
 
-function optional<T>(o: Obj, key: string, path: string, read: Reader<T>, fallback: T): T {
-  return o[key] === undefined ? fallback : read(o[key], at(path, key));
+/**
+ * Validates a value with one of the plan-file schemas; the first problem becomes the file's error, worded as
+ * "<path> is missing." or "<path> <the schema's message>", e.g. "teams[0].territories[1].colour must be a colour
+ * like #4e79a7.".
+ */
+function check<T extends z.ZodType>(schema: T, value: unknown, base: readonly (string | number)[] = []): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = [...base, ...issue.path].reduce<string>(at, '');
+  if (issue.code !== 'custom' && valueAt(value, issue.path) === undefined) fail(`${where} is missing.`);
+  fail(`${where} ${issue.message}`);
 }
 
-const object: Reader<Obj> = (v, p) => (isObj(v) ? v : fail(`${p} must be an object.`));
-const text: Reader<string> = (v, p) => (typeof v === 'string' ? v : fail(`${p} must be a string.`));
-const id: Reader<string> = (v, p) => (typeof v === 'string' && v.trim() ? v : fail(`${p} must be a non-empty string.`));
-const flag: Reader<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(`${p} must be true or false.`));
-const finite: Reader<number> = (v, p) =>
-  typeof v === 'number' && Number.isFinite(v) ? v : fail(`${p} must be a number.`);
-const amount: Reader<number> = (v, p) => (finite(v, p) >= 0 ? (v as number) : fail(`${p} must be 0 or more.`));
-const count: Reader<number> = (v, p) =>
-  Number.isInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${p} must be a whole number, 0 or more.`);
-const unitId: Reader<string> = (v, p) =>
-  typeof v === 'string' && v.trim() ? v : fail(`${p} must be a unit id such as "94105" (a string).`);
-const colour: Reader<string> = (v, p) =>
-  typeof v === 'string' && /^#[0-9a-f]{6}$/i.test(v) ? v : fail(`${p} must be a colour like #4e79a7.`);
-
-function list<T>(item: Reader<T>): Reader<T[]> {
-  return (v, p) => (Array.isArray(v) ? v.map((x, i) => item(x, at(p, i))) : fail(`${p} must be a list.`));
-}
-
-function oneOf<T extends string>(values: readonly T[]): Reader<T> {
-  return (v, p) =>
-    values.includes(v as T) ? (v as T) : fail(`${p} must be one of ${values.map((x) => `"${x}"`).join(', ')}.`);
-}
-
-function date(allowEmpty: boolean): Reader<string> {
-  return (v, p) => {
-    if (allowEmpty && v === '') return '';
-    const ok =
-      typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-    return ok ? (v as string) : fail(`${p} must be a date like 2025-07-01${allowEmpty ? ' (or "" for none)' : ''}.`);
-  };
-}
-
-const timestamp: Reader<string> = (v, p) =>
-  typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : fail(`${p} must be a time like 2025-07-01T09:30:00Z.`);
-
-const tolerance: Reader<number> = (v, p) =>
-  typeof v === 'number' && v > 0 && v <= 1
-    ? v
-    : fail(`${p} must be a fraction above 0 and at most 1, like 0.1 for ±10%.`);
-
-const condition: Reader<TeamCondition> = (v, p) => {
-  const o = object(v, p);
-  const field = required(
-    o,
-    'field',
-    p,
-    oneOf(['employees', 'value', 'segment', 'tier', 'industry', 'accountType'] as const),
-  );
-  if (field === 'employees' || field === 'value')
-    return { field, op: required(o, 'op', p, oneOf(['>=', '<'] as const)), value: required(o, 'value', p, finite) };
-  return { field, op: required(o, 'op', p, oneOf(['in'] as const)), values: required(o, 'values', p, list(text)) };
-};
-
-const rep: Reader<Rep> = (v, p) => {
-  const o = object(v, p);
-  const r: Rep = {
-    id: required(o, 'id', p, id),
-    name: required(o, 'name', p, text),
-    email: optional(o, 'email', p, text, ''),
-    capacityAccounts: optional(o, 'capacityAccounts', p, amount, 0),
-    capacityValue: optional(o, 'capacityValue', p, amount, 0),
-    homeZip: optional(o, 'homeZip', p, text, ''),
-  };
-  if (o.crmUserId !== undefined) r.crmUserId = text(o.crmUserId, at(p, 'crmUserId'));
-  if (o.unavailable !== undefined) r.unavailable = flag(o.unavailable, at(p, 'unavailable'));
-  return r;
-};
-
-const growthCut: Reader<GrowthCutDocument> = (v, p) => {
-  const o = object(v, p);
-  const hireDate = required(o, 'hireDate', p, date(false));
-  const parts = required(o, 'parts', p, count);
-  if (parts < 2) fail(`${at(p, 'parts')} must be 2 or more.`);
-  const units = required(o, 'units', p, list(unitId));
-  const part = required(o, 'part', p, list(count));
-  if (part.length !== units.length)
-    fail(`${at(p, 'part')} must have one entry per unit (${units.length}), not ${part.length}.`);
-  for (let i = 0; i < part.length; i++)
-    if (part[i] >= parts) fail(`${at(at(p, 'part'), i)} must be below parts (${parts}).`);
-  const perPart = (key: string): number[] => {
-    const values = required(o, key, p, list(amount));
-    return values.length === parts
-      ? values
-      : fail(`${at(p, key)} must have one entry per part (${parts}), not ${values.length}.`);
-  };
-  return { hireDate, parts, units, part, accounts: perPart('accounts'), value: perPart('value') };
-};
-
-const repRef: Reader<string | null> = (v, p) =>
-  v === null || (typeof v === 'string' && v.trim())
-    ? (v as string | null)
-    : fail(`${p} must be a rep id, or null for a vacant territory.`);
-
-const territory: Reader<TerritoryDocument> = (v, p) => {
-  const o = object(v, p);
-  const t: TerritoryDocument = {
-    id: required(o, 'id', p, id),
-    name: required(o, 'name', p, text),
-    colour: required(o, 'colour', p, colour),
-    repId: required(o, 'repId', p, repRef),
-    vacantFrom: optional(o, 'vacantFrom', p, date(true), ''),
-    locked: optional(o, 'locked', p, flag, false),
-    units: required(o, 'units', p, list(unitId)),
-  };
-  if (o.growthCut !== undefined) t.growthCut = growthCut(o.growthCut, at(p, 'growthCut'));
-  return t;
-};
-
-const team: Reader<TeamDocument> = (v, p) => {
-  const o = object(v, p);
-  const t: TeamDocument = {
-    id: required(o, 'id', p, id),
-    name: required(o, 'name', p, text),
-    conditions: optional(o, 'conditions', p, list(condition), []),
-    routing: optional(o, 'routing', p, oneOf(['territory', 'roundRobin'] as const), 'territory'),
-    territories: required(o, 'territories', p, list(territory)),
-    lockedUnits: optional(o, 'lockedUnits', p, list(unitId), []),
-  };
-  if (o.poolRepIds !== undefined) t.poolRepIds = list(id)(o.poolRepIds, at(p, 'poolRepIds'));
-  return t;
-};
-
-const namedAccount: Reader<NamedAccount> = (v, p) => {
-  const o = object(v, p);
-  return { accountId: required(o, 'accountId', p, id), repId: required(o, 'repId', p, id) };
-};
-
-function ownership(v: unknown, p: string, warnings: string[]): OwnershipSettings {
-  const o = object(v, p);
-  const rule: Reader<OwnershipRule> = (x, q) =>
-    OWNERSHIP_RULES.includes(x as OwnershipRule)
-      ? (x as OwnershipRule)
-      : fail(`${q} ${show(x)} is not an ownership rule (${OWNERSHIP_RULES.join(', ')}).`);
-  const order = optional(o, 'order', p, list(rule), [...DEFAULT_OWNERSHIP.order]);
-  for (let i = 0; i < order.length; i++)
-    if (order.indexOf(order[i]) < i) fail(`${at(at(p, 'order'), i)} "${order[i]}" is listed twice.`);
+/** The ownership settings of a file: defaults for what it leaves out, rules it does not list added at the end. */
+function ownershipOf(given: ReadDocument['ownership'], warnings: string[]): OwnershipSettings {
+  if (given === undefined) return structuredClone(DEFAULT_OWNERSHIP);
+  const order = given.order ?? [...DEFAULT_OWNERSHIP.order];
   // the engine walks every rule, so a file from before a rule existed gets it at the end, as the last resort
   const missing = OWNERSHIP_RULES.filter((r) => !order.includes(r));
-  if (missing.length) warnings.push(`${at(p, 'order')} did not list ${missing.join(', ')}; added at the end.`);
+  if (missing.length) warnings.push(`ownership.order did not list ${missing.join(', ')}; added at the end.`);
   const enabled = { ...DEFAULT_OWNERSHIP.enabled };
-  const given = optional(o, 'enabled', p, object, {});
-  for (const key of Object.keys(given))
-    enabled[rule(key, `${at(p, 'enabled')} key`)] = flag(given[key], at(at(p, 'enabled'), key));
+  for (const r of OWNERSHIP_RULES) enabled[r] = given.enabled?.[r] ?? enabled[r];
   return {
     order: [...order, ...missing],
     enabled,
-    engagementWindowDays: optional(o, 'engagementWindowDays', p, count, DEFAULT_OWNERSHIP.engagementWindowDays),
-    asOf: optional(o, 'asOf', p, date(true), DEFAULT_OWNERSHIP.asOf),
+    engagementWindowDays: given.engagementWindowDays,
+    asOf: given.asOf,
   };
 }
 
 /** Checks a current-version document field by field, then the references between its parts. */
 function readDocument(o: Obj, warnings: string[]): PlanDocument {
-  const doc: PlanDocument = {
-    format: PLAN_FILE_FORMAT,
-    version: PLAN_FILE_VERSION,
-    name: required(o, 'name', '', text),
-    savedAt: optional(o, 'savedAt', '', timestamp, ''),
-    app: 'tessera',
-    tolerance: optional(o, 'tolerance', '', tolerance, DEFAULT_TOLERANCE),
-    ownership:
-      o.ownership === undefined ? structuredClone(DEFAULT_OWNERSHIP) : ownership(o.ownership, 'ownership', warnings),
-    rulesOfEngagement: optional(o, 'rulesOfEngagement', '', text, ''),
-    reps: required(o, 'reps', '', list(rep)),
-    namedAccounts: optional(o, 'namedAccounts', '', list(namedAccount), []),
-    teams: required(o, 'teams', '', list(team)),
-  };
-  optional(o, 'app', '', text, '');
+  const read = check(planDocumentSchema, o);
+  const doc: PlanDocument = { ...read, app: 'tessera', ownership: ownershipOf(read.ownership, warnings) };
   const repIds = new Set<string>();
   doc.reps.forEach((r, i) => {
     if (repIds.has(r.id)) fail(`reps[${i}].id ${quote(r.id)} is listed twice.`);

@@ -9,6 +9,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { OWNERSHIP_REASONS, type Plan } from '../domain/plan.ts';
+import { fnv1aHex } from '../domain/hash.ts';
 import { routeAccounts } from '../engine/leadRouting.ts';
 import {
   isCustomerType,
@@ -105,16 +106,6 @@ function isoOf(at: string | Date | undefined): string {
   return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
 }
 
-/** FNV-1a over a string, 8 hex digits. */
-function fingerprintOf(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 function metaOf(input: PublishInput): PublishedMeta {
   const publishedAt = isoOf(input.publishedAt);
   const document = planToDocument(input.plan, input.geography.geo.ids, '');
@@ -122,7 +113,7 @@ function metaOf(input: PublishInput): PublishedMeta {
     planName: (input.planName ?? input.plan.name).trim() || 'Territory plan',
     version: input.version?.trim() || String(PLAN_FILE_VERSION),
     planFileVersion: PLAN_FILE_VERSION,
-    fingerprint: fingerprintOf(JSON.stringify({ ...document, name: '' })),
+    fingerprint: fnv1aHex(JSON.stringify({ ...document, name: '' })),
     publishedAt,
     publishedDate: publishedAt.slice(0, 10),
   };

@@ -128,6 +128,13 @@ describe('safe CSV export', () => {
       ['\'=HYPERLINK("http://x")', ''],
     ]);
   });
+  it('writes the same bytes as before: CRLF after every row, quotes only where needed, escaped cells unquoted', () => {
+    const csv = toSafeCsv(
+      ['Id', 'Name', 'Note'],
+      [['1', 'Acme, Inc.', 'say "hi"'], ['2', '=SUM(A1)', ''], ['3', '-5', 'two\r\nlines'], []],
+    );
+    expect(csv).toBe('Id,Name,Note\r\n1,"Acme, Inc.","say ""hi"""\r\n2,\'=SUM(A1),\r\n3,\'-5,"two\r\nlines"\r\n\r\n');
+  });
   it('lists problem rows with reason and original cells', () => {
     const csv = problemRowsCsv({
       fileName: 'f.csv',

@@ -1,3 +1,5 @@
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { newId } from '../domain/ids.ts';
 import type { NamedAccount, OwnershipSettings, Plan } from '../domain/plan.ts';
 import type { AccountTable, ImportReport } from './accountTable.ts';
 
@@ -49,30 +51,37 @@ const DATASETS = 'datasets';
 /** Key of the record that names the current dataset's key. */
 const CURRENT = 'current';
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+/**
+ * The stores as idb sees them. Both are keyed by string with out-of-line keys; "datasets" holds the current
+ * pointer, dataset heads and their parts, "plans" the scenario index and one plan per scenario.
+ */
+interface WorkspaceSchema extends DBSchema {
+  datasets: { key: string; value: unknown };
+  plans: { key: string; value: StoredPlan | ScenarioIndex };
+}
+
+/** The promise-based view of a database opened by openWorkspaceDb. */
+const idb = (db: IDBDatabase): IDBPDatabase<WorkspaceSchema> => wrap(db) as IDBPDatabase<WorkspaceSchema>;
+
+/**
+ * Waits for a transaction's requests and its commit. Every request promise is awaited here, so a failing one
+ * rejects this call instead of going unheard; the first failure wins.
+ */
+async function settled(tx: { done: Promise<void> }, requests: Promise<unknown>[]): Promise<void> {
+  await Promise.all([...requests, tx.done]);
 }
 
 /** Opens (and creates or upgrades) the workspace database. */
-export function openWorkspaceDb(factory: IDBFactory = indexedDB): Promise<IDBDatabase> {
+export async function openWorkspaceDb(factory: IDBFactory = indexedDB): Promise<IDBDatabase> {
+  // idb's openDB always uses the global factory; wrapping the request keeps the factory a caller passes.
   const request = factory.open(DB_NAME, DB_VERSION);
-  request.onupgradeneeded = () => {
+  request.addEventListener('upgradeneeded', () => {
     const db = request.result;
     if (!db.objectStoreNames.contains(DATASETS)) db.createObjectStore(DATASETS);
     if (!db.objectStoreNames.contains(PLANS)) db.createObjectStore(PLANS);
-  };
-  return promised(request);
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('Transaction aborted'));
   });
+  await wrap(request); // resolves on success, rejects with the request's error
+  return request.result;
 }
 
 async function quotaAware(work: Promise<void>, what = 'these accounts'): Promise<void> {
@@ -92,43 +101,37 @@ async function quotaAware(work: Promise<void>, what = 'these accounts'): Promise
  * expensive copy happens off the main thread). Returns the key to pass to makeDatasetCurrent.
  */
 export async function saveDataset(db: IDBDatabase, table: AccountTable, report: ImportReport): Promise<string> {
-  const key = `dataset-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const key = newId('dataset');
   const parts = tableParts(table);
   const fields = parts.map(([part]) => part);
   const head: StoredDatasetHead = { version: 2, fields, report, savedAt: new Date().toISOString() };
-  const tx = db.transaction(DATASETS, 'readwrite');
-  const store = tx.objectStore(DATASETS);
-  for (const [part, value] of parts) store.put(value, partKey(key, part));
-  store.put(head, key);
-  await quotaAware(done(tx));
+  const tx = idb(db).transaction(DATASETS, 'readwrite');
+  const puts = parts.map(([part, value]) => tx.store.put(value, partKey(key, part)));
+  puts.push(tx.store.put(head, key));
+  await quotaAware(settled(tx, puts));
   return key;
 }
 
 /** Makes a saved dataset the workspace's accounts and deletes the one it replaces, atomically. */
 export async function makeDatasetCurrent(db: IDBDatabase, key: string): Promise<void> {
-  const tx = db.transaction(DATASETS, 'readwrite');
-  const store = tx.objectStore(DATASETS);
-  const previous = (await promised(store.get(CURRENT))) as string | undefined;
-  store.put(key, CURRENT);
-  if (previous && previous !== key) {
-    store.delete(previous);
-    store.delete(partRange(previous));
-  }
-  await quotaAware(done(tx));
+  const tx = idb(db).transaction(DATASETS, 'readwrite');
+  const previous = (await tx.store.get(CURRENT)) as string | undefined;
+  const requests: Promise<unknown>[] = [tx.store.put(key, CURRENT)];
+  if (previous && previous !== key) requests.push(tx.store.delete(previous), tx.store.delete(partRange(previous)));
+  await quotaAware(settled(tx, requests));
 }
 
 /** The current dataset, or null when there is none (or it is from an unknown version). */
 export async function loadDataset(db: IDBDatabase): Promise<StoredDataset | null> {
-  const tx = db.transaction(DATASETS, 'readonly');
-  const store = tx.objectStore(DATASETS);
-  const key = (await promised(store.get(CURRENT))) as string | undefined;
+  const store = idb(db).transaction(DATASETS, 'readonly').store;
+  const key = (await store.get(CURRENT)) as string | undefined;
   if (!key) return null;
-  const stored = (await promised(store.get(key))) as StoredDataset | StoredDatasetHead | undefined;
+  const stored = (await store.get(key)) as StoredDataset | StoredDatasetHead | undefined;
   if (stored?.version === 1) return stored;
   if (stored?.version !== 2) return null;
   const table: Record<string, unknown> = {};
   for (const part of stored.fields) {
-    const value: unknown = await promised(store.get(partKey(key, part)));
+    const value: unknown = await store.get(partKey(key, part));
     if (value === undefined) return null; // a part went missing: fall back to the sample
     const [field, sub] = part.split('/');
     if (sub === undefined) table[field] = value;
@@ -143,23 +146,23 @@ export async function loadDataset(db: IDBDatabase): Promise<StoredDataset | null
 
 /** Deletes saved datasets that are not current (discarded or interrupted imports). */
 export async function deleteUnusedDatasets(db: IDBDatabase): Promise<number> {
-  const tx = db.transaction(DATASETS, 'readwrite');
-  const store = tx.objectStore(DATASETS);
-  const current = (await promised(store.get(CURRENT))) as string | undefined;
-  const keys = (await promised(store.getAllKeys())) as string[];
+  const tx = idb(db).transaction(DATASETS, 'readwrite');
+  const current = (await tx.store.get(CURRENT)) as string | undefined;
+  const keys = await tx.store.getAllKeys();
   const unused = keys.filter((k) => k !== CURRENT && k !== current && !k.includes('/'));
-  for (const k of unused) store.delete(k);
   // their parts, and parts left by an import interrupted before its head record was written
-  for (const k of keys) if (k.includes('/') && !k.startsWith(`${current}/`)) store.delete(k);
-  await done(tx);
+  const stale = keys.filter((k) => k.includes('/') && !k.startsWith(`${current}/`));
+  await settled(
+    tx,
+    [...unused, ...stale].map((k) => tx.store.delete(k)),
+  );
   return unused.length;
 }
 
 /** Forgets the current dataset (the workspace falls back to the bundled sample). */
 export async function clearDataset(db: IDBDatabase): Promise<void> {
-  const tx = db.transaction(DATASETS, 'readwrite');
-  tx.objectStore(DATASETS).clear();
-  await done(tx);
+  const tx = idb(db).transaction(DATASETS, 'readwrite');
+  await settled(tx, [tx.store.clear()]);
 }
 
 /** The plan being edited, as autosaved (teams, reps, territories and the unit assignment per team). */
@@ -208,32 +211,25 @@ export function storedPlanOf(plan: Plan, savedAt = new Date().toISOString()): St
 
 /** Autosaves one scenario's plan and the scenario index in one transaction. */
 export async function saveScenario(db: IDBDatabase, index: ScenarioIndex, id: string, plan: StoredPlan): Promise<void> {
-  const tx = db.transaction(PLANS, 'readwrite');
-  const store = tx.objectStore(PLANS);
-  store.put(plan, scenarioKey(id));
-  store.put(index, SCENARIO_INDEX);
-  await quotaAware(done(tx), 'the plan');
+  const tx = idb(db).transaction(PLANS, 'readwrite');
+  await quotaAware(settled(tx, [tx.store.put(plan, scenarioKey(id)), tx.store.put(index, SCENARIO_INDEX)]), 'the plan');
 }
 
 /** Saves the scenario index alone (rename, switch, reorder). */
 export async function saveScenarioIndex(db: IDBDatabase, index: ScenarioIndex): Promise<void> {
-  const tx = db.transaction(PLANS, 'readwrite');
-  tx.objectStore(PLANS).put(index, SCENARIO_INDEX);
-  await quotaAware(done(tx));
+  const tx = idb(db).transaction(PLANS, 'readwrite');
+  await quotaAware(settled(tx, [tx.store.put(index, SCENARIO_INDEX)]));
 }
 
 /** Deletes a scenario's plan and saves the index without it. */
 export async function deleteScenario(db: IDBDatabase, index: ScenarioIndex, id: string): Promise<void> {
-  const tx = db.transaction(PLANS, 'readwrite');
-  tx.objectStore(PLANS).delete(scenarioKey(id));
-  tx.objectStore(PLANS).put(index, SCENARIO_INDEX);
-  await done(tx);
+  const tx = idb(db).transaction(PLANS, 'readwrite');
+  await settled(tx, [tx.store.delete(scenarioKey(id)), tx.store.put(index, SCENARIO_INDEX)]);
 }
 
 /** A scenario's saved plan, or null. */
 export async function loadScenario(db: IDBDatabase, id: string): Promise<StoredPlan | null> {
-  const tx = db.transaction(PLANS, 'readonly');
-  const plan = (await promised(tx.objectStore(PLANS).get(scenarioKey(id)))) as StoredPlan | undefined;
+  const plan = (await idb(db).get(PLANS, scenarioKey(id))) as StoredPlan | undefined;
   return plan && plan.version === 1 ? plan : null;
 }
 
@@ -242,32 +238,32 @@ export async function loadScenario(db: IDBDatabase, id: string): Promise<StoredP
  * moved into a first scenario on the way.
  */
 export async function loadScenarioIndex(db: IDBDatabase): Promise<ScenarioIndex | null> {
-  const tx = db.transaction(PLANS, 'readwrite');
-  const store = tx.objectStore(PLANS);
-  const index = (await promised(store.get(SCENARIO_INDEX))) as ScenarioIndex | undefined;
+  const tx = idb(db).transaction(PLANS, 'readwrite');
+  const store = tx.store;
+  const index = (await store.get(SCENARIO_INDEX)) as ScenarioIndex | undefined;
   if (index) {
-    await done(tx);
+    await tx.done;
     return index;
   }
-  const legacy = (await promised(store.get(CURRENT))) as StoredPlan | undefined;
+  const legacy = (await store.get(CURRENT)) as StoredPlan | undefined;
   if (!legacy) {
-    await done(tx);
+    await tx.done;
     return null;
   }
   const migrated: ScenarioIndex = {
     activeId: 'plan-1',
     scenarios: [{ id: 'plan-1', name: legacy.planName ?? 'Plan 1' }],
   };
-  store.put(legacy, scenarioKey('plan-1'));
-  store.put(migrated, SCENARIO_INDEX);
-  store.delete(CURRENT);
-  await done(tx);
+  await settled(tx, [
+    store.put(legacy, scenarioKey('plan-1')),
+    store.put(migrated, SCENARIO_INDEX),
+    store.delete(CURRENT),
+  ]);
   return migrated;
 }
 
 /** Forgets every scenario (Reset workspace). */
 export async function clearScenarios(db: IDBDatabase): Promise<void> {
-  const tx = db.transaction(PLANS, 'readwrite');
-  tx.objectStore(PLANS).clear();
-  await done(tx);
+  const tx = idb(db).transaction(PLANS, 'readwrite');
+  await settled(tx, [tx.store.clear()]);
 }

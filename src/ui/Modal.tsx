@@ -1,38 +1,52 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useId, useRef, type ReactNode } from 'react';
+import './modal.css';
 
-/** A modal dialog: labelled by its title, Escape or the close button closes it, focus moves in on open. */
+/**
+ * A modal dialog on the native `<dialog>` element, opened with `showModal()`: the browser moves focus in, keeps it
+ * there and makes the rest of the page inert; Escape or the close button calls `onClose`, and focus goes back to
+ * the element that opened it. Labelled by its title.
+ */
 export function Modal(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const titleId = useId();
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDialogElement>(null);
   const { onClose } = props;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      onClose();
+  useLayoutEffect(() => {
+    const dialog = box.current;
+    if (!dialog) return;
+    const opener = document.activeElement;
+    // Escape belongs to the dialog: the planner's own shortcuts (clear selection, cancel a paint) must not see it.
+    const keepEscape = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') e.stopPropagation();
     };
-    window.addEventListener('keydown', onKey, true);
-    box.current?.focus();
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+    dialog.addEventListener('keydown', keepEscape);
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      dialog.removeEventListener('keydown', keepEscape);
+      // Close while still in the document, so the browser hands focus back to the opener.
+      if (dialog.open) dialog.close();
+      if (opener instanceof HTMLElement && opener.isConnected && !opener.contains(document.activeElement)) {
+        opener.focus();
+      }
+    };
+  }, []);
   return (
-    <div className="modal-backdrop">
-      <div
-        ref={box}
-        tabIndex={-1}
-        className={props.wide ? 'modal wide' : 'modal'}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-      >
-        <div className="modal-head">
-          <h2 id={titleId}>{props.title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </div>
-        {props.children}
+    <dialog
+      ref={box}
+      className={props.wide ? 'modal wide' : 'modal'}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        // The dialog stays open until its owner unmounts it, so the state and the DOM agree.
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="modal-head">
+        <h2 id={titleId}>{props.title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
       </div>
-    </div>
+      {props.children}
+    </dialog>
   );
 }
