@@ -3,11 +3,15 @@ import './modal.css';
 
 /**
  * A modal dialog on the native `<dialog>` element, opened with `showModal()`: the browser moves focus in, keeps it
- * there and makes the rest of the page inert; Escape or the close button calls `onClose`, and focus goes back to
- * the element that opened it. Labelled by its title.
+ * there and makes the rest of the page inert; Escape calls `onClose`, and focus goes back to the element that
+ * opened it. Labelled by the element with id `labelledBy` (a title inside it).
  */
-export function Modal(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
-  const titleId = useId();
+export function ModalDialog(props: {
+  labelledBy: string;
+  onClose: () => void;
+  className?: string;
+  children: ReactNode;
+}) {
   const box = useRef<HTMLDialogElement>(null);
   const { onClose } = props;
   useLayoutEffect(() => {
@@ -32,21 +36,31 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
   return (
     <dialog
       ref={box}
-      className={props.wide ? 'modal wide' : 'modal'}
-      aria-labelledby={titleId}
+      className={props.className ?? 'modal'}
+      aria-labelledby={props.labelledBy}
       onCancel={(e) => {
         // The dialog stays open until its owner unmounts it, so the state and the DOM agree.
         e.preventDefault();
         onClose();
       }}
     >
+      {props.children}
+    </dialog>
+  );
+}
+
+/** A modal dialog with a title and a close button (see ModalDialog). */
+export function Modal(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const titleId = useId();
+  return (
+    <ModalDialog labelledBy={titleId} onClose={props.onClose} className={props.wide ? 'modal wide' : 'modal'}>
       <div className="modal-head">
         <h2 id={titleId}>{props.title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label="Close" onClick={props.onClose}>
           ×
         </button>
       </div>
       {props.children}
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -16,6 +16,7 @@ import type { ImportProgress, SniffOutcome } from '../../worker/importProtocol.t
 import { downloadText } from '../../editor/download.ts';
 import { formatCount } from '../../domain/format.ts';
 import { ImportButton } from './ImportButton.tsx';
+import { ModalDialog } from '../Modal.tsx';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
@@ -25,25 +26,13 @@ export function ImportDialog() {
   const dialog = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (current.step === 'idle') return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        closeImport();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [current.step]);
-
-  useEffect(() => {
     dialog.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [current.step]);
 
   if (current.step === 'idle') return null;
   return (
-    <div className="modal-backdrop">
-      <div ref={dialog} className="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
+    <ModalDialog labelledBy="import-title" onClose={closeImport}>
+      <div ref={dialog}>
         {current.step === 'sniffing' && (
           <>
             <h2 id="import-title">Reading {current.file.name}</h2>
@@ -78,7 +67,7 @@ export function ImportDialog() {
           </>
         )}
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 

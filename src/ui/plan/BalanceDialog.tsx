@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { applyBalance, cancelBalance, closeBalance, proposalColour, startBalance } from '../../editor/balance.ts';
+import { ModalDialog } from '../Modal.tsx';
 import { useBalance, type BalanceSettings } from '../../store/balanceStore.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { formatCount, formatMoney } from '../../domain/format.ts';
@@ -45,7 +46,8 @@ export function BalanceDialog() {
   const update = (patch: Partial<BalanceSettings>): void => set({ settings: { ...settings, ...patch } });
 
   useEffect(() => {
-    if (current.step === 'idle') return;
+    // the preview drawer is not modal: Escape from anywhere takes the preview off the map
+    if (current.step !== 'preview') return;
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') {
         e.stopPropagation();
@@ -58,291 +60,296 @@ export function BalanceDialog() {
 
   if (current.step === 'idle') return null;
   const preview = current.step === 'preview';
-  return (
-    <div className={preview ? 'balance-drawer' : 'modal-backdrop'}>
-      <div className={preview ? 'drawer' : 'modal'} role="dialog" aria-modal={!preview} aria-labelledby="balance-title">
-        {current.step === 'settings' && (
-          <>
-            <h2 id="balance-title">Auto-balance</h2>
-            <p className="muted small">
-              Proposes contiguous territories with balanced account count and value. Nothing changes until you apply.
-            </p>
-            <div className="segmented" role="group" aria-label="Balance mode">
-              <button
-                type="button"
-                aria-pressed={settings.mode === 'rebalance'}
-                className={settings.mode === 'rebalance' ? 'active' : ''}
-                disabled={territories.length < 2}
-                onClick={() => update({ mode: 'rebalance' })}
-              >
-                Rebalance current {territories.length} territories
-              </button>
-              <button
-                type="button"
-                aria-pressed={settings.mode === 'create'}
-                className={settings.mode === 'create' ? 'active' : ''}
-                onClick={() => update({ mode: 'create' })}
-              >
-                Create from nothing
-              </button>
-              <button
-                type="button"
-                aria-pressed={settings.mode === 'grow'}
-                className={settings.mode === 'grow' ? 'active' : ''}
-                disabled={territories.length < 2}
-                onClick={() => update({ mode: 'grow' })}
-              >
-                Plan for new hires
-              </button>
-            </div>
-            <div className="mapping-grid">
-              {settings.mode === 'create' && (
-                <NumberField
-                  label="Number of territories"
-                  value={settings.territories}
-                  min={2}
-                  max={500}
-                  onChange={(v) => update({ territories: v })}
-                />
-              )}
+  const body = (
+    <>
+      {current.step === 'settings' && (
+        <>
+          <h2 id="balance-title">Auto-balance</h2>
+          <p className="muted small">
+            Proposes contiguous territories with balanced account count and value. Nothing changes until you apply.
+          </p>
+          <div className="segmented" role="group" aria-label="Balance mode">
+            <button
+              type="button"
+              aria-pressed={settings.mode === 'rebalance'}
+              className={settings.mode === 'rebalance' ? 'active' : ''}
+              disabled={territories.length < 2}
+              onClick={() => update({ mode: 'rebalance' })}
+            >
+              Rebalance current {territories.length} territories
+            </button>
+            <button
+              type="button"
+              aria-pressed={settings.mode === 'create'}
+              className={settings.mode === 'create' ? 'active' : ''}
+              onClick={() => update({ mode: 'create' })}
+            >
+              Create from nothing
+            </button>
+            <button
+              type="button"
+              aria-pressed={settings.mode === 'grow'}
+              className={settings.mode === 'grow' ? 'active' : ''}
+              disabled={territories.length < 2}
+              onClick={() => update({ mode: 'grow' })}
+            >
+              Plan for new hires
+            </button>
+          </div>
+          <div className="mapping-grid">
+            {settings.mode === 'create' && (
               <NumberField
-                label="Tolerance band ±"
-                value={settings.tolerancePct}
+                label="Number of territories"
+                value={settings.territories}
+                min={2}
+                max={500}
+                onChange={(v) => update({ territories: v })}
+              />
+            )}
+            <NumberField
+              label="Tolerance band ±"
+              value={settings.tolerancePct}
+              min={1}
+              max={50}
+              suffix="%"
+              onChange={(v) => update({ tolerancePct: v })}
+            />
+            <label className="mapping-row">
+              <span>
+                Balance on: count {settings.countWeight}% / value {100 - settings.countWeight}%
+              </span>
+              <input
+                type="range"
+                aria-label="Weight of account count against value"
+                min={0}
+                max={100}
+                value={settings.countWeight}
+                onChange={(e) => update({ countWeight: Number(e.target.value) })}
+              />
+            </label>
+            <label className="mapping-row">
+              <span>Compactness weight</span>
+              <input
+                type="range"
+                aria-label="Compactness weight"
+                min={0}
+                max={100}
+                value={settings.compactness}
+                onChange={(e) => update({ compactness: Number(e.target.value) })}
+              />
+            </label>
+            {settings.mode === 'grow' && (
+              <NumberField
+                label="Reps to hire"
+                value={settings.newReps}
                 min={1}
                 max={50}
-                suffix="%"
-                onChange={(v) => update({ tolerancePct: v })}
+                onChange={(v) => update({ newReps: v })}
               />
-              <label className="mapping-row">
-                <span>
-                  Balance on: count {settings.countWeight}% / value {100 - settings.countWeight}%
-                </span>
-                <input
-                  type="range"
-                  aria-label="Weight of account count against value"
-                  min={0}
-                  max={100}
-                  value={settings.countWeight}
-                  onChange={(e) => update({ countWeight: Number(e.target.value) })}
-                />
-              </label>
-              <label className="mapping-row">
-                <span>Compactness weight</span>
-                <input
-                  type="range"
-                  aria-label="Compactness weight"
-                  min={0}
-                  max={100}
-                  value={settings.compactness}
-                  onChange={(e) => update({ compactness: Number(e.target.value) })}
-                />
-              </label>
-              {settings.mode === 'grow' && (
-                <NumberField
-                  label="Reps to hire"
-                  value={settings.newReps}
-                  min={1}
-                  max={50}
-                  onChange={(v) => update({ newReps: v })}
-                />
-              )}
-              {settings.mode === 'rebalance' && (
-                <NumberField
-                  label="Disruption budget (most that may move)"
-                  value={settings.disruptionPct}
-                  min={1}
-                  max={100}
-                  suffix="%"
-                  onChange={(v) => update({ disruptionPct: v })}
-                />
-              )}
+            )}
+            {settings.mode === 'rebalance' && (
               <NumberField
-                label="Seed"
-                value={settings.seed}
+                label="Disruption budget (most that may move)"
+                value={settings.disruptionPct}
                 min={1}
-                max={99999}
-                onChange={(v) => update({ seed: v })}
+                max={100}
+                suffix="%"
+                onChange={(v) => update({ disruptionPct: v })}
               />
+            )}
+            <NumberField label="Seed" value={settings.seed} min={1} max={99999} onChange={(v) => update({ seed: v })} />
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={settings.contiguity}
+                onChange={(e) => update({ contiguity: e.target.checked })}
+              />
+              Keep every territory in one piece
+            </label>
+            {settings.mode !== 'create' && (
               <label className="check">
                 <input
                   type="checkbox"
-                  checked={settings.contiguity}
-                  onChange={(e) => update({ contiguity: e.target.checked })}
+                  checked={settings.keepProtected}
+                  onChange={(e) => update({ keepProtected: e.target.checked })}
                 />
-                Keep every territory in one piece
+                Protected accounts stay with their reps (named, open opportunities, customers, recent engagement)
               </label>
-              {settings.mode !== 'create' && (
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={settings.keepProtected}
-                    onChange={(e) => update({ keepProtected: e.target.checked })}
-                  />
-                  Protected accounts stay with their reps (named, open opportunities, customers, recent engagement)
-                </label>
-              )}
-              {settings.mode !== 'create' && (
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={settings.avoidEngaged}
-                    onChange={(e) => update({ avoidEngaged: e.target.checked })}
-                  />
-                  Prefer moving areas without recent engagement
-                </label>
-              )}
-              <label className="mapping-row">
-                <span>Balance whole</span>
-                <select
-                  aria-label="Balance whole"
-                  value={settings.level}
-                  onChange={(e) => update({ level: e.target.value as typeof settings.level })}
-                >
-                  <option value="zip5">ZIP areas</option>
-                  <option value="county">counties</option>
-                  <option value="state">states</option>
-                </select>
+            )}
+            {settings.mode !== 'create' && (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={settings.avoidEngaged}
+                  onChange={(e) => update({ avoidEngaged: e.target.checked })}
+                />
+                Prefer moving areas without recent engagement
               </label>
-              {settings.mode === 'create' && (
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={settings.useHomeZips}
-                    onChange={(e) => update({ useHomeZips: e.target.checked })}
-                  />
-                  Grow territories around reps&apos; home ZIPs
-                </label>
-              )}
-            </div>
-            <p className="muted small">Locked units and locked territories never change.</p>
-            <div className="modal-actions">
-              <button type="button" onClick={closeBalance}>
-                Cancel
-              </button>
-              <button type="button" className="primary" onClick={() => void startBalance()} data-autofocus>
-                Run
-              </button>
-            </div>
-          </>
-        )}
-        {current.step === 'running' && (
-          <>
-            <h2 id="balance-title">Balancing…</h2>
-            <div className="progress indeterminate" role="progressbar" aria-label="Auto-balance progress">
-              <div />
-            </div>
-            <p className="muted" aria-live="polite" data-testid="balance-progress">
-              {current.progress
-                ? `${current.progress.sweeps} sweeps · largest deviation: count ${pct(current.progress.maxDeviation[0])}, value ${pct(current.progress.maxDeviation[1])}`
-                : 'Preparing…'}
-            </p>
-            <div className="modal-actions">
-              <button type="button" onClick={cancelBalance}>
-                Cancel
-              </button>
-            </div>
-          </>
-        )}
-        {current.step === 'error' && (
-          <>
-            <h2 id="balance-title">Auto-balance</h2>
-            <p className="error-text" role="alert">
-              {current.message}
-            </p>
-            <div className="modal-actions">
-              <button type="button" onClick={closeBalance}>
-                Close
-              </button>
-            </div>
-          </>
-        )}
-        {current.step === 'preview' && (
-          <>
-            <h2 id="balance-title">Proposal</h2>
-            <p className="small" data-testid="balance-summary">
-              {current.comparison.unitsMoved > 0 && current.before.some((t) => t >= 0) ? (
-                <>
-                  Largest deviation: count {pct(current.comparison.metricsBefore[0].maxDeviation)} →{' '}
-                  <b>{pct(current.comparison.metricsAfter[0].maxDeviation)}</b>, value{' '}
-                  {pct(current.comparison.metricsBefore[1].maxDeviation)} →{' '}
-                  <b>{pct(current.comparison.metricsAfter[1].maxDeviation)}</b> ·{' '}
-                  {formatCount(current.comparison.unitsMoved)} ZIP areas change (highlighted) ·{' '}
-                  {pct(current.comparison.movedShare[0])} of accounts and {pct(current.comparison.movedShare[1])} of
-                  value move ·{' '}
-                </>
-              ) : (
-                <>
-                  Largest deviation: count <b>{pct(current.comparison.metricsAfter[0].maxDeviation)}</b>, value{' '}
-                  <b>{pct(current.comparison.metricsAfter[1].maxDeviation)}</b> ·{' '}
-                </>
-              )}
-              {current.result.contiguous ? 'all contiguous' : 'some territories in pieces'}
-              {current.protectedAccounts > 0 &&
-                ` · ${formatCount(current.protectedAccounts)} protected accounts stay with their reps`}
-            </p>
-            <BandShortfall
-              tolerance={current.tolerance}
-              balancedColumns={current.balancedColumns}
-              deviations={current.comparison.metricsAfter.map((m) => m.maxDeviation)}
-              contiguous={current.result.contiguous}
-            />
-            <div className="proposal-table">
-              <table aria-label="Gains and losses per territory">
-                <thead>
-                  <tr>
-                    <th>Territory</th>
-                    <th>Accounts</th>
-                    <th>Change</th>
-                    <th>Value</th>
-                    <th>Change</th>
-                    {current.protectedByTerritory && (
-                      <th title="Accounts its rep keeps by an ownership rule, whatever the map">Kept by rules</th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {Array.from({ length: current.territoryCount }, (_, k) => {
-                    const c = current.comparison;
-                    const dc = c.after[0][k] - c.before[0][k];
-                    const dv = c.after[1][k] - c.before[1][k];
-                    return (
-                      <tr key={k}>
-                        <td>
-                          <span className="dot" style={{ background: proposalColour(k) }} />{' '}
-                          {territories[k]?.name ?? `Territory ${k + 1} (new)`}
-                        </td>
-                        <td>{formatCount(c.after[0][k])}</td>
-                        <td className={dc < 0 ? 'neg' : ''}>
-                          {dc >= 0 ? '+' : ''}
-                          {formatCount(dc)}
-                        </td>
-                        <td>{formatMoney(c.after[1][k])}</td>
-                        <td className={dv < 0 ? 'neg' : ''}>
-                          {dv >= 0 ? '+' : ''}
-                          {formatMoney(dv)}
-                        </td>
-                        {current.protectedByTerritory && <td>{formatCount(current.protectedByTerritory[k] ?? 0)}</td>}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <div className="modal-actions">
-              <button type="button" onClick={closeBalance}>
-                Discard
-              </button>
-              <button type="button" onClick={() => set({ current: { step: 'settings' } })}>
-                Change settings
-              </button>
-              <button type="button" className="primary" onClick={applyBalance}>
-                Apply
-              </button>
-            </div>
-          </>
-        )}
+            )}
+            <label className="mapping-row">
+              <span>Balance whole</span>
+              <select
+                aria-label="Balance whole"
+                value={settings.level}
+                onChange={(e) => update({ level: e.target.value as typeof settings.level })}
+              >
+                <option value="zip5">ZIP areas</option>
+                <option value="county">counties</option>
+                <option value="state">states</option>
+              </select>
+            </label>
+            {settings.mode === 'create' && (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={settings.useHomeZips}
+                  onChange={(e) => update({ useHomeZips: e.target.checked })}
+                />
+                Grow territories around reps&apos; home ZIPs
+              </label>
+            )}
+          </div>
+          <p className="muted small">Locked units and locked territories never change.</p>
+          <div className="modal-actions">
+            <button type="button" onClick={closeBalance}>
+              Cancel
+            </button>
+            <button type="button" className="primary" onClick={() => void startBalance()} data-autofocus>
+              Run
+            </button>
+          </div>
+        </>
+      )}
+      {current.step === 'running' && (
+        <>
+          <h2 id="balance-title">Balancing…</h2>
+          <div className="progress indeterminate" role="progressbar" aria-label="Auto-balance progress">
+            <div />
+          </div>
+          <p className="muted" aria-live="polite" data-testid="balance-progress">
+            {current.progress
+              ? `${current.progress.sweeps} sweeps · largest deviation: count ${pct(current.progress.maxDeviation[0])}, value ${pct(current.progress.maxDeviation[1])}`
+              : 'Preparing…'}
+          </p>
+          <div className="modal-actions">
+            <button type="button" onClick={cancelBalance}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+      {current.step === 'error' && (
+        <>
+          <h2 id="balance-title">Auto-balance</h2>
+          <p className="error-text" role="alert">
+            {current.message}
+          </p>
+          <div className="modal-actions">
+            <button type="button" onClick={closeBalance}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+      {current.step === 'preview' && (
+        <>
+          <h2 id="balance-title">Proposal</h2>
+          <p className="small" data-testid="balance-summary">
+            {current.comparison.unitsMoved > 0 && current.before.some((t) => t >= 0) ? (
+              <>
+                Largest deviation: count {pct(current.comparison.metricsBefore[0].maxDeviation)} →{' '}
+                <b>{pct(current.comparison.metricsAfter[0].maxDeviation)}</b>, value{' '}
+                {pct(current.comparison.metricsBefore[1].maxDeviation)} →{' '}
+                <b>{pct(current.comparison.metricsAfter[1].maxDeviation)}</b> ·{' '}
+                {formatCount(current.comparison.unitsMoved)} ZIP areas change (highlighted) ·{' '}
+                {pct(current.comparison.movedShare[0])} of accounts and {pct(current.comparison.movedShare[1])} of value
+                move ·{' '}
+              </>
+            ) : (
+              <>
+                Largest deviation: count <b>{pct(current.comparison.metricsAfter[0].maxDeviation)}</b>, value{' '}
+                <b>{pct(current.comparison.metricsAfter[1].maxDeviation)}</b> ·{' '}
+              </>
+            )}
+            {current.result.contiguous ? 'all contiguous' : 'some territories in pieces'}
+            {current.protectedAccounts > 0 &&
+              ` · ${formatCount(current.protectedAccounts)} protected accounts stay with their reps`}
+          </p>
+          <BandShortfall
+            tolerance={current.tolerance}
+            balancedColumns={current.balancedColumns}
+            deviations={current.comparison.metricsAfter.map((m) => m.maxDeviation)}
+            contiguous={current.result.contiguous}
+          />
+          <div className="proposal-table">
+            <table aria-label="Gains and losses per territory">
+              <thead>
+                <tr>
+                  <th>Territory</th>
+                  <th>Accounts</th>
+                  <th>Change</th>
+                  <th>Value</th>
+                  <th>Change</th>
+                  {current.protectedByTerritory && (
+                    <th title="Accounts its rep keeps by an ownership rule, whatever the map">Kept by rules</th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {Array.from({ length: current.territoryCount }, (_, k) => {
+                  const c = current.comparison;
+                  const dc = c.after[0][k] - c.before[0][k];
+                  const dv = c.after[1][k] - c.before[1][k];
+                  return (
+                    <tr key={k}>
+                      <td>
+                        <span className="dot" style={{ background: proposalColour(k) }} />{' '}
+                        {territories[k]?.name ?? `Territory ${k + 1} (new)`}
+                      </td>
+                      <td>{formatCount(c.after[0][k])}</td>
+                      <td className={dc < 0 ? 'neg' : ''}>
+                        {dc >= 0 ? '+' : ''}
+                        {formatCount(dc)}
+                      </td>
+                      <td>{formatMoney(c.after[1][k])}</td>
+                      <td className={dv < 0 ? 'neg' : ''}>
+                        {dv >= 0 ? '+' : ''}
+                        {formatMoney(dv)}
+                      </td>
+                      {current.protectedByTerritory && <td>{formatCount(current.protectedByTerritory[k] ?? 0)}</td>}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div className="modal-actions">
+            <button type="button" onClick={closeBalance}>
+              Discard
+            </button>
+            <button type="button" onClick={() => set({ current: { step: 'settings' } })}>
+              Change settings
+            </button>
+            <button type="button" className="primary" onClick={applyBalance}>
+              Apply
+            </button>
+          </div>
+        </>
+      )}
+    </>
+  );
+  if (preview)
+    return (
+      <div className="balance-drawer">
+        <div className="drawer" role="dialog" aria-modal="false" aria-labelledby="balance-title">
+          {body}
+        </div>
       </div>
-    </div>
+    );
+  return (
+    <ModalDialog labelledBy="balance-title" onClose={cancelBalance}>
+      {body}
+    </ModalDialog>
   );
 }
 
