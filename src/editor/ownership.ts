@@ -1,5 +1,6 @@
 import { newId } from '../domain/ids.ts';
 import type { NamedAccount, OwnershipRule, Rep } from '../domain/plan.ts';
+import { isEngineError } from '../engine/engineErrors.ts';
 import type { AccountOwnership } from '../engine/planEngine.ts';
 import { useOwnership } from '../store/ownershipStore.ts';
 import { usePlan } from '../store/planStore.ts';
@@ -74,7 +75,7 @@ export async function syncOwnership(): Promise<void> {
     if (useOwnership.getState().bookView) await refreshReport();
   } catch (e) {
     // the engine has no data yet (first load still running); the next change resolves again
-    if (!(e instanceof Error && /^No /.test(e.message))) throw e;
+    if (!isEngineError(e)) throw e;
   }
 }
 

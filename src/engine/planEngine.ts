@@ -8,6 +8,7 @@ import {
   type TeamCondition,
 } from '../domain/plan.ts';
 import { PackedIdIndex } from './accountIdLookup.ts';
+import { EngineError } from './engineErrors.ts';
 import { balanceMetrics, type BalanceMetrics } from './metrics.ts';
 import {
   accountHierarchy,
@@ -227,7 +228,8 @@ export class PlanEngine {
     const geo = this.requireGeography();
     const plan = this.ownershipPlan;
     const teamPlan = plan?.teams[team];
-    if (!plan || !teamPlan || !this.ownershipColumnsLoaded) throw new Error('No ownership plan set');
+    if (!plan || !teamPlan || !this.ownershipColumnsLoaded)
+      throw new EngineError('NO_OWNERSHIP_PLAN', 'No ownership plan set');
     const result = this.ownership();
     const activityDay = this.ownershipColumnsLoaded.lastActivityDay;
     const recentFrom = dayNumber(plan.settings.asOf) - plan.settings.engagementWindowDays;
@@ -311,8 +313,8 @@ export class PlanEngine {
     const accounts = this.requireAccounts();
     const columns = this.requireOwnershipColumns();
     const plan = this.ownershipPlan;
-    if (!plan) throw new Error('No ownership plan set');
-    if (!this.teamOfAccount) throw new Error('No teams set');
+    if (!plan) throw new EngineError('NO_OWNERSHIP_PLAN', 'No ownership plan set');
+    if (!this.teamOfAccount) throw new EngineError('NO_TEAMS', 'No teams set');
     const assignments = plan.teams.map((_, t) => this.tallies[t]?.assignment ?? new Int32Array(0));
     const idIndex = this.requireIdIndex();
     this.resolved = resolveOwnership(
@@ -342,7 +344,7 @@ export class PlanEngine {
   }
 
   private requireOwnershipColumns(): EngineOwnershipColumns {
-    if (!this.ownershipColumnsLoaded) throw new Error('No ownership columns loaded');
+    if (!this.ownershipColumnsLoaded) throw new EngineError('NO_OWNERSHIP_COLUMNS', 'No ownership columns loaded');
     return this.ownershipColumnsLoaded;
   }
   private requireIdIndex(): PackedIdIndex {
@@ -388,7 +390,7 @@ export class PlanEngine {
   /** Per-unit account count and value of a team (what the auto-balancer balances). */
   teamUnitColumns(team: number): { count: Float64Array; value: Float64Array } {
     const sums = this.unitSums[team];
-    if (!sums) throw new Error(`No team ${team}`);
+    if (!sums) throw new EngineError('NO_TEAM', `No team ${team}`);
     const count = new Float64Array(sums.unitCount);
     const value = new Float64Array(sums.unitCount);
     for (let u = 0; u < sums.unitCount; u++) {
@@ -401,7 +403,7 @@ export class PlanEngine {
   /** Replaces a team's assignment (unit -> territory, -1 = unassigned) and returns its report. */
   setAssignment(team: number, assignment: Int32Array, territoryCount: number): TeamReport {
     const sums = this.unitSums[team];
-    if (!sums) throw new Error(`No team ${team}`);
+    if (!sums) throw new EngineError('NO_TEAM', `No team ${team}`);
     this.tallies[team] = new TerritoryTally(sums, Int32Array.from(assignment), territoryCount);
     this.resolved = null;
     return this.report(team);
@@ -490,16 +492,16 @@ export class PlanEngine {
   }
 
   private requireAccounts(): EngineAccounts {
-    if (!this.accounts) throw new Error('No accounts loaded');
+    if (!this.accounts) throw new EngineError('NO_ACCOUNTS', 'No accounts loaded');
     return this.accounts;
   }
   private requireGeography(): EngineGeography {
-    if (!this.geography) throw new Error('No geography loaded');
+    if (!this.geography) throw new EngineError('NO_GEOGRAPHY', 'No geography loaded');
     return this.geography;
   }
   private requireTally(team: number): TerritoryTally {
     const tally = this.tallies[team];
-    if (!tally) throw new Error(`Team ${team} has no assignment yet`);
+    if (!tally) throw new EngineError('NO_ASSIGNMENT', `Team ${team} has no assignment yet`);
     return tally;
   }
 }

@@ -1,5 +1,6 @@
 import type { ColumnMapping } from '../io/columnMapping.ts';
-import type { ImportProgress, ImportRequest, ImportResponse, ImportResult, SniffOutcome } from './importProtocol.ts';
+import type { ImportApi, ImportProgress, ImportResult, SniffOutcome } from './importProtocol.ts';
+import { connectWorker, progressCallback, type Remote } from './rpc.ts';
 
 /** A running import: its result, and cancel (which stops the worker at once). */
 export interface RunningImport {
@@ -16,34 +17,30 @@ export class ImportCancelled extends Error {
 
 /** Main-thread side of the import worker: one request at a time; cancel terminates the worker. */
 export class ImportClient {
-  private worker: Worker | null = null;
+  private running: { worker: Worker; api: Remote<ImportApi> } | null = null;
 
   constructor(private readonly geoUrl: string) {}
 
-  private spawn(): Worker {
-    this.worker ??= new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module', name: 'import' });
-    return this.worker;
+  private spawn(): { worker: Worker; api: Remote<ImportApi> } {
+    if (!this.running) {
+      const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module', name: 'import' });
+      this.running = { worker, api: connectWorker<ImportApi>(worker) };
+    }
+    return this.running;
   }
 
-  private request<T>(message: ImportRequest, onMessage: (m: ImportResponse) => T | undefined): Promise<T> {
-    const worker = this.spawn();
-    return new Promise<T>((resolve, reject) => {
-      worker.onmessage = (event: MessageEvent<ImportResponse>) => {
-        const m = event.data;
-        if (m.type === 'error') reject(new Error(m.message));
-        else {
-          const value = onMessage(m);
-          if (value !== undefined) resolve(value);
-        }
-      };
+  /** Runs one call in the worker; a worker that dies (e.g. fails to load) rejects it. */
+  private request<T>(call: (api: Remote<ImportApi>) => Promise<T>): Promise<T> {
+    const { worker, api } = this.spawn();
+    const crashed = new Promise<never>((_, reject) => {
       worker.onerror = (event) => reject(new Error(`Import worker failed: ${event.message}`));
-      worker.postMessage(message);
     });
+    return Promise.race([call(api), crashed]);
   }
 
   /** Reads the head of a file: encoding, delimiter, headers, sample rows and a proposed mapping. */
   sniff(file: File): Promise<SniffOutcome> {
-    return this.request({ type: 'sniff', file }, (m) => (m.type === 'sniffed' ? m.outcome : undefined));
+    return this.request((api) => api.sniff(file));
   }
 
   /** Streams the whole file through the importer in the worker. */
@@ -57,26 +54,17 @@ export class ImportClient {
   ): RunningImport {
     let cancelReject: ((e: Error) => void) | null = null;
     const cancelled = new Promise<never>((_, reject) => (cancelReject = reject));
-    const work = this.request<ImportResult>(
-      {
-        type: 'import',
-        file,
-        sniff: { encoding: outcome.encoding, delimiter: outcome.delimiter, headers: outcome.headers },
-        mapping,
-        source,
-        geoUrl: this.geoUrl,
-        persist,
-      },
-      (m) => {
-        if (m.type === 'progress') onProgress(m.progress);
-        return m.type === 'done' ? m.result : undefined;
-      },
+    const progress = progressCallback(onProgress);
+    const sniffed = { encoding: outcome.encoding, delimiter: outcome.delimiter, headers: outcome.headers };
+    const work = this.request((api) =>
+      api.run({ file, sniff: sniffed, mapping, source, geoUrl: this.geoUrl, persist }, progress.callback),
     );
     return {
-      result: Promise.race([work, cancelled]),
+      result: Promise.race([work, cancelled]).finally(progress.stop),
       cancel: () => {
-        this.worker?.terminate();
-        this.worker = null;
+        progress.stop();
+        this.running?.worker.terminate();
+        this.running = null;
         cancelReject?.(new ImportCancelled());
       },
     };

@@ -25,42 +25,19 @@ export interface ImportProgress {
   elapsedMs: number;
 }
 
-export type ImportRequest =
-  | { type: 'sniff'; file: File }
-  | {
-      type: 'import';
-      file: File;
-      sniff: Pick<SniffResult, 'encoding' | 'delimiter' | 'headers'>;
-      mapping: ColumnMapping;
-      source: string;
-      geoUrl: string;
-      /** Save the result in IndexedDB (under a new, not yet current key) before answering. */
-      persist: boolean;
-    };
+/** One import run: the file, what the sniff found, the mapping and where the accounts come from. */
+export interface ImportRun {
+  file: File;
+  sniff: Pick<SniffResult, 'encoding' | 'delimiter' | 'headers'>;
+  mapping: ColumnMapping;
+  source: string;
+  geoUrl: string;
+  /** Save the result in IndexedDB (under a new, not yet current key) before answering. */
+  persist: boolean;
+}
 
-export type ImportResponse =
-  | { type: 'sniffed'; outcome: SniffOutcome }
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; result: ImportResult }
-  | { type: 'error'; message: string };
-
-/** Buffers of a table's typed arrays, so they move to the main thread instead of being copied. */
-export function tableTransferables(table: AccountTable): ArrayBuffer[] {
-  const arrays = [
-    table.id.offsets,
-    table.name.offsets,
-    table.postalCode.offsets,
-    table.parentId.offsets,
-    ...(table.website ? [table.website.offsets] : []),
-    table.unit,
-    table.placement,
-    table.lon,
-    table.lat,
-    table.value,
-    table.employees,
-    table.lastActivityDay,
-    ...table.metrics.map((m) => m.values),
-    ...Object.values(table.categories).map((c) => c.codes),
-  ];
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+/** What the import worker serves; its errors carry the message to show the user. */
+export interface ImportApi {
+  sniff(file: File): Promise<SniffOutcome>;
+  run(request: ImportRun, onProgress: (p: ImportProgress) => void): Promise<ImportResult>;
 }

@@ -1,46 +1,55 @@
-/// <reference lib="webworker" />
 import Papa from 'papaparse';
-import type { GeoDataFile } from '../geo/geoData.ts';
-import { GeoIndex } from '../geo/geoIndex.ts';
+import type { AccountTable } from '../io/accountTable.ts';
 import { AccountImporter } from '../io/accountImporter.ts';
 import { detectCrmSource, numericColumns, proposeColumnMapping } from '../io/columnMapping.ts';
 import { ImportFileError, sniffCsv } from '../io/sniff.ts';
 import { openWorkspaceDb, saveDataset, StorageQuotaError } from '../io/workspaceDb.ts';
-import { tableTransferables, type ImportRequest, type ImportResponse } from './importProtocol.ts';
+import type { ImportApi, ImportProgress, ImportResult, ImportRun, SniffOutcome } from './importProtocol.ts';
+import { buffersOf, exposeApi, transfer } from './rpc.ts';
+import { loadWorkerGeography } from './workerGeography.ts';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const SNIFF_BYTES = 256 * 1024;
 const CHUNK_BYTES = 4 * 1024 * 1024;
-let geoPromise: Promise<GeoIndex> | null = null;
 
-function post(message: ImportResponse, transfer: Transferable[] = []): void {
-  scope.postMessage(message, transfer);
+/** Buffers of a table's typed arrays, so they move to the main thread instead of being copied. */
+function tableTransferables(table: AccountTable): ArrayBuffer[] {
+  return buffersOf(
+    table.id.offsets,
+    table.name.offsets,
+    table.postalCode.offsets,
+    table.parentId.offsets,
+    ...(table.website ? [table.website.offsets] : []),
+    table.unit,
+    table.placement,
+    table.lon,
+    table.lat,
+    table.value,
+    table.employees,
+    table.lastActivityDay,
+    ...table.metrics.map((m) => m.values),
+    ...Object.values(table.categories).map((c) => c.codes),
+  );
 }
 
-function loadGeo(url: string): Promise<GeoIndex> {
-  geoPromise ??= fetch(url).then(async (r) => {
-    if (!r.ok) throw new Error(`Could not load the geography (HTTP ${r.status})`);
-    return new GeoIndex((await r.json()) as GeoDataFile);
-  });
-  return geoPromise;
+/** The error the import dialog shows: a problem with the file as it is, anything else as "Import failed". */
+function userFacing(error: unknown): Error {
+  if (error instanceof ImportFileError) return new Error(error.message);
+  return new Error(`Import failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-async function sniff(file: File): Promise<void> {
+async function sniff(file: File): Promise<SniffOutcome> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   const result = sniffCsv(file.name, file.size, head);
-  post({
-    type: 'sniffed',
-    outcome: {
-      ...result,
-      source: detectCrmSource(result.headers),
-      proposed: proposeColumnMapping(result.headers, result.sampleRows),
-      numericColumns: numericColumns(result.headers, result.sampleRows),
-    },
-  });
+  return {
+    ...result,
+    source: detectCrmSource(result.headers),
+    proposed: proposeColumnMapping(result.headers, result.sampleRows),
+    numericColumns: numericColumns(result.headers, result.sampleRows),
+  };
 }
 
-async function runImport(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {
-  const geo = await loadGeo(request.geoUrl);
+async function runImport(request: ImportRun, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
+  const geo = await loadWorkerGeography(request.geoUrl);
   const { file, sniff: sniffed, mapping } = request;
   const started = performance.now();
   // about 110 bytes per CRM row: size the columns once for the whole file
@@ -67,14 +76,11 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
         const now = performance.now();
         if (now - lastProgress > 100) {
           lastProgress = now;
-          post({
-            type: 'progress',
-            progress: {
-              rows: importer.rowsSeen,
-              bytes: Math.min(file.size, chunks * CHUNK_BYTES),
-              totalBytes: file.size,
-              elapsedMs: now - started,
-            },
+          onProgress({
+            rows: importer.rowsSeen,
+            bytes: Math.min(file.size, chunks * CHUNK_BYTES),
+            totalBytes: file.size,
+            elapsedMs: now - started,
           });
         }
       },
@@ -99,17 +105,12 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
           : `These accounts could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); they stay open until you close the tab.`;
     }
   }
-  post({ type: 'done', result: { table, report, savedKey, saveError } }, tableTransferables(table));
+  return transfer({ table, report, savedKey, saveError }, tableTransferables(table));
 }
 
-scope.onmessage = (event: MessageEvent<ImportRequest>) => {
-  const request = event.data;
-  const work = request.type === 'sniff' ? sniff(request.file) : runImport(request);
-  work.catch((error: unknown) => {
-    const message =
-      error instanceof ImportFileError
-        ? error.message
-        : `Import failed: ${error instanceof Error ? error.message : String(error)}`;
-    post({ type: 'error', message });
-  });
+const api: ImportApi = {
+  sniff: (file) => sniff(file).catch((e: unknown) => Promise.reject(userFacing(e))),
+  run: (request, onProgress) => runImport(request, onProgress).catch((e: unknown) => Promise.reject(userFacing(e))),
 };
+
+exposeApi(api);

@@ -1,18 +1,5 @@
 import type { AccountPositions } from '../geo/accountPositions.ts';
-
-/** Messages to the layer worker, which keeps the dot positions of the current accounts. */
-export type LayerRequest =
-  | {
-      type: 'set-accounts';
-      requestId: number;
-      geoUrl: string;
-      unit: Int32Array;
-      exactLon: Float32Array;
-      exactLat: Float32Array;
-      classOfAccount: Uint8Array;
-    }
-  | { type: 'set-classes'; requestId: number; classOfAccount: Uint8Array }
-  | { type: 'visible'; requestId: number; west: number; south: number; east: number; north: number; limit: number };
+import type { ViewBox } from '../geo/accountsInView.ts';
 
 /** The placed accounts whose dots fall inside a box (at most `limit`). */
 export interface VisibleAccounts {
@@ -24,8 +11,16 @@ export interface VisibleAccounts {
   total: number;
 }
 
-export type LayerResponse =
-  | { type: 'accounts-set'; requestId: number; positions: AccountPositions }
-  | { type: 'classes-set'; requestId: number }
-  | { type: 'visible'; requestId: number; visible: VisibleAccounts }
-  | { type: 'error'; requestId: number; message: string };
+/** What the layer worker serves: it keeps the dot positions of the current accounts. */
+export interface LayerApi {
+  /** Places every account's dot; the answer is a copy of the positions for the main thread. */
+  setAccounts(
+    geoUrl: string,
+    unit: Int32Array,
+    exactLon: Float32Array,
+    exactLat: Float32Array,
+    classOfAccount: Uint8Array,
+  ): Promise<AccountPositions>;
+  setClasses(classOfAccount: Uint8Array): void;
+  visible(box: ViewBox, limit: number): VisibleAccounts;
+}
