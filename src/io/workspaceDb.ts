@@ -212,7 +212,10 @@ export function storedPlanOf(plan: Plan, savedAt = new Date().toISOString()): St
 /** Autosaves one scenario's plan and the scenario index in one transaction. */
 export async function saveScenario(db: IDBDatabase, index: ScenarioIndex, id: string, plan: StoredPlan): Promise<void> {
   const tx = idb(db).transaction(PLANS, 'readwrite');
-  await quotaAware(settled(tx, [tx.store.put(plan, scenarioKey(id)), tx.store.put(index, SCENARIO_INDEX)]), 'the plan');
+  const writes = [tx.store.put(plan, scenarioKey(id)), tx.store.put(index, SCENARIO_INDEX)];
+  // commit at once rather than when the browser next looks: a tab closed right after an edit keeps it
+  if (typeof tx.commit === 'function') tx.commit();
+  await quotaAware(settled(tx, writes), 'the plan');
 }
 
 /** Saves the scenario index alone (rename, switch, reorder). */

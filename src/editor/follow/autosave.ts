@@ -12,8 +12,9 @@ import { currentPlan, endStroke, strokeOpen, subscribe } from '../editor.ts';
 type WorkspaceDb = Awaited<ReturnType<typeof openWorkspaceDb>>;
 
 let connection: Promise<WorkspaceDb> | null = null;
-let writing: Promise<void> | null = null;
-let dirty = false;
+/** A write waiting for the connection: commits meanwhile join it (it stores the plan as it is when it runs). */
+let queued: Promise<void> | null = null;
+const writing = new Set<Promise<void>>();
 let lastError: string | null = null;
 
 /** The working plan as the autosave stores it. */
@@ -35,13 +36,6 @@ function database(): Promise<WorkspaceDb> {
   return connection;
 }
 
-async function writeOnce(): Promise<void> {
-  const { scenarioId, scenarios } = usePlan.getState();
-  const stored = storedPlan();
-  const db = await database();
-  await saveScenario(db, { activeId: scenarioId, scenarios }, scenarioId, stored);
-}
-
 function report(e: unknown): void {
   connection = null;
   const message =
@@ -54,30 +48,35 @@ function report(e: unknown): void {
 }
 
 /**
- * Writes the open plan now; while a write is in flight, further edits mark the plan dirty and one
- * more write follows it (coalescing), so the last state is always the one stored.
+ * Writes the open plan now: the transaction is created as soon as the connection is there (a microtask
+ * after the commit), so a reload or a closed tab right after an edit keeps it. Commits that come while a
+ * write waits for the connection join that write; later ones start their own, which the database applies
+ * in order.
  */
 export function saveNow(): Promise<void> {
-  dirty = true;
-  writing ??= (async () => {
-    try {
-      while (dirty) {
-        dirty = false;
-        await writeOnce();
-        lastError = null;
-      }
-    } catch (e) {
+  if (queued) return queued;
+  const write = database()
+    .then((db) => {
+      queued = null;
+      const { scenarioId, scenarios } = usePlan.getState();
+      return saveScenario(db, { activeId: scenarioId, scenarios }, scenarioId, storedPlan());
+    })
+    .then(() => {
+      lastError = null;
+    })
+    .catch((e: unknown) => {
+      queued = null;
       report(e);
-    } finally {
-      writing = null;
-    }
-  })();
-  return writing;
+    })
+    .finally(() => writing.delete(write));
+  queued = write;
+  writing.add(write);
+  return write;
 }
 
 /** Resolves when every write asked for so far is stored. */
 export async function saved(): Promise<void> {
-  while (writing) await writing;
+  while (writing.size > 0) await Promise.all(writing);
 }
 
 /**
@@ -93,7 +92,7 @@ export function followWithAutosave(target: Pick<Window, 'addEventListener'> | nu
   const flush = () => {
     // a stroke still open when the tab goes away is closed (and so written) as it stands
     if (strokeOpen()) endStroke();
-    if (dirty || writing) void saveNow();
+    else if (writing.size > 0) void saveNow();
   };
   target?.addEventListener('pagehide', flush);
   target?.addEventListener('visibilitychange', flush);
