@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { usePlan } from '../store/planStore.ts';
+import { useWorkspace } from '../store/workspaceStore.ts';
 import { beginStroke, endStroke, redo, subscribe, undo, type PlanCommit } from './editor.ts';
 import { freshEngineTotals, openEditorBench, planSnapshot, settle, type EditorBench } from './editorHarness.ts';
 import {
@@ -246,6 +247,26 @@ describe('editor commands: apply, undo, redo; store and engine follow', () => {
     const inTerritory = Array.from(table.unit).filter((u) => u >= 0 && plan().assignments[0][u] === 0).length;
     expect(plan().report?.totals[0]).toBe(inTerritory);
     expect(plan().teams[0].territories).toHaveLength(1);
+  });
+
+  it('says why painting changed nothing when a lock stopped it', () => {
+    addTerritory();
+    addTerritory();
+    const units = unitsWithAccounts(6);
+    selectTerritory(0);
+    paint(units.slice(0, 3), false);
+    toggleTerritoryLock(0);
+    selectTerritory(1);
+    expect(paint(units.slice(0, 3), false)).toBe(0);
+    expect(useWorkspace.getState().notice).toBe(
+      'Territory 1 is locked: its areas keep their territory until you unlock it.',
+    );
+    setUnitLocks(units.slice(3), true);
+    expect(paint(units.slice(3), false)).toBe(0);
+    expect(useWorkspace.getState().notice).toMatch(/^Locked areas keep their territory/);
+    selectTerritory(0);
+    expect(paint(units.slice(4), false)).toBe(0);
+    expect(useWorkspace.getState().notice).toBe('Territory 1 is locked: unlock it to paint into it.');
   });
 
   it('tells followers what changed, with undo handing over the inverse', () => {

@@ -121,11 +121,34 @@ export function paint(candidates: ArrayLike<number>, erase: boolean, pointer?: P
     lockedTerritories: Uint8Array.from(activeTerritories(), (t) => (t.locked ? 1 : 0)),
     onlyUnassigned,
   });
-  if (units.length === 0) return 0;
+  if (units.length === 0) {
+    explainLockedPaint(candidates, territory);
+    return 0;
+  }
   const from = Int32Array.from(units, (u) => assignment[u]);
   markPaintStart(pointer);
   strokeStep({ team: activeTeam, units, from, to: new Int32Array(units.length).fill(territory) });
   return units.length;
+}
+
+/** Says why a paint changed nothing when locks stopped it (painting never fails silently on a lock). */
+function explainLockedPaint(candidates: ArrayLike<number>, territory: number): void {
+  const { activeTeam, assignments, lockedUnits } = plan();
+  const territories = activeTerritories();
+  if (territory >= 0 && territories[territory]?.locked) {
+    notice(`${territories[territory].name} is locked: unlock it to paint into it.`);
+    return;
+  }
+  const assignment = assignments[activeTeam];
+  const locks = lockedUnits[activeTeam];
+  for (let i = 0; i < candidates.length; i++) {
+    const u = candidates[i];
+    const owner = assignment[u];
+    if (owner === territory) continue;
+    if (locks[u]) return notice('Locked areas keep their territory: unlock them with the Lock tool to repaint.');
+    if (owner >= 0 && territories[owner]?.locked)
+      return notice(`${territories[owner].name} is locked: its areas keep their territory until you unlock it.`);
+  }
 }
 
 /** Splits the selected territory: its units among `cut` go to a new territory next to it. One undo step. */
