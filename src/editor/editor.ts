@@ -208,11 +208,15 @@ export interface PlanHistory {
 
 /** A plan as the store holds it after a restore, a scenario switch or a plan file. */
 export function planStateOf(stored: StoredPlan): PlanDocument & { tolerance: number; planName: string } {
+  const teams = stored.teams as Team[];
+  // a plan without teams (an empty plan file) opens with the one catch-all team a new plan has
+  const empty = teams.length === 0;
+  const unitCount = stored.unitCount || useWorkspace.getState().assets?.geo.unitCount || 0;
   return {
-    teams: stored.teams as Team[],
+    teams: empty ? [{ id: 'team-all', name: 'All accounts', conditions: [], territories: [] }] : teams,
     reps: stored.reps as Rep[],
-    assignments: stored.assignments,
-    lockedUnits: stored.lockedUnits,
+    assignments: empty ? [new Int32Array(unitCount).fill(-1)] : stored.assignments,
+    lockedUnits: empty ? [new Uint8Array(unitCount)] : stored.lockedUnits,
     tolerance: stored.tolerance,
     namedAccounts: stored.namedAccounts ?? [],
     ownership: { ...DEFAULT_OWNERSHIP, ...stored.ownership },

@@ -94,6 +94,19 @@ describe('scenario and plan file commands', () => {
     expect(plan().report?.territoryCount).toBe(1);
   });
 
+  it('opens a plan file without teams with one catch-all team', async () => {
+    const text = serialisePlan(
+      { ...currentPlan(), name: 'Empty', teams: [], assignments: [], lockedUnits: [] },
+      bench.geo.ids,
+    );
+    expect(await importPlanFile(new File([text], 'empty.tessera.json'))).toBe(true);
+    await settle();
+    expect(plan().teams.map((t) => t.name)).toEqual(['All accounts']);
+    expect(plan().assignments[0]).toHaveLength(bench.geo.unitCount);
+    addTerritory();
+    expect(plan().teams[0].territories).toHaveLength(1);
+  });
+
   it('refuses a broken plan file and changes nothing', async () => {
     const before = planSnapshot();
     expect(await importPlanFile(new File(['{"version": 99'], 'broken.json'))).toBe(false);
