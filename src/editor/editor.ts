@@ -211,12 +211,12 @@ export function planStateOf(stored: StoredPlan): PlanDocument & { tolerance: num
   const teams = stored.teams as Team[];
   // a plan without teams (an empty plan file) opens with the one catch-all team a new plan has
   const empty = teams.length === 0;
-  const unitCount = stored.unitCount || useWorkspace.getState().assets?.geo.unitCount || 0;
+  const start = empty ? firstTeam(stored.unitCount || useWorkspace.getState().assets?.geo.unitCount || 0) : null;
   return {
-    teams: empty ? [{ id: 'team-all', name: 'All accounts', conditions: [], territories: [] }] : teams,
+    teams: start?.teams ?? teams,
     reps: stored.reps as Rep[],
-    assignments: empty ? [new Int32Array(unitCount).fill(-1)] : stored.assignments,
-    lockedUnits: empty ? [new Uint8Array(unitCount)] : stored.lockedUnits,
+    assignments: start?.assignments ?? stored.assignments,
+    lockedUnits: start?.lockedUnits ?? stored.lockedUnits,
     tolerance: stored.tolerance,
     namedAccounts: stored.namedAccounts ?? [],
     ownership: { ...DEFAULT_OWNERSHIP, ...stored.ownership },
@@ -256,14 +256,18 @@ export function replaceDataset(label: string, dataset: Dataset): void {
   notify({ kind: 'dataset', label });
 }
 
-/** A plan with one catch-all team and no territories, for a workspace that has none yet. */
-function startPlan(unitCount: number): void {
-  plan().set({
+/** One catch-all team with no territories and its empty layers: how every plan starts. */
+function firstTeam(unitCount: number): Pick<PlanDocument, 'teams' | 'assignments' | 'lockedUnits'> {
+  return {
     teams: [{ id: 'team-all', name: 'All accounts', conditions: [], territories: [] }],
     assignments: [new Int32Array(unitCount).fill(-1)],
     lockedUnits: [new Uint8Array(unitCount)],
-    revision: plan().revision + 1,
-  });
+  };
+}
+
+/** A plan with one catch-all team and no territories, for a workspace that has none yet. */
+function startPlan(unitCount: number): void {
+  plan().set({ ...firstTeam(unitCount), revision: plan().revision + 1 });
 }
 
 /** Plan settings that are saved but are not undo steps: the tolerance band, the plan's and scenarios' names. */
