@@ -165,25 +165,17 @@ function statsText(ws: Workspace, teams: TeamStats[]): string {
       formatPercent(t.deviation.value, true),
       String(t.pieces),
     ]);
-    rows.push([
-      'Unassigned',
+    const totalsRow = (label: string, t: { accounts: number; value: number }): string[] => [
+      label,
       '',
-      formatCount(team.unassigned.accounts),
+      formatCount(t.accounts),
       '',
-      formatValue(team.unassigned.value),
+      formatValue(t.value),
       '',
       '',
-    ]);
-    if (team.notPlaced.accounts > 0)
-      rows.push([
-        'Not on the map',
-        '',
-        formatCount(team.notPlaced.accounts),
-        '',
-        formatValue(team.notPlaced.value),
-        '',
-        '',
-      ]);
+    ];
+    rows.push(totalsRow('Unassigned', team.unassigned));
+    if (team.notPlaced.accounts > 0) rows.push(totalsRow('Not on the map', team.notPlaced));
     out.push(renderTable(['Territory', 'Rep', 'Accounts>', 'vs mean>', 'Value>', 'vs mean>', 'Pieces>'], rows));
     const m = team.metrics;
     if (!m) continue;
