@@ -21,7 +21,8 @@ export async function downloadAssignments(layout: AssignmentLayout): Promise<str
   await ownershipSettled();
   const result = await engineCall('ownershipColumns');
   const out = assignmentsCsv(result, dataset.table, currentPlan(), layout);
-  downloadText(`${stem()}-assignments-${layout}.csv`, out.csv);
+  // Data Loader rejects a byte-order mark; HubSpot and Excel read it
+  downloadText(`${stem()}-assignments-${layout}.csv`, out.csv, undefined, layout !== 'salesforce');
   const left: string[] = [];
   if (out.withoutOwner) left.push(`${formatCount(out.withoutOwner)} without a rep (vacant or unroutable)`);
   if (out.withoutOwnerKey)
