@@ -67,6 +67,7 @@ export class GeoIndex {
   private readonly lookup: Map<string, { unit: number; note: string }>;
   private readonly groupings = new Map<Level, LevelGrouping>();
   private zipGrid: { offsets: Int32Array; units: Int32Array } | null = null;
+  private zipsWithoutArea: { zips: string[]; units: Int32Array } | null = null;
 
   constructor(readonly data: GeoDataFile) {
     const u = data.units;
@@ -111,6 +112,24 @@ export class GeoIndex {
     if (!hit) return { unit: -1, how: 'unknown-zip' };
     if (hit.unit >= 0) return { unit: hit.unit, how: 'usps-zip' };
     return { unit: -1, how: hit.note === 'military' ? 'military-zip' : 'no-location' };
+  }
+
+  /**
+   * USPS ZIP codes that have no area of their own (PO-box, single-organisation ZIPs) but resolve to a unit, with
+   * that unit: exactly what resolveZip answers for them, so exports can list every ZIP the plan routes.
+   */
+  routedZipsWithoutArea(): { zips: string[]; units: Int32Array } {
+    if (this.zipsWithoutArea) return this.zipsWithoutArea;
+    const zips: string[] = [];
+    const units: number[] = [];
+    for (const [zip, hit] of this.lookup) {
+      if (hit.unit < 0) continue;
+      const direct = this.unitById.get(zip);
+      if (direct !== undefined && direct < this.zipUnitCount) continue;
+      zips.push(zip);
+      units.push(hit.unit);
+    }
+    return (this.zipsWithoutArea = { zips, units: Int32Array.from(units) });
   }
 
   /** Resolves an ISO 3166 alpha-2 or alpha-3 country code to its country unit. */

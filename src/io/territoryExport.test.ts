@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OWNERSHIP, type Plan, type Rep, type Team, type Territory } from '../domain/plan.ts';
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
+import { importAccountsCsv } from './importAccounts.ts';
 import {
   TERRITORY_DEFINITION_HEADERS,
   territoryDefinitions,
@@ -116,7 +118,14 @@ const byId = (records: TerritoryDefinitionRecord[], id: string): TerritoryDefini
   if (!r) throw new Error(`no record ${id}`);
   return r;
 };
-const texasZips = (): string[] => stateUnits('TX').map((u) => geo.ids[u]);
+/** Every ZIP the router places in the units: their own ZIP areas plus USPS ZIPs without an area (PO boxes). */
+const routedZipsOf = (list: number[]): string[] => {
+  const inside = new Set(list);
+  const own = list.filter((u) => geo.isZipUnit(u) && !geo.ids[u].startsWith('C')).map((u) => geo.ids[u]);
+  const usps = geo.data.zipLookup.zip.filter((z) => inside.has(geo.resolveZip(z).unit));
+  return [...new Set([...own, ...usps])].sort();
+};
+const texasZips = (): string[] => routedZipsOf(stateUnits('TX'));
 
 describe('territoryDefinitions', () => {
   it('gives one record per territory of every team with team, filter, owner and definition', () => {
@@ -152,7 +161,8 @@ describe('territoryDefinitions', () => {
 
   it('cuts all Texas ZIP codes into ceil(n/500) sorted rules with none lost or duplicated', () => {
     const zips = texasZips();
-    expect(zips.length).toBeGreaterThan(1900);
+    // ~1,990 ZIP areas and ~670 PO-box / single-organisation ZIPs
+    expect(zips.length).toBeGreaterThan(2600);
     const tx = byId(territoryDefinitions(samplePlan(), geo), 'tx');
     expect(tx.ruleSize).toBe(500);
     expect(tx.zipCount).toBe(zips.length);
@@ -176,7 +186,7 @@ describe('territoryDefinitions', () => {
     expect(tx.zipRules.every((rule) => rule.length > 0 && rule.length <= 100)).toBe(true);
     expect(new Set(tx.zipRules.flat())).toEqual(new Set(zips));
     const one = byId(territoryDefinitions(samplePlan(), geo, { ruleSize: 1 }), 'hire');
-    expect(one.zipRules).toEqual([['02134'], ['10001'], ['10003']]);
+    expect(one.zipRules).toEqual(routedZipsOf(units('10001', '10003', '02134')).map((z) => [z]));
     for (const ruleSize of [0, -5, 2.5, Number.NaN]) {
       expect(() => territoryDefinitions(samplePlan(), geo, { ruleSize })).toThrow(RangeError);
     }
@@ -187,13 +197,17 @@ describe('territoryDefinitions', () => {
     expect(hire.owner).toMatchObject({ vacant: true, repId: null, name: 'Vacant', vacantFrom: '2026-09-01' });
     expect(hire.owner.namedAccounts).toBe(0);
     // ZIP codes keep their leading zero and sort as text
-    expect(hire.zipRules).toEqual([['02134', '10001', '10003']]);
+    expect(hire.zipRules).toEqual([routedZipsOf(units('10001', '10003', '02134'))]);
+    expect(hire.zipRules[0].slice(0, 1)).toEqual(['02134']);
   });
 
   it('lists counties without ZIP areas and countries in their own fields, not as ZIP codes', () => {
     const plus = byId(territoryDefinitions(samplePlan(), geo), 'plus');
-    expect(plus.zipRules).toEqual([['22201']]);
-    expect(plus.zipCount).toBe(1);
+    const routed = routedZipsOf(units('C51580', '22201', 'MX', 'C51570', 'CA'));
+    // Arlington's PO-box ZIPs (22210, ...) go with 22201; the counties' USPS ZIPs are listed as ZIP codes too
+    expect(routed.length).toBeGreaterThan(1);
+    expect(plus.zipRules).toEqual([routed]);
+    expect(plus.zipCount).toBe(routed.length);
     expect(plus.counties).toEqual([
       { fips: '51570', name: 'Colonial Heights, VA' },
       { fips: '51580', name: expect.stringMatching(/, VA$/) },
@@ -206,6 +220,60 @@ describe('territoryDefinitions', () => {
     expect(empty.zipRules).toEqual([]);
     expect(empty.zipCount).toBe(0);
     expect(empty.definition).toBe('No areas yet');
+  });
+});
+
+describe('territory definitions and the router agree on every USPS ZIP', () => {
+  it('finds, for every ZIP of the zipcodes package, the territory the import router gives it', () => {
+    const require = createRequire(import.meta.url);
+    const codes = (require('zipcodes') as { codes: Record<string, { zip: string }> }).codes;
+    const allZips = [...new Set(Object.values(codes).map((z) => z.zip))].filter((z) => /^\d{5}$/.test(z));
+    expect(allZips.length).toBeGreaterThan(41_000);
+    // a realistic two-team plan: one territory per state, and a team that covers only part of the map
+    const states = geo.data.states.map((s) => s.code);
+    const plan = makePlan(
+      [
+        {
+          team: { id: 'all', name: 'All', conditions: [] },
+          territories: states.map((code) => [territory(code, 'ada'), stateUnits(code)]),
+        },
+        {
+          team: { id: 'east', name: 'East', conditions: [] },
+          territories: [
+            [territory('ny', 'ben'), stateUnits('NY')],
+            [territory('va-dc', null), [...stateUnits('VA'), ...stateUnits('DC')]],
+          ],
+        },
+      ],
+      reps,
+    );
+    const records = territoryDefinitions(plan, geo);
+    // the router: the same import path accounts and the routing tester's leads take
+    const { table } = importAccountsCsv(`Id,ZIP\n${allZips.map((z, i) => `A${i},${z}`).join('\n')}\n`, geo);
+    expect(table.count).toBe(allZips.length);
+    let withoutArea = 0;
+    plan.teams.forEach((team, t) => {
+      const territoryOfZip = new Map<string, number>();
+      for (const r of records.filter((x) => x.team.id === team.id))
+        for (const zip of r.zipRules.flat()) {
+          expect(territoryOfZip.has(zip), `${zip} listed twice`).toBe(false);
+          territoryOfZip.set(
+            zip,
+            team.territories.findIndex((x) => x.id === r.id),
+          );
+        }
+      const mismatches: string[] = [];
+      allZips.forEach((zip, a) => {
+        const unit = table.unit[a];
+        const routed = unit >= 0 ? plan.assignments[t][unit] : -1;
+        const defined = territoryOfZip.get(zip) ?? -1;
+        if (routed !== defined) mismatches.push(`${zip}: router ${routed}, definitions ${defined}`);
+        if (t === 0 && unit >= 0 && geo.ids[unit] !== zip) withoutArea++;
+      });
+      expect(mismatches.slice(0, 10)).toEqual([]);
+    });
+    // PO-box and single-organisation ZIPs that the definitions used to leave out
+    expect(withoutArea).toBeGreaterThan(7_000);
   });
 });
 
@@ -240,7 +308,8 @@ describe('territoryDefinitionsCsv', () => {
       expect(parsed).toEqual(r.zipRules.flat());
     }
     expect(body.every((row) => row[col('ZIP codes')].split(',').length <= 500)).toBe(true);
-    expect(body).toHaveLength(n + 1 + 1 + 1 + 1);
+    const hireRules = Math.ceil(routedZipsOf(units('10001', '10003', '02134')).length / 500);
+    expect(body).toHaveLength(n + hireRules + 1 + 1 + 1);
   });
 
   it('respects the rule size in the rows', () => {
@@ -252,7 +321,7 @@ describe('territoryDefinitionsCsv', () => {
 
   it('joins codes with a comma inside a quoted cell', () => {
     const csv = territoryDefinitionsCsv(territoryDefinitions(samplePlan(), geo));
-    expect(csv).toContain('"02134,10001,10003"');
+    expect(csv).toContain(`"${routedZipsOf(units('10001', '10003', '02134')).join(',')}"`);
     expect(csv).toContain('"CA,MX"');
     expect(csv).toContain('"51570,51580"');
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -262,7 +331,14 @@ describe('territoryDefinitionsCsv', () => {
     const rows = parse(territoryDefinitionsCsv(territoryDefinitions(samplePlan(), geo))).slice(1);
     const hire = rows.filter((r) => r[0] === 'hire');
     expect(hire).toHaveLength(1);
-    expect(hire[0].slice(4, 10)).toEqual(['Vacant (from 2026-09-01)', '', '', '0', '1 of 1', '02134,10001,10003']);
+    expect(hire[0].slice(4, 10)).toEqual([
+      'Vacant (from 2026-09-01)',
+      '',
+      '',
+      '0',
+      '1 of 1',
+      routedZipsOf(units('10001', '10003', '02134')).join(','),
+    ]);
     const empty = rows.filter((r) => r[0] === 'empty');
     expect(empty).toHaveLength(1);
     expect(empty[0].slice(8)).toEqual(['', '', '', '', 'No areas yet']);
@@ -272,7 +348,8 @@ describe('territoryDefinitionsCsv', () => {
     const rows = parse(territoryDefinitionsCsv(territoryDefinitions(samplePlan(), geo))).slice(1);
     const plus = rows.filter((r) => r[0] === 'plus');
     expect(plus).toHaveLength(1);
-    expect(plus[0].slice(8, 12)).toEqual(['1 of 1', '22201', '51570,51580', 'CA,MX']);
+    const routed = routedZipsOf(units('C51580', '22201', 'MX', 'C51570', 'CA'));
+    expect(plus[0].slice(8, 12)).toEqual(['1 of 1', routed.join(','), '51570,51580', 'CA,MX']);
   });
 
   it('lists counties and countries on the first rule only, and a countries-only territory gets one rule', () => {
@@ -290,7 +367,7 @@ describe('territoryDefinitionsCsv', () => {
     );
     const rows = parse(territoryDefinitionsCsv(territoryDefinitions(plan, geo, { ruleSize: 10 }))).slice(1);
     const mix = rows.filter((r) => r[0] === 'mix');
-    expect(mix.length).toBe(Math.ceil(stateUnits('RI').length / 10));
+    expect(mix.length).toBe(Math.ceil(routedZipsOf([...units('C51570'), ...stateUnits('RI')]).length / 10));
     expect(mix[0].slice(10, 12)).toEqual(['51570', 'GB']);
     expect(mix.slice(1).every((r) => r[10] === '' && r[11] === '')).toBe(true);
     const abroad = rows.filter((r) => r[0] === 'abroad');

@@ -62,7 +62,10 @@ export interface TerritoryDefinitionRecord {
   zipCount: number;
   /** Most ZIP codes per rule used to cut zipRules. */
   ruleSize: number;
-  /** The territory's 5-digit US ZIP codes, sorted, cut into rules of at most ruleSize codes; [] when none. */
+  /**
+   * The territory's 5-digit US ZIP codes, sorted, cut into rules of at most ruleSize codes; [] when none. Includes
+   * the USPS ZIPs without an area (PO-box, single-organisation) that the router places in the territory.
+   */
   zipRules: string[][];
   /** Counties without ZIP areas of their own, sorted by FIPS. */
   counties: CountyWithoutZip[];
@@ -131,13 +134,21 @@ export function territoryDefinitions(
       const k = assignment[u];
       if (k >= 0 && k < unitsOf.length) unitsOf[k].push(u);
     }
+    // USPS ZIPs without an area of their own go with the unit the router places them in
+    const extraZipsOf: string[][] = team.territories.map(() => []);
+    const routed = geo.routedZipsWithoutArea();
+    for (let i = 0; i < routed.zips.length; i++) {
+      const u = routed.units[i];
+      const k = u < n ? assignment[u] : -1;
+      if (k >= 0 && k < extraZipsOf.length) extraZipsOf[k].push(routed.zips[i]);
+    }
     const filter = {
       conditions: structuredClone(team.conditions),
       description: teamFilterDescription(team.conditions),
     };
     team.territories.forEach((territory, k) => {
       const units = unitsOf[k];
-      const zips: string[] = [];
+      const zips: string[] = [...extraZipsOf[k]];
       const counties: CountyWithoutZip[] = [];
       const countries: string[] = [];
       for (const u of units) {
