@@ -2,6 +2,7 @@ import { newId } from '../domain/ids.ts';
 import type { NamedAccount, OwnershipRule, Rep } from '../domain/plan.ts';
 import { isEngineError } from '../engine/engineErrors.ts';
 import type { AccountOwnership } from '../engine/planEngine.ts';
+import { ownersAsReps, type OwnersAsReps } from '../engine/ownersAsReps.ts';
 import { useOwnership } from '../store/ownershipStore.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
@@ -169,31 +170,26 @@ export async function ownershipOfAccounts(accounts: number[]): Promise<AccountOw
   return engineCall('ownershipOf', Int32Array.from(accounts));
 }
 
-/** Account owners in the data that are not reps of the plan yet: name, email and CRM user Id. */
-export function ownersNotInPlan(): { name: string; email: string; crmUserId: string }[] {
+/** What "Add owners as reps" would do with the loaded data: owners to add and CRM user Ids to fill in. */
+export function ownersNotInPlan(): OwnersAsReps {
   const ds = useWorkspace.getState().dataset;
-  if (!ds) return [];
-  const { ownerName, ownerEmail, ownerId } = ds.table.categories;
-  const known = new Set(plan().reps.flatMap((r) => [r.name.toLowerCase(), r.email.toLowerCase()].filter(Boolean)));
-  const found = new Map<string, { name: string; email: string; crmUserId: string }>();
-  for (let a = 0; a < ds.table.count; a++) {
-    const name = ownerName.codes[a] >= 0 ? ownerName.labels[ownerName.codes[a]] : '';
-    const email = ownerEmail.codes[a] >= 0 ? ownerEmail.labels[ownerEmail.codes[a]] : '';
-    const key = (email || name).toLowerCase();
-    if (!key || found.has(key) || known.has(key) || known.has(name.toLowerCase())) continue;
-    const crmUserId = ownerId.codes[a] >= 0 ? ownerId.labels[ownerId.codes[a]] : '';
-    found.set(key, { name: name || email, email, crmUserId });
-  }
-  return [...found.values()].sort((x, y) => x.name.localeCompare(y.name));
+  if (!ds) return { add: [], fillIds: [] };
+  return ownersAsReps({ count: ds.table.count, ...ds.table.categories }, plan().reps);
 }
 
-/** Adds every account owner of the data as a rep (one undo step), so ownership rules can name them. */
+/**
+ * Adds every account owner of the data as a rep, with the CRM user Id from the owner Id column, and fills in the
+ * Id of existing reps that lack one (one undo step), so ownership rules and the Data Loader export can name them.
+ * Returns how many reps were added.
+ */
 export function addRepsFromOwners(): number {
-  const owners = ownersNotInPlan();
-  if (owners.length === 0) return 0;
+  const { add, fillIds } = ownersNotInPlan();
+  if (add.length === 0 && fillIds.length === 0) return 0;
   const stamp = newId('rep');
-  editPlanParts(`Add ${owners.length} reps from account owners`, (edits) => {
-    owners.forEach((o, i) =>
+  const label =
+    add.length > 0 ? `Add ${add.length} reps from account owners` : `CRM user Ids of ${fillIds.length} reps`;
+  editPlanParts(label, (edits) => {
+    add.forEach((o, i) =>
       edits.reps.push({
         id: `${stamp}-${i}`,
         name: o.name,
@@ -204,6 +200,10 @@ export function addRepsFromOwners(): number {
         homeZip: '',
       }),
     );
+    for (const { repId, crmUserId } of fillIds) {
+      const rep = edits.reps.find((r) => r.id === repId);
+      if (rep) rep.crmUserId = crmUserId;
+    }
   });
-  return owners.length;
+  return add.length;
 }

@@ -143,8 +143,19 @@ function RuleLadder() {
 function OwnersAsReps() {
   const reps = usePlan((s) => s.reps);
   const dataset = useWorkspace((s) => s.dataset);
-  const missing = useMemo(() => (dataset ? ownersNotInPlan() : []), [dataset, reps]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (missing.length === 0) return null;
+  const found = useMemo(() => (dataset ? ownersNotInPlan() : null), [dataset, reps]); // eslint-disable-line react-hooks/exhaustive-deps
+  const missing = found?.add ?? [];
+  const ids = found?.fillIds ?? [];
+  if (missing.length === 0 && ids.length === 0) return null;
+  if (missing.length === 0)
+    return (
+      <p className="ownership-line">
+        The owner Id column gives {formatCount(ids.length)} reps a CRM user Id they do not have yet.{' '}
+        <button type="button" onClick={() => addRepsFromOwners()}>
+          Fill in {formatCount(ids.length)} CRM user Ids
+        </button>
+      </p>
+    );
   return (
     <p className="ownership-line">
       {formatCount(missing.length)} account owners in the data are not reps of this plan, so rules that keep accounts

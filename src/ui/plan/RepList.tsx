@@ -1,8 +1,9 @@
 import { removeRep, updateRep } from '../../editor/planCommands.ts';
 import { normalizeUsZip } from '../../io/postalCode.ts';
 import { usePlan } from '../../store/planStore.ts';
+import { CrmUserIdInput } from './CrmUserIdInput.tsx';
 
-/** Reps with their capacity targets and home ZIP; edits apply when a field loses focus. */
+/** Reps with their email, CRM user Id, capacity targets and home ZIP; edits apply when a field loses focus. */
 export function RepList() {
   const reps = usePlan((s) => s.reps);
   if (reps.length === 0) return null;
@@ -37,6 +38,7 @@ export function RepList() {
               defaultValue={r.email}
               onBlur={(e) => updateRep(r.id, { email: e.target.value.trim() })}
             />{' '}
+            <CrmUserIdInput key={r.crmUserId ?? ''} repId={r.id} repName={r.name} value={r.crmUserId ?? ''} />
             <div className="rep-fields">
               <label>
                 Target accounts
