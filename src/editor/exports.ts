@@ -1,6 +1,6 @@
 import type { Topology } from 'topojson-specification';
 import { territoryBoundariesGeoJson } from '../geo/territoryBoundaries.ts';
-import { assignmentsCsv, type AssignmentLayout } from '../io/assignmentExport.ts';
+import { assignmentsCsv, type AssignmentLayout, type AssignmentsCsv } from '../io/assignmentExport.ts';
 import { territoryDefinitions, territoryDefinitionsCsv, territoryDefinitionsJson } from '../io/territoryExport.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { usePlan } from '../store/planStore.ts';
@@ -14,22 +14,41 @@ import { fileStem } from './planFile.ts';
 
 const stem = (): string => fileStem(usePlan.getState().planName);
 
-/** Downloads every account's planned owner in a CRM layout; returns a sentence on what was left out. */
-export async function downloadAssignments(layout: AssignmentLayout): Promise<string> {
+/** What an assignments export in a CRM layout would write and leave out, before anything is downloaded. */
+export async function assignmentsPreflight(layout: AssignmentLayout): Promise<AssignmentsCsv | null> {
   const dataset = useWorkspace.getState().dataset;
-  if (!dataset) return 'No accounts loaded.';
+  if (!dataset) return null;
   await ownershipSettled();
   const result = await engineCall('ownershipColumns');
-  const out = assignmentsCsv(result, dataset.table, currentPlan(), layout);
-  // Data Loader rejects a byte-order mark; HubSpot and Excel read it
-  downloadText(`${stem()}-assignments-${layout}.csv`, out.csv, undefined, layout !== 'salesforce');
+  return assignmentsCsv(result, dataset.table, currentPlan(), layout, false);
+}
+
+/** The sentence on what an assignments export leaves out, '' when it writes every account. */
+export function leftOutSentence(out: AssignmentsCsv, layout: AssignmentLayout): string {
   const left: string[] = [];
   if (out.withoutOwner) left.push(`${formatCount(out.withoutOwner)} without a rep (vacant or unroutable)`);
   if (out.withoutOwnerKey)
     left.push(
       `${formatCount(out.withoutOwnerKey)} whose rep has no ${layout === 'salesforce' ? 'CRM user Id' : 'email'} (${out.repsWithoutKey.slice(0, 5).join(', ')}${out.repsWithoutKey.length > 5 ? '…' : ''})`,
     );
-  return `${formatCount(out.rows)} accounts written${left.length ? `; left out: ${left.join('; ')}` : ''}.`;
+  return left.length ? `left out: ${left.join('; ')}` : '';
+}
+
+/**
+ * Downloads every account's planned owner in a CRM layout; returns a sentence on what was left out. Writes no
+ * file when no account could be written (a header-only file would load nothing) and says why instead.
+ */
+export async function downloadAssignments(layout: AssignmentLayout): Promise<string> {
+  const dataset = useWorkspace.getState().dataset;
+  if (!dataset) return 'No accounts loaded.';
+  await ownershipSettled();
+  const result = await engineCall('ownershipColumns');
+  const out = assignmentsCsv(result, dataset.table, currentPlan(), layout);
+  const left = leftOutSentence(out, layout);
+  if (out.rows === 0) return `nothing downloaded: no account could be written; ${left || 'there are no accounts'}.`;
+  // Data Loader rejects a byte-order mark; HubSpot and Excel read it
+  downloadText(`${stem()}-assignments-${layout}.csv`, out.csv, undefined, layout !== 'salesforce');
+  return `${formatCount(out.rows)} accounts written${left ? `; ${left}` : ''}.`;
 }
 
 /** Downloads the territory definitions (ZIP lists chunked to the CRM's rule size) as CSV or JSON. */

@@ -132,6 +132,30 @@ describe('assignmentsCsv', () => {
     expect(out.withoutOwner).toBe(2); // vacant and unroutable
     expect(out.withoutOwnerKey).toBe(1);
     expect(out.repsWithoutKey).toEqual(['+Ben Ortiz']);
+    expect(out.repsWithoutKeyAccounts).toEqual([{ repId: 'ben', name: '+Ben Ortiz', accounts: 1 }]);
+  });
+
+  it('accounts for every account in every layout: written, without a rep, or without the rep key', () => {
+    for (const layout of ['tessera', 'salesforce', 'hubspot'] as const) {
+      const out = assignmentsCsv(result, table, plan, layout);
+      expect(out.rows + out.withoutOwner + out.withoutOwnerKey).toBe(table.count);
+      expect(parse(out.csv)).toHaveLength(out.rows + 1);
+      expect(out.repsWithoutKeyAccounts.reduce((sum, r) => sum + r.accounts, 0)).toBe(out.withoutOwnerKey);
+      // the check before download counts the same without writing
+      expect({ ...assignmentsCsv(result, table, plan, layout, false), csv: out.csv }).toEqual(out);
+    }
+  });
+
+  it('reports every account as left out when no rep has a CRM user Id, instead of a silent header-only file', () => {
+    const noIds = { ...plan, reps: plan.reps.map((r) => ({ ...r, crmUserId: undefined })) };
+    const out = assignmentsCsv(result, table, noIds, 'salesforce');
+    expect(out.rows).toBe(0);
+    expect(out.withoutOwnerKey).toBe(4);
+    expect(out.repsWithoutKeyAccounts).toEqual([
+      { repId: 'ada', name: 'Ada Park', accounts: 2 },
+      { repId: 'ben', name: '+Ben Ortiz', accounts: 1 },
+      { repId: 'cy', name: 'Cy Lee', accounts: 1 },
+    ]);
   });
 
   it('writes Record ID and the owner email for HubSpot, leaving out reps without an email', () => {

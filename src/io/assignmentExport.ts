@@ -1,4 +1,4 @@
-import type { Plan } from '../domain/plan.ts';
+import type { Plan, Rep } from '../domain/plan.ts';
 import { ownershipWords } from '../engine/audit.ts';
 import type { OwnershipResult } from '../engine/ownership.ts';
 import { stringAt, type AccountTable } from './accountTable.ts';
@@ -27,6 +27,20 @@ export interface AssignmentsCsv {
   withoutOwnerKey: number;
   /** Names of the reps whose missing CRM user Id or email left accounts out. */
   repsWithoutKey: string[];
+  /** The same reps with how many of their accounts were left out, in plan order. */
+  repsWithoutKeyAccounts: RepWithoutKey[];
+}
+
+/** A rep whose accounts a CRM layout has to leave out because the rep has no CRM user Id (or email). */
+export interface RepWithoutKey {
+  repId: string;
+  name: string;
+  accounts: number;
+}
+
+/** What a CRM layout needs of a rep: the CRM user Id for Salesforce, the email for HubSpot. */
+export function ownerKeyOf(rep: Pick<Rep, 'email' | 'crmUserId'>, layout: AssignmentLayout): string {
+  return (layout === 'salesforce' ? (rep.crmUserId ?? '') : rep.email).trim();
 }
 
 /**
@@ -39,11 +53,14 @@ export function assignmentsCsv(
   table: Pick<AccountTable, 'count' | 'id' | 'name'>,
   plan: Pick<Plan, 'reps' | 'teams'>,
   layout: AssignmentLayout,
+  /** false: only count what would be written and left out (a check before download); csv is then ''. */
+  writeCsv = true,
 ): AssignmentsCsv {
   const rows: string[][] = [];
   let withoutOwner = 0;
   let withoutOwnerKey = 0;
-  const repsWithoutKey = new Set<number>();
+  const leftOutOfRep = new Map<number, number>();
+  let written = 0;
   for (let a = 0; a < table.count; a++) {
     const id = stringAt(table.id, a);
     if (layout === 'tessera') {
@@ -67,19 +84,24 @@ export function assignmentsCsv(
       withoutOwner++;
       continue;
     }
-    const key = (layout === 'salesforce' ? (rep.crmUserId ?? '') : rep.email).trim();
+    const key = ownerKeyOf(rep, layout);
     if (!key) {
       withoutOwnerKey++;
-      repsWithoutKey.add(owner);
+      leftOutOfRep.set(owner, (leftOutOfRep.get(owner) ?? 0) + 1);
       continue;
     }
-    rows.push([id, key]);
+    if (writeCsv) rows.push([id, key]);
+    else written++;
   }
+  const repsWithoutKeyAccounts = [...leftOutOfRep]
+    .sort(([x], [y]) => x - y)
+    .map(([r, accounts]) => ({ repId: plan.reps[r].id, name: plan.reps[r].name, accounts }));
   return {
-    csv: toSafeCsv(ASSIGNMENT_HEADERS[layout], rows),
-    rows: rows.length,
+    csv: writeCsv ? toSafeCsv(ASSIGNMENT_HEADERS[layout], rows) : '',
+    rows: rows.length + written,
     withoutOwner,
     withoutOwnerKey,
-    repsWithoutKey: [...repsWithoutKey].sort((x, y) => x - y).map((r) => plan.reps[r].name),
+    repsWithoutKey: repsWithoutKeyAccounts.map((r) => r.name),
+    repsWithoutKeyAccounts,
   };
 }

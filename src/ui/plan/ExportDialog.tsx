@@ -1,7 +1,17 @@
-import { useCallback, useState } from 'react';
-import { downloadAssignments, downloadBoundaries, downloadDefinitions, downloadMapPng } from '../../editor/exports.ts';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  assignmentsPreflight,
+  downloadAssignments,
+  downloadBoundaries,
+  downloadDefinitions,
+  downloadMapPng,
+} from '../../editor/exports.ts';
+import { updateRep } from '../../editor/planCommands.ts';
+import { formatCount } from '../../domain/format.ts';
 import { exportPlanFile } from '../../editor/planFile.ts';
-import type { AssignmentLayout } from '../../io/assignmentExport.ts';
+import type { AssignmentLayout, AssignmentsCsv } from '../../io/assignmentExport.ts';
+import { useWorkspace } from '../../store/workspaceStore.ts';
+import { CrmUserIdInput } from './CrmUserIdInput.tsx';
 import { useScenarios } from '../../store/scenarioStore.ts';
 import { Modal } from '../Modal.tsx';
 import { publishCandidateView, publishTerritoryMap, setRulesOfEngagement } from '../../editor/publish.ts';
@@ -143,6 +153,7 @@ export function ExportDialog() {
               ))}
             </select>
           </label>{' '}
+          <AssignmentGaps layout={layout} />
           <button
             type="button"
             disabled={busy}
@@ -204,5 +215,74 @@ export function ExportDialog() {
         </p>
       )}
     </Modal>
+  );
+}
+
+/**
+ * What a CRM layout would leave out, shown before download: accounts without a rep, and the reps without a CRM
+ * user Id (Salesforce) or email (HubSpot) with a field to fix each one in place.
+ */
+function AssignmentGaps({ layout }: { layout: AssignmentLayout }) {
+  const reps = usePlan((s) => s.reps);
+  const teams = usePlan((s) => s.teams);
+  const namedAccounts = usePlan((s) => s.namedAccounts);
+  const dataset = useWorkspace((s) => s.dataset);
+  const [check, setCheck] = useState<{ layout: AssignmentLayout; out: AssignmentsCsv } | null>(null);
+  useEffect(() => {
+    if (layout === 'tessera' || !dataset) return;
+    let current = true;
+    void assignmentsPreflight(layout).then(
+      (out) => current && out && setCheck({ layout, out }),
+      () => current && setCheck(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [layout, reps, teams, namedAccounts, dataset]);
+  if (layout === 'tessera' || !check || check.layout !== layout) return null;
+  const { out } = check;
+  const total = out.rows + out.withoutOwner + out.withoutOwnerKey;
+  if (out.withoutOwner + out.withoutOwnerKey === 0) return null;
+  const keyName = layout === 'salesforce' ? 'CRM user Id' : 'email';
+  return (
+    <div className="warning-text export-gaps" role="alert" data-testid="assignment-gaps">
+      <strong>
+        {out.rows === 0
+          ? `No account can be written: the file would be empty.`
+          : `This file would leave out ${formatCount(out.withoutOwner + out.withoutOwnerKey)} of ${formatCount(total)} accounts.`}
+      </strong>
+      {out.withoutOwnerKey > 0 && (
+        <>
+          <p>
+            {formatCount(out.withoutOwnerKey)} accounts belong to reps without a {keyName}. Add it here:
+          </p>
+          <ul aria-label={`Reps without a ${keyName}`}>
+            {out.repsWithoutKeyAccounts.map((r) => (
+              <li key={r.repId}>
+                <span>
+                  {r.name} ({formatCount(r.accounts)} accounts)
+                </span>
+                {layout === 'salesforce' ? (
+                  <CrmUserIdInput repId={r.repId} repName={r.name} value="" />
+                ) : (
+                  <input
+                    type="email"
+                    aria-label={`Email of ${r.name}`}
+                    placeholder="Email"
+                    onBlur={(e) => e.target.value.trim() && updateRep(r.repId, { email: e.target.value.trim() })}
+                  />
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {out.withoutOwner > 0 && (
+        <p>
+          {formatCount(out.withoutOwner)} accounts have no rep (vacant territory or unroutable): give their territories
+          a rep to include them.
+        </p>
+      )}
+    </div>
   );
 }
