@@ -732,6 +732,46 @@ function boxOf(r: ArrayLike<number>): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
+/** Whether the point lies in the polygon's area: inside its exterior and in none of its holes (boundary: -1). */
+function pointInPolygon(px: number, py: number, polygon: GridPolygon): number {
+  const outer = pointInRing(px, py, polygon[0]);
+  if (outer !== 1) return outer;
+  for (let h = 1; h < polygon.length; h++) {
+    const inHole = pointInRing(px, py, polygon[h]);
+    if (inHole !== 0) return inHole === 1 ? 0 : -1;
+  }
+  return 1;
+}
+
+/**
+ * Drops polygons that lie inside the area of another (nested shells: duplicate slivers of the source, or
+ * islands in a hairline gap that was filled). Their area is already covered, and a MultiPolygon must not nest
+ * shells (OGC simple features; JTS IsValidOp reports "Nested shells"). Polygons come largest first.
+ */
+function dropNestedShells(polygons: GridPolygon[]): GridPolygon[] {
+  const boxes = polygons.map((p) => boxOf(p[0]));
+  const kept: GridPolygon[] = [];
+  const keptBoxes: [number, number, number, number][] = [];
+  polygons.forEach((polygon, i) => {
+    const [x0, y0, x1, y1] = boxes[i];
+    const ring = polygon[0];
+    const nested = kept.some((outer, k) => {
+      const box = keptBoxes[k];
+      if (x0 < box[0] || y0 < box[1] || x1 > box[2] || y1 > box[3]) return false;
+      // the first vertex not on the outer boundary decides (rings that do not cross are inside or outside)
+      for (let v = 0; v + 1 < ring.length; v += 2) {
+        const where = pointInPolygon(ring[v], ring[v + 1], outer);
+        if (where !== -1) return where === 1;
+      }
+      return false;
+    });
+    if (nested) return;
+    kept.push(polygon);
+    keptBoxes.push(boxes[i]);
+  });
+  return kept;
+}
+
 function hasIntersections(polygons: GridPolygon[]): boolean {
   const set = segmentSetOf(polygons.flat());
   return findSegmentIntersections(set, 64).some(({ a, b, kind }) => kind !== 'touch' || set.ring[a] === set.ring[b]);
@@ -811,8 +851,10 @@ function dissolveGrid(t: PreparedTopology, units: readonly number[]): GridPolygo
     }
   }
   // an arc can be touched twice when its net returned to 0 and rose again; those were zeroed above
-  const polygons = assembleRings(chainRings(nodeSegments(seg.subarray(0, p)))).map((poly) =>
-    poly.filter((ring, ri) => ri === 0 || !isSliverGap(t, ring)),
+  const polygons = dropNestedShells(
+    assembleRings(chainRings(nodeSegments(seg.subarray(0, p)))).map((poly) =>
+      poly.filter((ring, ri) => ri === 0 || !isSliverGap(t, ring)),
+    ),
   );
   if (!hasIntersections(polygons)) return polygons;
   try {
