@@ -3,6 +3,7 @@ import { territoryBoundariesGeoJson } from '../geo/territoryBoundaries.ts';
 import { assignmentsCsv, type AssignmentLayout, type AssignmentsCsv } from '../io/assignmentExport.ts';
 import { territoryDefinitions, territoryDefinitionsCsv, territoryDefinitionsJson } from '../io/territoryExport.ts';
 import { currentMap } from '../map/mapRegistry.ts';
+import { territoryLabelPoints } from '../map/territoryLabels.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { downloadText } from './download.ts';
@@ -92,53 +93,156 @@ export async function downloadBoundaries(): Promise<string> {
   return `${formatCount(features.features.length)} territories written.`;
 }
 
-/** Downloads a PNG of the map as shown, with a legend of the active team's territories. */
-export async function downloadMapPng(): Promise<void> {
+/** What the map picture shows: every area of the active team's territories, or the map as it is on screen. */
+export type PictureExtent = 'plan' | 'view';
+
+/** Device pixels per CSS pixel of the picture: sharp on print and on high-density screens. */
+export const PICTURE_PIXEL_RATIO = 2;
+
+/** The lon/lat box round every assigned unit of a team, or null when nothing is assigned. */
+function assignedBounds(assignment: Int32Array | undefined): [[number, number], [number, number]] | null {
+  const geo = useWorkspace.getState().assets?.geo;
+  if (!geo || !assignment) return null;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let u = 0; u < assignment.length; u++) {
+    if (assignment[u] < 0) continue;
+    // a unit's centre is inside it; half a degree of margin keeps the edge areas whole
+    x0 = Math.min(x0, geo.lon[u] - 0.5);
+    y0 = Math.min(y0, geo.lat[u] - 0.5);
+    x1 = Math.max(x1, geo.lon[u] + 0.5);
+    y1 = Math.max(y1, geo.lat[u] + 0.5);
+  }
+  return x0 <= x1
+    ? [
+        [Math.max(-180, x0), Math.max(-85, y0)],
+        [Math.min(180, x1), Math.min(85, y1)],
+      ]
+    : null;
+}
+
+/**
+ * Renders the map at PICTURE_PIXEL_RATIO, framed on the whole plan or left as shown, and copies the frame (the
+ * drawing buffer is only readable in the frame that drew it). The camera and pixel ratio are put back after.
+ */
+async function renderMapFrame(
+  extent: PictureExtent,
+  assignment: Int32Array | undefined,
+  labelPoints: readonly ([number, number] | null)[],
+): Promise<{ image: HTMLCanvasElement; labels: ([number, number] | null)[] } | null> {
   const map = currentMap();
-  if (!map) return;
-  // the drawing buffer is only readable in the frame that drew it
-  const mapImage = await new Promise<HTMLCanvasElement>((resolve) => {
-    map.map.once('render', () => {
-      const source = map.map.getCanvas();
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      copy.getContext('2d')?.drawImage(source, 0, 0);
-      resolve(copy);
+  if (!map) return null;
+  const m = map.map;
+  const camera = { center: m.getCenter(), zoom: m.getZoom(), bearing: m.getBearing(), pitch: m.getPitch() };
+  const ratio = m.getPixelRatio();
+  try {
+    m.setPixelRatio(PICTURE_PIXEL_RATIO);
+    const bounds = extent === 'plan' ? assignedBounds(assignment) : null;
+    if (bounds) m.fitBounds(bounds, { padding: 32, animate: false });
+    // idle after this repaint: the tiles of the new frame and pixel ratio are drawn
+    await new Promise<void>((resolve) => {
+      m.once('idle', () => resolve());
+      m.triggerRepaint();
     });
-    map.map.triggerRepaint();
-  });
-  const { teams, activeTeam, reps, totals, planName } = usePlan.getState();
+    const image = await new Promise<HTMLCanvasElement>((resolve) => {
+      m.once('render', () => {
+        const source = m.getCanvas();
+        const copy = document.createElement('canvas');
+        copy.width = source.width;
+        copy.height = source.height;
+        copy.getContext('2d')?.drawImage(source, 0, 0);
+        resolve(copy);
+      });
+      m.triggerRepaint();
+    });
+    // label positions in picture pixels, taken before the camera goes back
+    const scale = image.width / (m.getCanvas().clientWidth || image.width);
+    const labels = labelPoints.map((p): [number, number] | null => {
+      if (!p) return null;
+      const at = m.project(p);
+      return [at.x * scale, at.y * scale];
+    });
+    return { image, labels };
+  } finally {
+    m.setPixelRatio(ratio);
+    m.jumpTo(camera);
+  }
+}
+
+/**
+ * Downloads a PNG of the active team's map at twice the screen resolution, framed on the whole plan (or the view
+ * as shown), with every territory's name on the map and a legend sized to its longest line.
+ */
+export async function downloadMapPng(extent: PictureExtent = 'plan'): Promise<string> {
+  const { teams, activeTeam, reps, totals, planName, assignments } = usePlan.getState();
+  const assignment = assignments[activeTeam];
   const territories = teams[activeTeam]?.territories ?? [];
-  const scale = mapImage.width / map.map.getCanvas().clientWidth || 1;
+  const geo = useWorkspace.getState().assets?.geo;
+  const labelPoints = geo && assignment ? territoryLabelPoints(geo, assignment, territories.length) : [];
+  const frame = await renderMapFrame(extent, assignment, labelPoints);
+  if (!frame) return 'The map is not ready.';
+  const { image: mapImage, labels: onMap } = frame;
+
+  const scale = PICTURE_PIXEL_RATIO;
   const row = 22 * scale;
-  const legendWidth = 300 * scale;
+  const pad = 16 * scale;
+  const columns = totals?.columnNames.length ?? 0;
+  const title = `${planName} · ${teams[activeTeam]?.name ?? ''}`;
+  const lines = territories.map((t, k) => {
+    const rep = reps.find((r) => r.id === t.repId)?.name ?? 'Vacant';
+    const accounts =
+      totals && k < totals.territoryCount ? ` · ${formatCount(totals.totals[k * columns])} accounts` : '';
+    return `${t.name} — ${rep}${accounts}`;
+  });
+  const titleFont = `600 ${15 * scale}px system-ui, sans-serif`;
+  const lineFont = `${12 * scale}px system-ui, sans-serif`;
+  const measure = document.createElement('canvas').getContext('2d');
+  if (!measure) return 'The browser cannot draw the picture.';
+  measure.font = titleFont;
+  let legendWidth = measure.measureText(title).width;
+  measure.font = lineFont;
+  for (const line of lines) legendWidth = Math.max(legendWidth, measure.measureText(line).width + 20 * scale);
+  legendWidth = Math.ceil(legendWidth + 2 * pad);
+
   const out = document.createElement('canvas');
   out.width = mapImage.width + legendWidth;
-  out.height = Math.max(mapImage.height, (territories.length + 3) * row);
+  out.height = Math.max(mapImage.height, Math.ceil((territories.length + 2) * row + pad));
   const g = out.getContext('2d');
-  if (!g) return;
+  if (!g) return 'The browser cannot draw the picture.';
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, out.width, out.height);
   g.drawImage(mapImage, 0, 0);
-  const x = mapImage.width + 16 * scale;
+
+  // territory names on the map, with a white halo so they read on any fill
+  g.font = `600 ${12 * scale}px system-ui, sans-serif`;
+  g.textAlign = 'center';
+  g.textBaseline = 'middle';
+  g.lineJoin = 'round';
+  g.lineWidth = 4 * scale;
+  territories.forEach((t, k) => {
+    const p = onMap[k];
+    if (!p || p[0] < 0 || p[1] < 0 || p[0] > mapImage.width || p[1] > mapImage.height) return;
+    g.strokeStyle = 'rgba(255,255,255,0.9)';
+    g.strokeText(t.name, p[0], p[1]);
+    g.fillStyle = '#111827';
+    g.fillText(t.name, p[0], p[1]);
+  });
+
+  g.textAlign = 'start';
+  g.textBaseline = 'alphabetic';
+  const x = mapImage.width + pad;
   g.fillStyle = '#111827';
-  g.font = `600 ${15 * scale}px system-ui, sans-serif`;
-  g.fillText(`${planName} · ${teams[activeTeam]?.name ?? ''}`, x, row);
-  g.font = `${12 * scale}px system-ui, sans-serif`;
-  const columns = totals?.columnNames.length ?? 0;
+  g.font = titleFont;
+  g.fillText(title, x, row);
+  g.font = lineFont;
   territories.forEach((t, k) => {
     const y = row * (k + 2);
     g.fillStyle = t.colour;
     g.fillRect(x, y - 11 * scale, 14 * scale, 14 * scale);
     g.fillStyle = '#111827';
-    const rep = reps.find((r) => r.id === t.repId)?.name ?? 'Vacant';
-    const accounts =
-      totals && k < totals.territoryCount ? ` · ${formatCount(totals.totals[k * columns])} accounts` : '';
-    g.fillText(`${t.name} — ${rep}${accounts}`, x + 20 * scale, y);
+    g.fillText(lines[k], x + 20 * scale, y);
   });
   const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, 'image/png'));
-  if (!blob) return;
+  if (!blob) return 'The browser could not encode the picture.';
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -147,4 +251,5 @@ export async function downloadMapPng(): Promise<void> {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return `${out.width} × ${out.height} pixels, ${extent === 'plan' ? 'the whole plan' : 'the view as shown'}.`;
 }

@@ -5,6 +5,7 @@ import {
   downloadBoundaries,
   downloadDefinitions,
   downloadMapPng,
+  type PictureExtent,
 } from '../../editor/exports.ts';
 import { updateRep } from '../../editor/planCommands.ts';
 import { formatCount } from '../../domain/format.ts';
@@ -40,6 +41,7 @@ export function ExportDialog() {
   const close = useCallback(() => useScenarios.getState().set({ exportOpen: false }), []);
   const [layout, setLayout] = useState<AssignmentLayout>('tessera');
   const [ruleSize, setRuleSize] = useState(500);
+  const [pictureExtent, setPictureExtent] = useState<PictureExtent>('plan');
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [options, setOptions] = useState<Required<Pick<PublishOptions, PublishChoice>>>({
@@ -197,13 +199,25 @@ export function ExportDialog() {
         <section aria-label="Boundaries and picture">
           <h3>Boundaries and picture</h3>
           <p className="muted small">
-            Dissolved territory outlines of the team shown, for GIS tools; and the map as an image with its legend.
+            Dissolved territory outlines of the team shown, for GIS tools; and the map as an image at twice the screen
+            resolution, with territory names and its legend.
           </p>
+          <label className="stacked">
+            Picture shows
+            <select value={pictureExtent} onChange={(e) => setPictureExtent(e.target.value as PictureExtent)}>
+              <option value="plan">The whole plan</option>
+              <option value="view">The map as shown now</option>
+            </select>
+          </label>
           <div className="button-row two">
             <button type="button" disabled={busy} onClick={() => void run('Boundaries', () => downloadBoundaries())}>
               Boundaries (GeoJSON)
             </button>{' '}
-            <button type="button" disabled={busy} onClick={() => void run('Map picture', () => downloadMapPng())}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run('Map picture', () => downloadMapPng(pictureExtent))}
+            >
               Map picture (PNG)
             </button>
           </div>
