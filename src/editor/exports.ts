@@ -2,6 +2,7 @@ import type { Topology } from 'topojson-specification';
 import { territoryBoundariesGeoJson } from '../geo/territoryBoundaries.ts';
 import { assignmentsCsv, type AssignmentLayout, type AssignmentsCsv } from '../io/assignmentExport.ts';
 import { territoryDefinitions, territoryDefinitionsCsv, territoryDefinitionsJson } from '../io/territoryExport.ts';
+import { assignedBounds } from '../geo/planExtent.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { territoryLabelPoints } from '../map/territoryLabels.ts';
 import { usePlan } from '../store/planStore.ts';
@@ -99,27 +100,6 @@ export type PictureExtent = 'plan' | 'view';
 /** Device pixels per CSS pixel of the picture: sharp on print and on high-density screens. */
 export const PICTURE_PIXEL_RATIO = 2;
 
-/** The lon/lat box round every assigned unit of a team, or null when nothing is assigned. */
-function assignedBounds(assignment: Int32Array | undefined): [[number, number], [number, number]] | null {
-  const geo = useWorkspace.getState().assets?.geo;
-  if (!geo || !assignment) return null;
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let u = 0; u < assignment.length; u++) {
-    if (assignment[u] < 0) continue;
-    // a unit's centre is inside it; half a degree of margin keeps the edge areas whole
-    x0 = Math.min(x0, geo.lon[u] - 0.5);
-    y0 = Math.min(y0, geo.lat[u] - 0.5);
-    x1 = Math.max(x1, geo.lon[u] + 0.5);
-    y1 = Math.max(y1, geo.lat[u] + 0.5);
-  }
-  return x0 <= x1
-    ? [
-        [Math.max(-180, x0), Math.max(-85, y0)],
-        [Math.min(180, x1), Math.min(85, y1)],
-      ]
-    : null;
-}
-
 /**
  * Renders the map at PICTURE_PIXEL_RATIO, framed on the whole plan or left as shown, and copies the frame (the
  * drawing buffer is only readable in the frame that drew it). The camera and pixel ratio are put back after.
@@ -136,7 +116,8 @@ async function renderMapFrame(
   const ratio = m.getPixelRatio();
   try {
     m.setPixelRatio(PICTURE_PIXEL_RATIO);
-    const bounds = extent === 'plan' ? assignedBounds(assignment) : null;
+    const geo = useWorkspace.getState().assets?.geo;
+    const bounds = extent === 'plan' && geo ? assignedBounds(geo, assignment) : null;
     if (bounds) m.fitBounds(bounds, { padding: 32, animate: false });
     // idle after this repaint: the tiles of the new frame and pixel ratio are drawn
     await new Promise<void>((resolve) => {
