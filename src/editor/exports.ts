@@ -94,8 +94,18 @@ export async function downloadBoundaries(): Promise<string> {
   return `${formatCount(features.features.length)} territories written.`;
 }
 
-/** What the map picture shows: every area of the active team's territories, or the map as it is on screen. */
-export type PictureExtent = 'plan' | 'view';
+/**
+ * What the map picture shows: the plan's US areas (all its areas when it has none there), everything in the plan
+ * with its countries abroad, or the map as it is on screen.
+ */
+export type PictureExtent = 'plan' | 'world' | 'view';
+
+/** The extents as the export dialog offers them. */
+export const PICTURE_EXTENT_WORDS: Record<PictureExtent, string> = {
+  plan: 'the whole plan in the US',
+  world: 'the whole plan, countries abroad too',
+  view: 'the map as shown now',
+};
 
 /** Device pixels per CSS pixel of the picture: sharp on print and on high-density screens. */
 export const PICTURE_PIXEL_RATIO = 2;
@@ -114,10 +124,19 @@ async function renderMapFrame(
   const m = map.map;
   const camera = { center: m.getCenter(), zoom: m.getZoom(), bearing: m.getBearing(), pitch: m.getPitch() };
   const ratio = m.getPixelRatio();
+  const worldCopies = m.getRenderWorldCopies();
   try {
     m.setPixelRatio(PICTURE_PIXEL_RATIO);
     const geo = useWorkspace.getState().assets?.geo;
-    const bounds = extent === 'plan' && geo ? assignedBounds(geo, assignment) : null;
+    const bounds = !geo
+      ? null
+      : extent === 'plan'
+        ? (assignedBounds(geo, assignment, geo.zipUnitCount) ?? assignedBounds(geo, assignment))
+        : extent === 'world'
+          ? assignedBounds(geo, assignment)
+          : null;
+    // world copies let a box across the antimeridian (the Aleutians) show whole
+    m.setRenderWorldCopies(true);
     if (bounds) m.fitBounds(bounds, { padding: 32, animate: false });
     // idle after this repaint: the tiles of the new frame and pixel ratio are drawn
     await new Promise<void>((resolve) => {
@@ -144,6 +163,7 @@ async function renderMapFrame(
     });
     return { image, labels };
   } finally {
+    m.setRenderWorldCopies(worldCopies);
     m.setPixelRatio(ratio);
     m.jumpTo(camera);
   }
@@ -232,5 +252,5 @@ export async function downloadMapPng(extent: PictureExtent = 'plan'): Promise<st
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return `${out.width} × ${out.height} pixels, ${extent === 'plan' ? 'the whole plan' : 'the view as shown'}.`;
+  return `${out.width} × ${out.height} pixels, ${PICTURE_EXTENT_WORDS[extent]}.`;
 }

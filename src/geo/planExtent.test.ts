@@ -19,6 +19,11 @@ describe('assignedBounds', () => {
     ]);
     expect(assignedBounds(geo, Int32Array.from([-1, -1, -1]))).toBeNull();
     expect(assignedBounds(geo, undefined)).toBeNull();
+    // the US areas only: units below the limit
+    expect(assignedBounds(geo, Int32Array.from([0, 1, 1]), 1)).toEqual([
+      [-100.5, 39.5],
+      [-99.5, 40.5],
+    ]);
   });
 
   it('goes the short way round the antimeridian (Aleutians west of 180) instead of spanning the world', () => {

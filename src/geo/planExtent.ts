@@ -7,11 +7,14 @@ import type { GeoIndex } from './geoIndex.ts';
 export function assignedBounds(
   geo: Pick<GeoIndex, 'lon' | 'lat'>,
   assignment: Int32Array | undefined,
+  /** Only units below this index (the US ZIP areas: geo.zipUnitCount); all units by default. */
+  unitLimit = Infinity,
 ): [[number, number], [number, number]] | null {
   if (!assignment) return null;
   const lons: number[] = [];
   let [y0, y1] = [Infinity, -Infinity];
-  for (let u = 0; u < assignment.length; u++) {
+  const n = Math.min(assignment.length, unitLimit);
+  for (let u = 0; u < n; u++) {
     if (assignment[u] < 0) continue;
     lons.push(geo.lon[u]);
     y0 = Math.min(y0, geo.lat[u]);

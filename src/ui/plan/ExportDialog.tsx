@@ -5,6 +5,7 @@ import {
   downloadBoundaries,
   downloadDefinitions,
   downloadMapPng,
+  PICTURE_EXTENT_WORDS,
   type PictureExtent,
 } from '../../editor/exports.ts';
 import { updateRep } from '../../editor/planCommands.ts';
@@ -205,8 +206,11 @@ export function ExportDialog() {
           <label className="stacked">
             Picture shows
             <select value={pictureExtent} onChange={(e) => setPictureExtent(e.target.value as PictureExtent)}>
-              <option value="plan">The whole plan</option>
-              <option value="view">The map as shown now</option>
+              {(Object.keys(PICTURE_EXTENT_WORDS) as PictureExtent[]).map((extent) => (
+                <option key={extent} value={extent}>
+                  {PICTURE_EXTENT_WORDS[extent][0].toUpperCase() + PICTURE_EXTENT_WORDS[extent].slice(1)}
+                </option>
+              ))}
             </select>
           </label>
           <div className="button-row two">
