@@ -91,7 +91,11 @@ export async function downloadBoundaries(): Promise<string> {
     { countries },
   );
   downloadText(`${stem()}-${fileStem(team.name)}-boundaries.geojson`, JSON.stringify(features), 'application/geo+json');
-  return `${formatCount(features.features.length)} territories written.`;
+  // a territory without any area has no outline: say which, so none goes missing unnoticed
+  const written = new Set(features.features.map((f) => f.properties.id));
+  const without = team.territories.filter((t) => !written.has(t.id)).map((t) => t.name);
+  const left = without.length ? `; left out (no areas on the map): ${without.join(', ')}` : '';
+  return `${formatCount(features.features.length)} territories written${left}.`;
 }
 
 /**
