@@ -226,6 +226,11 @@ describe('editor commands: apply, undo, redo; store and engine follow', () => {
     await roundTrip(() => (added = addRepsFromOwners()));
     expect(added).toBeGreaterThan(0);
     expect(plan().reps).toHaveLength(1 + added);
+    // a CRM user Id typed next to the rep's name and email is one undo step too
+    await roundTrip(() => updateRep(rep, { crmUserId: '0055g00000DiRay' }));
+    expect(plan().reps.find((r) => r.id === rep)?.crmUserId).toBe('0055g00000DiRay');
+    undo();
+    expect(plan().reps.find((r) => r.id === rep)?.crmUserId).toBeUndefined();
   });
 
   it('the tolerance is a saved setting, not an undo step; the engine reports with it', async () => {
