@@ -69,30 +69,31 @@ export async function startBalance(): Promise<void> {
     const raw = await running.result;
     if (!raw) return useBalance.getState().set({ current: { step: 'settings' } });
     const result = { ...raw, assignment: prepared.toUnits(raw.assignment) };
+    const { territoryCount, protectedLoad } = prepared;
     const comparison = compareAssignments(
       prepared.unitColumns,
       before,
       result.assignment,
-      input.territoryCount,
+      territoryCount,
       input.tolerance,
-      input.baseLoad ?? null,
+      protectedLoad,
     );
     useBalance.getState().set({
       current: {
         step: 'preview',
         result,
         before,
-        territoryCount: input.territoryCount,
+        territoryCount,
         comparison,
         protectedAccounts: prepared.protectedAccounts,
-        protectedByTerritory: input.baseLoad
-          ? Float64Array.from({ length: input.territoryCount }, (_, t) => (input.baseLoad as Float64Array)[t * 2])
+        protectedByTerritory: protectedLoad
+          ? Float64Array.from({ length: territoryCount }, (_, t) => protectedLoad[t * 2])
           : null,
         tolerance: input.tolerance,
         balancedColumns: input.columnWeights.map((w) => w > 0),
       },
     });
-    showPreview(result.assignment, before, input.territoryCount);
+    showPreview(result.assignment, before, territoryCount);
   } catch (e) {
     useBalance.getState().set({ current: { step: 'error', message: e instanceof Error ? e.message : String(e) } });
   } finally {
