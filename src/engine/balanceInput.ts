@@ -4,6 +4,7 @@ import { projectedCentres } from '../geo/projection.ts';
 import type { BalanceInput } from './balance.ts';
 import { collapseUnits, expandAssignment, lockedUnitsApart } from './collapse.ts';
 import { seedNewTerritories } from './growth.ts';
+import { immovableUnits } from './locks.ts';
 import type { BalanceLoads } from './planEngine.ts';
 import type { UnitGraph } from './shape.ts';
 
@@ -195,7 +196,8 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
   const value = Float64Array.from(unitValue, (v, u) => (frozen[u] ? 0 : v));
   const eligible = new Uint8Array(geo.unitCount);
   for (let u = 0; u < geo.zipUnitCount; u++) eligible[u] = frozen[u] ? 0 : 1;
-  const locked = Uint8Array.from(planLocks, (l, u) => (l || frozen[u] ? 1 : 0));
+  // a locked unit keeps its territory; units of locked territories are also out of the problem
+  const locked = immovableUnits(territories, current, planLocks);
   // the team's plan in the balancer's territory indices
   const balancedCurrent = Int32Array.from(current, (t, u) => (t >= 0 && !frozen[u] ? balancedOf[t] : -1));
   let seeds: Int32Array | null = null;
@@ -330,4 +332,64 @@ function graphApart(geo: UnitGraph, lockedTerritory: Int32Array): UnitGraph {
     keptOffsets[u + 1] = kept.length;
   }
   return { unitCount, adjacencyOffsets: keptOffsets, adjacency: Int32Array.from(kept) };
+}
+
+/**
+ * The balancer input of a growth cut: territory `index`'s own units split into `parts`, under the same lock
+ * rule as every other path (a locked territory is not cut; its locked units take no part and stay with the
+ * rep). Returns a sentence when the territory cannot be cut.
+ */
+export function buildGrowthCutInput(sources: {
+  plan: Pick<Plan, 'teams' | 'assignments' | 'lockedUnits'>;
+  team: number;
+  index: number;
+  parts: number;
+  geo: BalanceGeography;
+  columns: TeamUnitColumns;
+  tolerance: number;
+}): { input: BalanceInput; units: number[] } | string {
+  const { plan, team, index, parts, geo } = sources;
+  const territories = plan.teams[team]?.territories ?? [];
+  const territory = territories[index];
+  if (!territory) return 'No such territory.';
+  if (territory.locked) return `${territory.name} is locked; unlock it to plan a growth cut.`;
+  const assignment = plan.assignments[team];
+  const immovable = immovableUnits(territories, assignment, plan.lockedUnits[team]);
+  const eligible = new Uint8Array(geo.unitCount);
+  const units: number[] = [];
+  for (let u = 0; u < assignment.length; u++)
+    if (assignment[u] === index) {
+      units.push(u);
+      if (!immovable[u]) eligible[u] = 1;
+    }
+  let movable = 0;
+  for (const u of units) movable += eligible[u];
+  if (movable < parts) {
+    const locked = units.length - movable;
+    return `${territory.name} has too few ZIP areas to split in ${parts}${locked ? ` (${locked} of them are locked)` : ''}.`;
+  }
+  const centres = projectedCentres(geo.lon, geo.lat);
+  return {
+    units,
+    input: {
+      graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
+      x: centres.x,
+      y: centres.y,
+      area: geo.areaKm2,
+      columns: [sources.columns.count, sources.columns.value],
+      columnWeights: [0.5, 0.5],
+      territoryCount: parts,
+      eligible,
+      initial: null,
+      locked: immovable,
+      tolerance: sources.tolerance,
+      contiguity: true,
+      compactnessWeight: 0.2,
+      disruptionBudget: null,
+      island: geo.island,
+      seeds: null,
+      seed: 1,
+      timeBudgetMs: 800,
+    },
+  };
 }
