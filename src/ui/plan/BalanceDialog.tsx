@@ -209,7 +209,12 @@ export function BalanceDialog() {
               </label>
             )}
           </div>
-          <p className="muted small">Locked units and locked territories never change.</p>
+          <p className="muted small">
+            Locked units and locked territories never change
+            {settings.mode === 'create' && territories.some((t) => t.locked)
+              ? '; locked territories count among the territories to create.'
+              : '.'}
+          </p>
           <div className="modal-actions">
             <button type="button" onClick={closeBalance}>
               Cancel
@@ -305,6 +310,7 @@ export function BalanceDialog() {
                       <td>
                         <span className="dot" style={{ background: proposalColour(k) }} />{' '}
                         {territories[k]?.name ?? `Territory ${k + 1} (new)`}
+                        {territories[k]?.locked && <span className="muted"> · locked</span>}
                       </td>
                       <td>{formatCount(c.after[0][k])}</td>
                       <td className={dc < 0 ? 'neg' : ''}>
