@@ -288,8 +288,8 @@ export function BalanceDialog() {
                 .slice(0, 6)
                 .map((c) => `${c.country} ${formatCount(c.accounts)}`)
                 .join(', ')}
-              {current.leftAbroad.countries.length > 6 ? ', …' : ''}. Auto-balance divides US ZIP areas only; paint
-              these countries into territories at the Country level.
+              {current.leftAbroad.countries.length > 6 ? ' and others' : ''}. Auto-balance divides US ZIP areas only;
+              paint these countries into territories at the Country level.
             </p>
           )}
           <BandShortfall
