@@ -29,11 +29,12 @@ async function definitionZips(page: Page, territory: string): Promise<string[]> 
 }
 
 /** Runs auto-balance in the given mode and applies the proposal; returns the proposal drawer's row of a territory. */
-async function balanceAndApply(page: Page, mode: RegExp, territories?: number): Promise<void> {
+async function balanceAndApply(page: Page, mode: RegExp, territories?: number, bandPct?: number): Promise<void> {
   await page.getByRole('button', { name: 'Auto-balance…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
   await dialog.getByRole('button', { name: mode }).click();
   if (territories) await dialog.getByLabel('Number of territories').fill(String(territories));
+  if (bandPct) await dialog.getByLabel('Tolerance band ±').fill(String(bandPct));
   await dialog.getByRole('button', { name: 'Run' }).click();
   const proposal = page.getByRole('dialog', { name: 'Proposal' });
   await expect(proposal).toBeVisible({ timeout: 60_000 });
@@ -115,7 +116,20 @@ test('a territory split off another and locked keeps its ZIP areas through rebal
     await unitIdsOf(page, 3),
   ];
 
-  await balanceAndApply(page, /Rebalance current 5 territories/);
+  // painting onto the locked territory changes nothing and says why
+  await page.keyboard.press('1');
+  await page.keyboard.press('b');
+  await page.mouse.move(...at(0.45, 0.5));
+  await page.mouse.down();
+  await page.mouse.move(...at(0.55, 0.5), { steps: 4 });
+  await page.mouse.up();
+  await expect(page.locator('.notice')).toContainText(
+    'Territory 1 (split) is locked: its areas keep their territory until you unlock it.',
+  );
+  expect(await unitIdsOf(page, 4)).toEqual(units);
+
+  // a narrow band, so the lighter Territory 1 must take areas from its neighbours
+  await balanceAndApply(page, /Rebalance current 5 territories/, undefined, 2);
   expect(await unitIdsOf(page, 4)).toEqual(units);
   await expect(page.getByTestId('territory-4-accounts')).toHaveText(accounts);
   expect(await definitionZips(page, 'Territory 1 (split)')).toEqual(zips);
