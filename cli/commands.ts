@@ -342,10 +342,11 @@ const balance: Command = (options) => {
     avoidEngaged: !options.has('no-avoid-engaged'),
   };
 
-  let lockedCount = 0;
-  for (const l of plan.lockedUnits[t] ?? []) lockedCount += l;
-  if (!rebalance && lockedCount > 0)
-    notes.push(`creating territories from nothing leaves the team's ${plural(lockedCount, 'locked unit')} unassigned`);
+  const lockedTerritories = existing.filter((x) => x.locked).length;
+  if (!rebalance && lockedTerritories > 0)
+    notes.push(
+      `${plural(lockedTerritories, 'locked territory', 'locked territories')} kept as they are; ${plural(Math.max(0, k - lockedTerritories), 'territory', 'territories')} created on the rest of the map`,
+    );
   // the same input the app's auto-balance dialog builds: protected accounts stay with their reps by default
   let loads: BalanceLoads | null = null;
   if (wantsOwnershipLoads(settings)) {
@@ -358,11 +359,13 @@ const balance: Command = (options) => {
   const before = existing.length > 0 && assigned ? engine.report(t) : null;
   const raw = autoBalance(prepared.input);
   const result = { ...raw, assignment: prepared.toUnits(raw.assignment) };
-  const territories = territoriesFor(existing, k);
-  const dropped = existing.slice(k).map((x) => x.name);
+  // locked territories (and territories holding locked units) beyond k are kept with their units
+  const kept = prepared.territoryCount;
+  const territories = territoriesFor(existing, kept);
+  const dropped = existing.slice(kept).map((x) => x.name);
   if (dropped.length)
-    notes.push(`dropped ${plural(dropped.length, 'territory', 'territories')} beyond ${k}: ${dropped.join(', ')}`);
-  const after = engine.setAssignment(t, result.assignment, k);
+    notes.push(`dropped ${plural(dropped.length, 'territory', 'territories')} beyond ${kept}: ${dropped.join(', ')}`);
+  const after = engine.setAssignment(t, result.assignment, kept);
   const balanced: Plan = {
     ...plan,
     teams: plan.teams.map((x, i) => (i === t ? { ...x, territories } : x)),
@@ -380,7 +383,7 @@ const balance: Command = (options) => {
         ['Value', dev(before, 'value'), dev(after, 'value')],
       ],
     ),
-    `  Inside ±${tolerancePct}%: ${after.count.insideBand} of ${k} by accounts, ${after.value.insideBand} of ${k} by value (plan band ±${formatBand(plan.tolerance)})`,
+    `  Inside ±${tolerancePct}%: ${after.count.insideBand} of ${kept} by accounts, ${after.value.insideBand} of ${kept} by value (plan band ±${formatBand(plan.tolerance)})`,
     `  Contiguous: ${result.contiguous ? 'yes' : `no (${plural(Array.from(result.pieces).filter((p) => p > 1).length, 'territory', 'territories')} in pieces)`}`,
   ];
   if (settings.keepProtected && rebalance)

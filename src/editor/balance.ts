@@ -6,7 +6,10 @@ import {
   wantsOwnershipLoads,
   type PreparedBalance,
 } from '../engine/balanceInput.ts';
-import { compareAssignments } from '../engine/compare.ts';
+import { compareAssignments, type PlanComparison } from '../engine/compare.ts';
+import { balanceMetrics } from '../engine/metrics.ts';
+import type { ProposalTotals } from '../engine/planEngine.ts';
+import { accountsLeftAbroad } from '../engine/leftAbroad.ts';
 import { currentMap } from '../map/mapRegistry.ts';
 import { useBalance } from '../store/balanceStore.ts';
 import { usePlan } from '../store/planStore.ts';
@@ -29,6 +32,8 @@ export function openBalance(): void {
     settings: {
       ...b.settings,
       mode: territories.length > 1 ? 'rebalance' : 'create',
+      // the band the charts measure against
+      tolerancePct: Math.round(usePlan.getState().tolerance * 100),
       territories: territories.length > 1 ? territories.length : 8,
     },
   });
@@ -69,35 +74,69 @@ export async function startBalance(): Promise<void> {
     const raw = await running.result;
     if (!raw) return useBalance.getState().set({ current: { step: 'settings' } });
     const result = { ...raw, assignment: prepared.toUnits(raw.assignment) };
-    const comparison = compareAssignments(
+    const { territoryCount, protectedLoad } = prepared;
+    const team = usePlan.getState().activeTeam;
+    const geo = useWorkspace.getState().assets?.geo;
+    const mapCount = (await engineCall('teamUnitColumns', team)).count;
+    const leftAbroad = geo ? accountsLeftAbroad(geo, result.assignment, mapCount) : { accounts: 0, countries: [] };
+    // figures on the charts' basis (by the map, or after the ownership rules): what Apply will show
+    const moves = compareAssignments(
       prepared.unitColumns,
       before,
       result.assignment,
-      input.territoryCount,
+      territoryCount,
       input.tolerance,
-      input.baseLoad ?? null,
+      protectedLoad,
     );
+    const [was, will] = await Promise.all([
+      engineCall('proposalTotals', team, before, territoryCount),
+      engineCall('proposalTotals', team, result.assignment, territoryCount),
+    ]);
+    const comparison = chartBasisComparison(moves, was, will, territoryCount, input.tolerance);
     useBalance.getState().set({
       current: {
         step: 'preview',
         result,
         before,
-        territoryCount: input.territoryCount,
+        territoryCount,
         comparison,
         protectedAccounts: prepared.protectedAccounts,
-        protectedByTerritory: input.baseLoad
-          ? Float64Array.from({ length: input.territoryCount }, (_, t) => (input.baseLoad as Float64Array)[t * 2])
+        protectedByTerritory: protectedLoad
+          ? Float64Array.from({ length: territoryCount }, (_, t) => protectedLoad[t * 2])
           : null,
         tolerance: input.tolerance,
         balancedColumns: input.columnWeights.map((w) => w > 0),
+        leftAbroad,
+        basis: will.basis,
       },
     });
-    showPreview(result.assignment, before, input.territoryCount);
+    showPreview(result.assignment, before, territoryCount);
   } catch (e) {
     useBalance.getState().set({ current: { step: 'error', message: e instanceof Error ? e.message : String(e) } });
   } finally {
     running = null;
   }
+}
+
+/** A proposal's comparison with its before/after figures taken from the charts' own totals. */
+function chartBasisComparison(
+  moves: PlanComparison,
+  was: ProposalTotals,
+  will: ProposalTotals,
+  territoryCount: number,
+  tolerance: number,
+): PlanComparison {
+  const column = (t: ProposalTotals, c: number): Float64Array =>
+    Float64Array.from({ length: territoryCount }, (_, k) => t.totals[k * t.columnCount + c]);
+  const before = [column(was, 0), column(was, 1)];
+  const after = [column(will, 0), column(will, 1)];
+  return {
+    ...moves,
+    before,
+    after,
+    metricsBefore: before.map((b) => balanceMetrics(b, tolerance)),
+    metricsAfter: after.map((a) => balanceMetrics(a, tolerance)),
+  };
 }
 
 export { proposalColour };

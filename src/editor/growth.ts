@@ -4,7 +4,7 @@ import { activateGrowthCutChange } from '../engine/planOps.ts';
 import { usePlan } from '../store/planStore.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { runBalance } from '../worker/balanceClient.ts';
-import { projectedCentres } from '../geo/projection.ts';
+import { buildGrowthCutInput } from '../engine/balanceInput.ts';
 import { commit, planDocument } from './editor.ts';
 import { engineCall } from './engineLink.ts';
 import { editPlanParts } from './planCommands.ts';
@@ -22,40 +22,12 @@ export async function planGrowthCut(index: number, parts: number, hireDate: stri
   if (!ws.assets || !territory) return 'No such territory.';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(hireDate)) return 'Choose the planned hire date.';
   const { geo } = ws.assets;
-  const assignment = p.assignments[team];
-  const eligible = new Uint8Array(geo.unitCount);
-  const units: number[] = [];
-  for (let u = 0; u < assignment.length; u++)
-    if (assignment[u] === index) {
-      eligible[u] = 1;
-      units.push(u);
-    }
-  if (units.length < parts) return `${territory.name} has too few ZIP areas to split in ${parts}.`;
-  const { count, value } = await engineCall('teamUnitColumns', team);
-  const centres = projectedCentres(geo.lon, geo.lat);
-  const running = runBalance(
-    {
-      graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
-      x: centres.x,
-      y: centres.y,
-      area: geo.areaKm2,
-      columns: [count, value],
-      columnWeights: [0.5, 0.5],
-      territoryCount: parts,
-      eligible,
-      initial: null,
-      locked: new Uint8Array(geo.unitCount),
-      tolerance: p.tolerance,
-      contiguity: true,
-      compactnessWeight: 0.2,
-      disruptionBudget: null,
-      island: geo.island,
-      seeds: null,
-      seed: 1,
-      timeBudgetMs: 800,
-    },
-    () => {},
-  );
+  const columns = await engineCall('teamUnitColumns', team);
+  const { count, value } = columns;
+  const prepared = buildGrowthCutInput({ plan: p, team, index, parts, geo, columns, tolerance: p.tolerance });
+  if (typeof prepared === 'string') return prepared;
+  const { units } = prepared;
+  const running = runBalance(prepared.input, () => {});
   const result = await running.result;
   if (!result) return 'The growth cut was cancelled.';
   const partOf = units.map((u) => Math.max(0, result.assignment[u]));

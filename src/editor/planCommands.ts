@@ -79,7 +79,9 @@ export function deleteTerritory(index: number): void {
   const team = plan().activeTeam;
   const name = activeTerritories()[index]?.name;
   if (name === undefined) return;
-  commit(`Delete ${name}`, deleteTerritoryChange(planDocument(), team, index));
+  const change = deleteTerritoryChange(planDocument(), team, index);
+  if (typeof change === 'string') return notice(change);
+  commit(`Delete ${name}`, change);
   plan().set({ selectedTerritory: -1 });
 }
 

@@ -3,6 +3,7 @@ import type { AccountOwnership } from '../engine/planEngine.ts';
 import { accountLookups, matchLeads, routeAccounts } from '../engine/leadRouting.ts';
 import { OWNERSHIP_REASONS } from '../domain/plan.ts';
 import { UNROUTABLE_WHY } from '../engine/ownership.ts';
+import { whyNoTeam } from '../engine/routingWhy.ts';
 import { stringAt, ROW_PROBLEM_LABELS, type AccountTable } from '../io/accountTable.ts';
 import { proposeColumnMapping } from '../io/columnMapping.ts';
 import { importAccountsFromBytes } from '../io/importAccounts.ts';
@@ -22,6 +23,8 @@ export interface RoutedLead {
   ownership: AccountOwnership;
   /** Import notes for the row (e.g. unknown ZIP). */
   notes: string[];
+  /** For an unroutable lead, the real reason in words (the filter it fails, the area no territory covers). */
+  why: string;
 }
 
 /** Leads without an account Id are new leads, not broken rows: give them a line-based Id. */
@@ -90,6 +93,20 @@ export async function routeLeadsText(text: string, fileName = 'pasted leads'): P
     notes.set(p.accountId, [...(notes.get(p.accountId) ?? []), `${ROW_PROBLEM_LABELS[p.reason]}: ${p.detail}`]);
   }
   let next = 0;
+  /** The real reason an unroutable lead (i) or existing account is not routed. */
+  const whyUnroutable = (ownership: AccountOwnership, i: number): string => {
+    if (ownership.reason !== 'UNROUTABLE') return '';
+    const account = matched[i].account;
+    const [columns, row, who] = account >= 0 ? [dataset.table, account, 'the account'] : [leads, i, 'the lead'];
+    if (ownership.unroutableWhy === 'no-team') return whyNoTeam(plan.teams, columns, row, who);
+    if (ownership.unroutableWhy === 'no-territory') {
+      const u = columns.unit[row];
+      const team = plan.teams[ownership.team]?.name ?? '';
+      const area = u >= assets.geo.zipUnitCount ? assets.geo.names[u] : `ZIP area ${assets.geo.ids[u]}`;
+      return u >= 0 ? `Team ${team} has no territory covering ${area}.` : '';
+    }
+    return '';
+  };
   return ids.map((id, i) => {
     const m = matched[i];
     const ownership: AccountOwnership =
@@ -110,6 +127,7 @@ export async function routeLeadsText(text: string, fileName = 'pasted leads'): P
       matchedBy: m.by,
       ownership,
       notes: notes.get(id) ?? [],
+      why: whyUnroutable(ownership, i),
     };
   });
 }

@@ -139,6 +139,8 @@ describe('auto-balance apply', () => {
         protectedByTerritory: null,
         tolerance: 0.05,
         balancedColumns: [true, true],
+        leftAbroad: { accounts: 0, countries: [] },
+        basis: 'map',
       },
     });
     applyBalance();

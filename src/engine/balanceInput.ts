@@ -1,9 +1,10 @@
-import type { Plan } from '../domain/plan.ts';
+import type { Plan, Territory } from '../domain/plan.ts';
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import { projectedCentres } from '../geo/projection.ts';
 import type { BalanceInput } from './balance.ts';
 import { collapseUnits, expandAssignment, lockedUnitsApart } from './collapse.ts';
 import { seedNewTerritories } from './growth.ts';
+import { immovableUnits } from './locks.ts';
 import type { BalanceLoads } from './planEngine.ts';
 import type { UnitGraph } from './shape.ts';
 
@@ -89,9 +90,13 @@ export interface BalanceSources {
 /** A balance run: the balancer's input, how to map its answer back to units, the protected accounts. */
 export interface PreparedBalance {
   input: BalanceInput;
+  /** Territories of the proposal (the plan's indices): the balanced ones and the locked ones it keeps. */
+  territoryCount: number;
   /** Per-unit columns (count, value) for the before/after comparison. */
   unitColumns: Float64Array[];
-  /** Turns the balancer's assignment (of units or of counties/states) into unit -> territory. */
+  /** Load of protected accounts per territory of the proposal (territory-major, x2), or null. */
+  protectedLoad: Float64Array | null;
+  /** Turns the balancer's assignment (of units or of counties/states) into unit -> territory of the plan. */
   toUnits: (assignment: Int32Array) => Int32Array;
   /** Accounts kept with their rep by an ownership rule (0 when protection is off). */
   protectedAccounts: number;
@@ -122,12 +127,36 @@ export function wantsMapColumns(settings: BalanceSettings, ownershipLoads: Balan
 }
 
 /**
+ * Which territories of the plan a run balances, in the balancer's order (`realOf[i]` = plan index), and
+ * how many territories the proposal has. Locked territories take no part in any mode: a rebalance or a
+ * growth plan balances the unlocked ones (and the new ones), and creating K from nothing makes K minus
+ * the locked ones on the rest of the map, each at the first index no locked territory holds.
+ */
+export function balancedTerritories(
+  territories: readonly Pick<Territory, 'locked'>[],
+  mode: BalanceSettings['mode'],
+  k: number,
+): { realOf: number[]; territoryCount: number } {
+  const lockedAt = territories.flatMap((t, i) => (t.locked ? [i] : []));
+  const realOf: number[] = [];
+  if (mode === 'create') {
+    for (let i = 0; realOf.length < k - lockedAt.length; i++) if (!territories[i]?.locked) realOf.push(i);
+  } else {
+    for (let i = 0; i < k; i++) if (!territories[i]?.locked) realOf.push(i);
+  }
+  const territoryCount = Math.max(k, ...realOf.map((i) => i + 1), ...lockedAt.map((i) => i + 1));
+  return { realOf, territoryCount };
+}
+
+/**
  * Builds the complete auto-balance input of one team: balanced columns (the map's totals, or what the
- * protected accounts leave movable, with their load as each territory's base), locked units and locked
- * territories (which neither lose nor gain units), engagement move costs, eligible units (ZIP areas), tolerance, k and the starting plan by
- * mode (rebalance, grow, create), home-ZIP seeds, and the collapse to counties or states. Pure: the app
- * and `tessera balance` both call it, so the same plan and settings give the same territories.
- * Returns a sentence for the planner when the settings cannot run.
+ * protected accounts leave movable, with their load as each territory's base), locks, engagement move
+ * costs, eligible units (ZIP areas), tolerance, k and the starting plan by mode (rebalance, grow,
+ * create), home-ZIP seeds, and the collapse to counties or states. Pure: the app and `tessera balance`
+ * both call it, so the same plan and settings give the same territories.
+ * Locks hold in every mode: locked territories are left out of the problem (they neither lose nor gain
+ * units, and their load does not set the mean the others are balanced to) and locked units keep their
+ * territory. Returns a sentence for the planner when the settings cannot run.
  */
 export function buildBalanceInput(sources: BalanceSources): PreparedBalance | string {
   const { plan, team, geo, settings: s, ownershipLoads: loads } = sources;
@@ -135,59 +164,90 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
   const territories = plan.teams[team]?.territories ?? [];
   const k = balanceTerritoryCount(s, territories.length);
   if (typeof k === 'string') return k;
+  const planLocks = plan.lockedUnits[team] ?? new Uint8Array(geo.unitCount);
+  const balanced = balancedTerritories(territories, s.mode, k);
+  const { realOf } = balanced;
+  // a locked unit keeps its territory, whatever territories the run makes
+  let territoryCount = balanced.territoryCount;
+  for (let u = 0; u < planLocks.length; u++)
+    if (planLocks[u]) territoryCount = Math.max(territoryCount, current[u] + 1);
+  const kb = realOf.length;
+  const lockedCount = territories.filter((t) => t.locked).length;
+  if (kb < (s.mode === 'create' ? 1 : 2))
+    return s.mode === 'create'
+      ? `Choose more territories than the ${lockedCount} locked ones.`
+      : 'This needs at least two unlocked territories; unlock one or create territories from nothing.';
+  const balancedOf = new Int32Array(territoryCount).fill(-1);
+  realOf.forEach((real, i) => (balancedOf[real] = i));
   const protect = loads !== null && s.keepProtected;
   const mapColumns = protect ? null : sources.mapColumns;
   if (!protect && !mapColumns) throw new Error('buildBalanceInput needs the map columns of the team');
-  const count = mapColumns ? mapColumns.count : (loads as BalanceLoads).movableCount;
-  const value = mapColumns ? mapColumns.value : (loads as BalanceLoads).movableValue;
-  const eligible = new Uint8Array(geo.unitCount);
-  for (let u = 0; u < geo.zipUnitCount; u++) eligible[u] = 1;
-  const locked = Uint8Array.from(plan.lockedUnits[team] ?? new Uint8Array(geo.unitCount));
+  const unitCount = mapColumns ? mapColumns.count : (loads as BalanceLoads).movableCount;
+  const unitValue = mapColumns ? mapColumns.value : (loads as BalanceLoads).movableValue;
+  // units of locked territories take no part: unassigned, locked and weightless for the balancer
+  const frozen = new Uint8Array(geo.unitCount);
   const lockedTerritory = new Int32Array(geo.unitCount).fill(-1);
-  if (s.mode === 'rebalance')
-    for (let u = 0; u < geo.unitCount; u++)
-      if (current[u] >= 0 && territories[current[u]]?.locked) {
-        locked[u] = 1;
-        lockedTerritory[u] = current[u];
-      }
+  for (let u = 0; u < geo.unitCount; u++)
+    if (current[u] >= 0 && territories[current[u]]?.locked) {
+      frozen[u] = 1;
+      lockedTerritory[u] = current[u];
+    }
+  const count = Float64Array.from(unitCount, (c, u) => (frozen[u] ? 0 : c));
+  const value = Float64Array.from(unitValue, (v, u) => (frozen[u] ? 0 : v));
+  const eligible = new Uint8Array(geo.unitCount);
+  for (let u = 0; u < geo.zipUnitCount; u++) eligible[u] = frozen[u] ? 0 : 1;
+  // a locked unit keeps its territory; units of locked territories are also out of the problem
+  const locked = immovableUnits(territories, current, planLocks);
+  // the team's plan in the balancer's territory indices
+  const balancedCurrent = Int32Array.from(current, (t, u) => (t >= 0 && !frozen[u] ? balancedOf[t] : -1));
   let seeds: Int32Array | null = null;
   if (s.useHomeZips && s.mode === 'create') {
-    const homes = plan.reps.map((r) => (r.homeZip ? geo.resolveZip(r.homeZip).unit : -1)).filter((u) => u >= 0);
-    seeds = new Int32Array(k).fill(-1);
-    seeds.set(homes.slice(0, k));
+    const lockedReps = new Set(territories.filter((t) => t.locked && t.repId).map((t) => t.repId));
+    const homes = plan.reps
+      .filter((r) => !lockedReps.has(r.id))
+      .map((r) => (r.homeZip ? geo.resolveZip(r.homeZip).unit : -1))
+      .filter((u) => u >= 0 && !frozen[u]);
+    seeds = new Int32Array(kb).fill(-1);
+    seeds.set(homes.slice(0, kb));
   }
   const { x, y } = projectedCentres(geo.lon, geo.lat);
-  let initial: Int32Array | null = s.mode === 'create' ? null : Int32Array.from(current);
+  const graph = graphApart(geo, lockedTerritory);
+  let initial: Int32Array | null = s.mode === 'create' ? null : balancedCurrent;
   if (s.mode === 'grow') {
     // new territories start at the edge of the heaviest ones, then the balancer grows them
-    const load = new Float64Array(territories.length);
+    const existing = kb - (k - territories.length);
+    const load = new Float64Array(existing);
     const totalCount = count.reduce((a, b) => a + b, 0) || 1;
     const totalValue = value.reduce((a, b) => a + b, 0) || 1;
     const w = s.countWeight / 100;
-    for (let u = 0; u < current.length; u++)
-      if (current[u] >= 0) load[current[u]] += (w * count[u]) / totalCount + ((1 - w) * value[u]) / totalValue;
+    for (let u = 0; u < balancedCurrent.length; u++)
+      if (balancedCurrent[u] >= 0)
+        load[balancedCurrent[u]] += (w * count[u]) / totalCount + ((1 - w) * value[u]) / totalValue;
     initial = seedNewTerritories(
-      geo,
+      graph,
       x,
       y,
-      current,
+      balancedCurrent,
       load,
-      territories.length,
-      k - territories.length,
+      existing,
+      kb - existing,
       locked,
       geo.island,
       count,
     );
   }
   let baseLoad: Float64Array | null = null;
+  let protectedLoad: Float64Array | null = null;
   if (loads && protect) {
-    const base = new Float64Array(k * 2);
-    loads.baseCount.forEach((c, t) => t < k && (base[t * 2] = c));
-    loads.baseValue.forEach((v, t) => t < k && (base[t * 2 + 1] = v));
-    baseLoad = base;
+    const byTerritory = new Float64Array(territoryCount * 2);
+    loads.baseCount.forEach((c, t) => t < territoryCount && (byTerritory[t * 2] = c));
+    loads.baseValue.forEach((v, t) => t < territoryCount && (byTerritory[t * 2 + 1] = v));
+    baseLoad = new Float64Array(kb * 2);
+    for (let i = 0; i < kb; i++) baseLoad.set(byTerritory.subarray(realOf[i] * 2, realOf[i] * 2 + 2), i * 2);
+    protectedLoad = byTerritory;
   }
   const unitInput: BalanceInput = {
-    graph: graphApart(geo, lockedTerritory),
+    graph,
     x,
     y,
     area: geo.areaKm2,
@@ -195,7 +255,7 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
     moveCost: loads && s.avoidEngaged ? loads.moveCost : null,
     columns: [count, value],
     columnWeights: [s.countWeight / 100, 1 - s.countWeight / 100],
-    territoryCount: k,
+    territoryCount: kb,
     eligible,
     initial,
     locked,
@@ -211,10 +271,18 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
     timeBudgetMs: BALANCE_TIME_BUDGET_MS,
   };
   const protectedAccounts = loads && protect ? loads.protectedAccounts : 0;
-  const unitColumns = [count, value];
-  if (s.level === 'zip5') return { input: unitInput, unitColumns, toUnits: (a) => a, protectedAccounts };
+  const unitColumns = [unitCount, unitValue];
+  // back to the plan's indices; locked units and units of locked territories keep their territory
+  const toPlan = (balanced: Int32Array): Int32Array =>
+    Int32Array.from(balanced, (t, u) => (locked[u] ? current[u] : t >= 0 ? realOf[t] : -1));
+  const prepared = { territoryCount, unitColumns, protectedLoad, protectedAccounts };
+  if (s.level === 'zip5') return { ...prepared, input: unitInput, toUnits: toPlan };
   // whole counties or states: balance their groups, then every ZIP area follows its group
-  const groupOfUnit = lockedUnitsApart(geo.grouping(s.level).groupOfUnit, locked);
+  const grouping = geo.grouping(s.level).groupOfUnit;
+  const groupOfUnit = lockedUnitsApart(
+    Int32Array.from(grouping, (g, u) => (frozen[u] ? -1 : g)),
+    locked,
+  );
   const collapsed = collapseUnits(
     unitInput.graph,
     groupOfUnit,
@@ -243,10 +311,9 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
   const groupSeeds = seeds ? Int32Array.from(seeds, (u) => (u >= 0 ? groupOfUnit[u] : -1)) : null;
   const unitsInitial = unitInput.initial;
   return {
+    ...prepared,
     input: { ...unitInput, ...collapsed, moveCost, seeds: groupSeeds },
-    unitColumns,
-    toUnits: (a) => expandAssignment(a, groupOfUnit, unitsInitial, locked),
-    protectedAccounts,
+    toUnits: (a) => toPlan(expandAssignment(a, groupOfUnit, unitsInitial, locked)),
   };
 }
 
@@ -265,4 +332,64 @@ function graphApart(geo: UnitGraph, lockedTerritory: Int32Array): UnitGraph {
     keptOffsets[u + 1] = kept.length;
   }
   return { unitCount, adjacencyOffsets: keptOffsets, adjacency: Int32Array.from(kept) };
+}
+
+/**
+ * The balancer input of a growth cut: territory `index`'s own units split into `parts`, under the same lock
+ * rule as every other path (a locked territory is not cut; its locked units take no part and stay with the
+ * rep). Returns a sentence when the territory cannot be cut.
+ */
+export function buildGrowthCutInput(sources: {
+  plan: Pick<Plan, 'teams' | 'assignments' | 'lockedUnits'>;
+  team: number;
+  index: number;
+  parts: number;
+  geo: BalanceGeography;
+  columns: TeamUnitColumns;
+  tolerance: number;
+}): { input: BalanceInput; units: number[] } | string {
+  const { plan, team, index, parts, geo } = sources;
+  const territories = plan.teams[team]?.territories ?? [];
+  const territory = territories[index];
+  if (!territory) return 'No such territory.';
+  if (territory.locked) return `${territory.name} is locked; unlock it to plan a growth cut.`;
+  const assignment = plan.assignments[team];
+  const immovable = immovableUnits(territories, assignment, plan.lockedUnits[team]);
+  const eligible = new Uint8Array(geo.unitCount);
+  const units: number[] = [];
+  for (let u = 0; u < assignment.length; u++)
+    if (assignment[u] === index) {
+      units.push(u);
+      if (!immovable[u]) eligible[u] = 1;
+    }
+  let movable = 0;
+  for (const u of units) movable += eligible[u];
+  if (movable < parts) {
+    const locked = units.length - movable;
+    return `${territory.name} has too few ZIP areas to split in ${parts}${locked ? ` (${locked} of them are locked)` : ''}.`;
+  }
+  const centres = projectedCentres(geo.lon, geo.lat);
+  return {
+    units,
+    input: {
+      graph: { unitCount: geo.unitCount, adjacencyOffsets: geo.adjacencyOffsets, adjacency: geo.adjacency },
+      x: centres.x,
+      y: centres.y,
+      area: geo.areaKm2,
+      columns: [sources.columns.count, sources.columns.value],
+      columnWeights: [0.5, 0.5],
+      territoryCount: parts,
+      eligible,
+      initial: null,
+      locked: immovable,
+      tolerance: sources.tolerance,
+      contiguity: true,
+      compactnessWeight: 0.2,
+      disruptionBudget: null,
+      island: geo.island,
+      seeds: null,
+      seed: 1,
+      timeBudgetMs: 800,
+    },
+  };
 }

@@ -63,6 +63,14 @@ export interface TeamReport extends TeamTotals {
   book?: { totals: Float64Array; count: BalanceMetrics; value: BalanceMetrics };
 }
 
+/** A proposal's territory totals and the basis they are on (see PlanEngine.proposalTotals). */
+export interface ProposalTotals {
+  basis: 'map' | 'book';
+  /** (territoryCount + 1) rows x columnCount: count, value, metrics; the last row is the remainder. */
+  totals: Float64Array;
+  columnCount: number;
+}
+
 /** Text packed into one string plus offsets (the import's StringColumn). */
 export interface PackedText {
   text: string;
@@ -458,6 +466,46 @@ export class PlanEngine {
     };
   }
 
+  /**
+   * Territory totals a proposed assignment of one team would give, on the basis the charts show: by the
+   * map, or after the ownership rules when the book view is on. The same tally and ladder the charts use
+   * after Apply, so a proposal's figures are the ones the charts will show (territories beyond the
+   * team's are new and vacant). Layout as TeamTotals.totals.
+   */
+  proposalTotals(team: number, assignment: Int32Array, territoryCount: number): ProposalTotals {
+    const sums = this.unitSums[team];
+    if (!sums) throw new EngineError('NO_TEAMS', 'No teams set');
+    const tally = new TerritoryTally(sums, Int32Array.from(assignment), territoryCount);
+    const plan = this.ownershipPlan;
+    if (!this.bookView || !plan?.teams[team] || !this.ownershipColumnsLoaded)
+      return { basis: 'map', totals: Float64Array.from(tally.totals), columnCount: sums.columnCount };
+    // the ladder on the proposed map: the team's tally and territories swapped in, then put back
+    const saved = { tally: this.tallies[team], plan, resolved: this.resolved };
+    try {
+      this.tallies[team] = tally;
+      const territories = plan.teams[team].territories;
+      const vacant = Array.from({ length: Math.max(0, territoryCount - territories.length) }, (_, i) => ({
+        id: `proposal-${i}`,
+        name: '',
+        colour: '',
+        repId: null,
+        vacantFrom: '',
+        locked: false,
+      }));
+      this.ownershipPlan = {
+        ...plan,
+        teams: plan.teams.map((t, i) => (i === team ? { ...t, territories: [...territories, ...vacant] } : t)),
+      };
+      this.resolved = null;
+      const book = this.book(team) as NonNullable<TeamReport['book']>;
+      return { basis: 'book', totals: book.totals, columnCount: sums.columnCount };
+    } finally {
+      this.tallies[team] = saved.tally;
+      this.ownershipPlan = saved.plan;
+      this.resolved = saved.resolved;
+    }
+  }
+
   private book(team: number): TeamReport['book'] {
     if (!this.bookView || !this.ownershipPlan || !this.ownershipColumnsLoaded) return undefined;
     const accounts = this.requireAccounts();
@@ -521,6 +569,7 @@ export type EngineApi = Pick<
   | 'teamUnitColumns'
   | 'loadOwnershipColumns'
   | 'setOwnershipPlan'
+  | 'proposalTotals'
   | 'setBookView'
   | 'ownershipOf'
   | 'ownershipColumns'

@@ -7,6 +7,7 @@ import {
   type TeamCondition,
   type Territory,
 } from '../domain/plan.ts';
+import { canReceive, immovableUnits } from './locks.ts';
 import { applyDiff, removeTerritoryFromAssignment, type AssignmentDiff } from './paint.ts';
 
 /** The plan's parts besides its unit layers: what an edit of names, reps or rules changes. */
@@ -122,8 +123,23 @@ export function addTerritoryChange(doc: PlanDocument, team: number, id: string):
   return editParts(doc, (p) => p.teams[team].territories.push(territory));
 }
 
-/** Deletes a territory: its units become unassigned and later territories move up one index. */
-export function deleteTerritoryChange(doc: PlanDocument, team: number, index: number): PlanChange {
+/** Why territory `index` cannot be deleted or merged away: it holds locked areas (null when it does not). */
+function lockedAreasMessage(doc: PlanDocument, team: number, index: number, verb: string): string | null {
+  const locks = doc.lockedUnits[team];
+  let held = 0;
+  doc.assignments[team].forEach((t, u) => t === index && locks?.[u] && held++);
+  if (held === 0) return null;
+  const name = doc.teams[team].territories[index].name;
+  return `${name} holds ${held} locked area${held === 1 ? '' : 's'}; unlock ${held === 1 ? 'it' : 'them'} to ${verb} ${name}.`;
+}
+
+/** Deletes a territory: its units become unassigned and later territories move up one index. Never a locked one. */
+export function deleteTerritoryChange(doc: PlanDocument, team: number, index: number): PlanChange | string {
+  const territory = doc.teams[team]?.territories[index];
+  if (!territory) return 'No such territory.';
+  if (territory.locked) return `${territory.name} is locked; unlock it to delete it.`;
+  const held = lockedAreasMessage(doc, team, index, 'delete');
+  if (held) return held;
   const diff = { ...removeTerritoryFromAssignment(doc.assignments[team], index), team };
   return editParts(doc, (p) => p.teams[team].territories.splice(index, 1), [diff]);
 }
@@ -145,9 +161,9 @@ export function splitTerritoryChange(
   if (!source) return 'Select the territory to split, then draw a line or shape across it.';
   if (source.locked) return `${source.name} is locked; unlock it to split it.`;
   const assignment = doc.assignments[team];
-  const locks = doc.lockedUnits[team];
+  const immovable = immovableUnits(territories, assignment, doc.lockedUnits[team]);
   const moved: number[] = [];
-  for (let i = 0; i < cut.length; i++) if (assignment[cut[i]] === index && !locks[cut[i]]) moved.push(cut[i]);
+  for (let i = 0; i < cut.length; i++) if (assignment[cut[i]] === index && !immovable[cut[i]]) moved.push(cut[i]);
   let total = 0;
   for (let u = 0; u < assignment.length; u++) if (assignment[u] === index) total++;
   if (moved.length === 0 || moved.length === total) return `The line or shape must cut ${source.name} in two.`;
@@ -172,6 +188,8 @@ export function mergeTerritoriesChange(
   const territories = doc.teams[team]?.territories ?? [];
   if (from === into || !territories[from] || !territories[into]) return 'Choose two different territories to merge.';
   if (territories[from].locked || territories[into].locked) return 'Locked territories cannot be merged; unlock them.';
+  const held = lockedAreasMessage(doc, team, from, 'merge');
+  if (held) return held;
   const assignment = doc.assignments[team];
   const units: number[] = [];
   const fromValues: number[] = [];
@@ -257,8 +275,9 @@ export function activateGrowthCutChange(
   const t = territories[index];
   const cut = t?.growthCut;
   if (!t || !cut) return 'That territory has no planned growth cut.';
+  if (t.locked) return `${t.name} is locked; unlock it to activate its growth cut.`;
   const assignment = doc.assignments[team];
-  const locks = doc.lockedUnits[team];
+  const immovable = immovableUnits(territories, assignment, doc.lockedUnits[team]);
   const added: Territory[] = Array.from({ length: cut.parts - 1 }, (_, i) => ({
     ...newTerritory(ids[i] ?? `${t.id}-${i + 2}`, `${t.name} ${String.fromCharCode(66 + i)}`, ''),
     colour: newTerritoryColour(territories, i),
@@ -268,7 +287,7 @@ export function activateGrowthCutChange(
   const from: number[] = [];
   const to: number[] = [];
   cut.units.forEach((u, i) => {
-    if (cut.part[i] === 0 || assignment[u] !== index || locks[u]) return;
+    if (cut.part[i] === 0 || assignment[u] !== index || immovable[u]) return;
     units.push(u);
     from.push(index);
     to.push(territories.length + cut.part[i] - 1);
@@ -297,14 +316,13 @@ export function balanceProposalChange(
 ): PlanChange {
   const territories = doc.teams[team].territories;
   const assignment = doc.assignments[team];
-  const locks = doc.lockedUnits[team];
+  const immovable = immovableUnits(territories, assignment, doc.lockedUnits[team]);
   const units: number[] = [];
   const from: number[] = [];
   const to: number[] = [];
   for (let u = 0; u < proposal.length; u++) {
     const now = assignment[u];
-    if (proposal[u] === now || locks[u] || (now >= 0 && territories[now]?.locked)) continue;
-    if (proposal[u] >= 0 && territories[proposal[u]]?.locked) continue;
+    if (proposal[u] === now || immovable[u] || !canReceive(territories, proposal[u])) continue;
     units.push(u);
     from.push(now);
     to.push(proposal[u]);

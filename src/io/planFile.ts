@@ -313,11 +313,16 @@ function documentToPlan(doc: PlanDocument, units: UnitIdIndex, warnings: string[
         const u = indexOf(unit);
         if (u < 0) unknown.push(unit);
         else if (assignment[u] === UNASSIGNED) assignment[u] = k;
-        // two ids the geography treats as one area (e.g. a PO-box ZIP): the first territory keeps it
-        else if (assignment[u] !== k)
-          warnings.push(
-            `Unit ${quote(unit)} of territory ${quote(rest.name)} is the same area as a unit of territory ${quote(teamDoc.territories[assignment[u]].name)}, which keeps it.`,
-          );
+        // two ids the geography treats as one area (e.g. a PO-box ZIP): the first territory keeps it,
+        // unless only the later one is locked (opening a file never takes an area from a locked territory)
+        else if (assignment[u] !== k) {
+          const holder = teamDoc.territories[assignment[u]];
+          const same = `Unit ${quote(unit)} of territory ${quote(rest.name)} is the same area as a unit of territory ${quote(holder.name)}`;
+          if (rest.locked && !holder.locked) {
+            assignment[u] = k;
+            warnings.push(`${same}; the locked territory ${quote(rest.name)} keeps it.`);
+          } else warnings.push(`${same}, which keeps it.`);
+        }
       }
       const territory: Territory = { ...rest };
       if (cutDoc) {

@@ -1,6 +1,7 @@
 import type { MapMouseEvent } from 'maplibre-gl';
 import type { Level } from '../domain/geography.ts';
 import type { GeoIndex } from '../geo/geoIndex.ts';
+import { widenToLevel } from '../geo/levelSelection.ts';
 import type { TesseraMap } from './tesseraMap.ts';
 
 /** The pointer event a paint came from: its time stamp, and whether it is the press that starts a stroke. */
@@ -43,8 +44,8 @@ function insidePolygon(x: number, y: number, polygon: readonly [number, number][
 
 /**
  * Brush, eraser and lasso on the map. Brushing picks the units drawn under the brush and widens
- * them to the current level's groups (a county, a state) by index lookup; the lasso chooses units
- * by centroid, so it also takes units that are not drawn at this zoom.
+ * them to the current level's groups (a county, a state) by index lookup; the lasso and polygon choose
+ * units by centroid (so they also take units that are not drawn at this zoom), widened the same way.
  */
 export class PaintTools {
   private painting = false;
@@ -120,7 +121,7 @@ export class PaintTools {
   finishPolygon(): void {
     const polygon = this.polygon;
     this.cancel();
-    if (polygon && polygon.length >= 3) this.events.onLasso(this.unitsInside(polygon));
+    if (polygon && polygon.length >= 3) this.events.onLasso(this.unitsInsideAtLevel(polygon));
   }
 
   private drawPath(points: [number, number][], cursor: { x: number; y: number } | null): void {
@@ -218,7 +219,7 @@ export class PaintTools {
       this.cancel();
       if (polygon.length < 3) return;
       if (this.events.tool() === 'split') this.events.onSplit(this.unitsCutOff(polygon));
-      else this.events.onLasso(this.unitsInside(polygon));
+      else this.events.onLasso(this.unitsInsideAtLevel(polygon));
       return;
     }
     if (!this.painting) return;
@@ -264,6 +265,11 @@ export class PaintTools {
       if ((bx - ax) * (p.y - ay) - (by - ay) * (p.x - ax) < 0) out.push(u);
     }
     return Int32Array.from(out);
+  }
+
+  /** Units inside a lasso or polygon, widened to whole states, counties or ZIP3s as the brush is. */
+  private unitsInsideAtLevel(polygon: [number, number][]): Int32Array {
+    return widenToLevel(this.geo, this.events.level(), this.unitsInside(polygon));
   }
 
   private unitsInside(polygon: [number, number][]): Int32Array {

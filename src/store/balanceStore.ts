@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BalanceProgress, BalanceResult } from '../engine/balance.ts';
 import { DEFAULT_BALANCE_SETTINGS, type BalanceSettings } from '../engine/balanceInput.ts';
 import type { PlanComparison } from '../engine/compare.ts';
+import type { CountryLeftOut } from '../engine/leftAbroad.ts';
 
 export type { BalanceSettings };
 
@@ -21,6 +22,10 @@ export type BalanceStep =
       /** The band asked for (share of the mean) and which columns (count, value) were balanced. */
       tolerance: number;
       balancedColumns: boolean[];
+      /** Accounts outside the US the proposal leaves in no territory, by country (none: accounts 0). */
+      leftAbroad: { accounts: number; countries: CountryLeftOut[] };
+      /** The basis of the figures, the charts' own: by the map, or after the ownership rules ('book'). */
+      basis: 'map' | 'book';
     }
   | { step: 'error'; message: string };
 

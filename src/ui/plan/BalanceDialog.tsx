@@ -209,7 +209,12 @@ export function BalanceDialog() {
               </label>
             )}
           </div>
-          <p className="muted small">Locked units and locked territories never change.</p>
+          <p className="muted small">
+            Locked units and locked territories never change
+            {settings.mode === 'create' && territories.some((t) => t.locked)
+              ? '; locked territories count among the territories to create.'
+              : '.'}
+          </p>
           <div className="modal-actions">
             <button type="button" onClick={closeBalance}>
               Cancel
@@ -275,12 +280,29 @@ export function BalanceDialog() {
             {current.protectedAccounts > 0 &&
               ` · ${formatCount(current.protectedAccounts)} protected accounts stay with their reps`}
           </p>
+          {current.leftAbroad.accounts > 0 && (
+            <p className="small" role="status" data-testid="balance-left-abroad">
+              {formatCount(current.leftAbroad.accounts)} account{current.leftAbroad.accounts === 1 ? '' : 's'} outside
+              the US {current.leftAbroad.accounts === 1 ? 'is' : 'are'} left out:{' '}
+              {current.leftAbroad.countries
+                .slice(0, 6)
+                .map((c) => `${c.country} ${formatCount(c.accounts)}`)
+                .join(', ')}
+              {current.leftAbroad.countries.length > 6 ? ' and others' : ''}. Auto-balance divides US ZIP areas only;
+              paint these countries into territories at the Country level.
+            </p>
+          )}
           <BandShortfall
             tolerance={current.tolerance}
             balancedColumns={current.balancedColumns}
             deviations={current.comparison.metricsAfter.map((m) => m.maxDeviation)}
             contiguous={current.result.contiguous}
           />
+          <p className="muted small" data-testid="balance-basis">
+            {current.basis === 'book'
+              ? 'Totals after ownership rules (what each rep will own), as the charts show them after Apply.'
+              : 'Totals by the map (accounts where they sit), as the charts show them after Apply.'}
+          </p>
           <div className="proposal-table">
             <table aria-label="Gains and losses per territory">
               <thead>
@@ -305,6 +327,7 @@ export function BalanceDialog() {
                       <td>
                         <span className="dot" style={{ background: proposalColour(k) }} />{' '}
                         {territories[k]?.name ?? `Territory ${k + 1} (new)`}
+                        {territories[k]?.locked && <span className="muted"> · locked</span>}
                       </td>
                       <td>{formatCount(c.after[0][k])}</td>
                       <td className={dc < 0 ? 'neg' : ''}>

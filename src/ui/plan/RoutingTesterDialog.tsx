@@ -6,6 +6,7 @@ import { useOwnership } from '../../store/ownershipStore.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useWorkspace } from '../../store/workspaceStore.ts';
 import { describeOwnership } from '../AccountOwnership.tsx';
+import { routingColumns } from '../../engine/routingWhy.ts';
 import { downloadText } from '../../editor/download.ts';
 import { Modal } from '../Modal.tsx';
 
@@ -25,6 +26,7 @@ export function RoutingTesterDialog() {
   const [busy, setBusy] = useState(false);
   const teams = usePlan((s) => s.teams);
   const reps = usePlan((s) => s.reps);
+  const ownership = usePlan((s) => s.ownership);
   const dataset = useWorkspace((s) => s.dataset);
   if (!open) return null;
 
@@ -61,7 +63,7 @@ export function RoutingTesterDialog() {
           r.territory,
           r.owner,
           r.lead.ownership.reason,
-          r.explanation,
+          [r.explanation, r.lead.why].filter(Boolean).join(' '),
         ]),
       ),
     );
@@ -72,6 +74,16 @@ export function RoutingTesterDialog() {
         Paste leads as CSV with a header row (company, ZIP or country, employees, industry, optionally an account Id or
         web domain) or upload a file. Nothing is saved; each lead gets the owner the current plan would give it.
       </p>
+      <details className="small">
+        <summary>Columns the current teams and rules read</summary>
+        <ul aria-label="Columns the routing reads">
+          {routingColumns(teams, ownership).map((c) => (
+            <li key={c.column}>
+              <b>{c.column}</b>: {c.usedBy}
+            </li>
+          ))}
+        </ul>
+      </details>
       <label className="stacked">
         Sample leads (CSV)
         <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
@@ -140,6 +152,11 @@ export function RoutingTesterDialog() {
                   <td>
                     <span className={`reason-chip ${r.lead.ownership.reason}`}>{r.lead.ownership.reason}</span>
                     <div className="muted small">{r.explanation}</div>
+                    {r.lead.why && (
+                      <div className="small" data-testid="unroutable-why">
+                        {r.lead.why}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}

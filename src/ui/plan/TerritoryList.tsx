@@ -192,7 +192,11 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
           className="icon-button"
           aria-label={`Lock ${t.name}`}
           aria-pressed={t.locked}
-          title={t.locked ? 'Locked: painting cannot change it' : 'Lock against painting'}
+          title={
+            t.locked
+              ? 'Locked: painting, auto-balance, splits and merges leave it as it is'
+              : 'Lock against painting and auto-balance'
+          }
           onClick={() => toggleTerritoryLock(k)}
         >
           <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
