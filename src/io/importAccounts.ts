@@ -9,7 +9,13 @@ import {
   type ColumnMapping,
 } from './columnMapping.ts';
 import type { QuoteReading } from './csvRecords.ts';
-import { ImportFileError, SNIFF_BYTES, sniffCsv } from './sniff.ts';
+import { ImportFileError, SNIFF_BYTES, sniffCsv, type Delimiter } from './sniff.ts';
+
+/** How to read a file where detection is not wanted: how quotes are read, and the delimiter. */
+export interface ReadChoices {
+  quotes?: QuoteReading;
+  delimiter?: Delimiter;
+}
 
 /** Text decoded and read per piece of this size, as the worker reads a file. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -24,9 +30,9 @@ export function importAccountsFromBytes(
   geo: GeoIndex,
   fileName: string,
   mapping?: ColumnMapping,
-  quotes: QuoteReading = 'strict',
+  { quotes = 'strict', delimiter }: ReadChoices = {},
 ): { table: AccountTable; report: ImportReport } {
-  const sniffed = sniffCsv(fileName, bytes.length, bytes.subarray(0, SNIFF_BYTES));
+  const sniffed = sniffCsv(fileName, bytes.length, bytes.subarray(0, SNIFF_BYTES), delimiter);
   const chosen = mapping ?? proposeColumnMapping(sniffed.headers, sniffed.sampleRows, sniffed.decimal);
   const problem = mappingProblem(chosen, sniffed.headers.length);
   if (problem) throw new ImportFileError(`${fileName}: ${problem}`);
@@ -49,7 +55,7 @@ export function importAccountsCsv(
   geo: GeoIndex,
   fileName = 'accounts.csv',
   mapping?: ColumnMapping,
-  quotes: QuoteReading = 'strict',
+  choices: ReadChoices = {},
 ) {
-  return importAccountsFromBytes(new TextEncoder().encode(text), geo, fileName, mapping, quotes);
+  return importAccountsFromBytes(new TextEncoder().encode(text), geo, fileName, mapping, choices);
 }

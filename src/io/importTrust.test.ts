@@ -40,7 +40,7 @@ describe('imports never lose rows silently', () => {
     ]);
     expect(reconciles(strict)).toBe(true);
 
-    const { table, report } = importAccountsCsv(text, geo, 'broken.csv', undefined, 'text-when-runaway');
+    const { table, report } = importAccountsCsv(text, geo, 'broken.csv', undefined, { quotes: 'text-when-runaway' });
     expect(report.rowsRead).toBe(1000);
     expect(report.accountsImported).toBe(1000);
     expect(report.reading?.runawayQuotes).toEqual([]);
@@ -62,7 +62,7 @@ describe('imports never lose rows silently', () => {
           geo,
           'x.csv',
           undefined,
-          'text-when-runaway',
+          { quotes: 'text-when-runaway' },
         );
         expect(report.rowsRead).toBe(rows);
         expect(report.accountsImported).toBe(rows);

@@ -78,7 +78,7 @@ export function describeBinary(head: Uint8Array, encoding: TextEncoding): string
   return null;
 }
 
-const DELIMITERS = [',', ';', '\t', '|'] as const;
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
 /** Picks the delimiter that splits the sample's first lines into the same, largest number of fields. */
@@ -117,10 +117,10 @@ export interface SniffResult {
 }
 
 /**
- * Reads the head of a file and either describes it (encoding, delimiter, headers, sample rows) or
- * throws an ImportFileError saying why it is not a usable CSV.
+ * Reads the head of a file and either describes it (encoding, delimiter unless chosen, headers,
+ * sample rows) or throws an ImportFileError saying why it is not a usable CSV.
  */
-export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array): SniffResult {
+export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array, delimiterChoice?: Delimiter): SniffResult {
   if (fileSize === 0 || head.length === 0) throw new ImportFileError(`${fileName} is empty.`);
   const { encoding } = detectEncoding(head);
   const binary = describeBinary(head, encoding);
@@ -136,7 +136,7 @@ export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array): 
         : `${fileName} has no line break in its first ${Math.round(head.length / 1024)} KB, so it is not a CSV export with one account per line. Export the accounts as CSV and try again.`,
     );
   }
-  const delimiter = detectDelimiter(text);
+  const delimiter = delimiterChoice ?? detectDelimiter(text);
   const rows = Papa.parse<string[]>(text, { delimiter, preview: 51, skipEmptyLines: 'greedy' }).data;
   if (rows[0].length > MAX_COLUMNS)
     throw new ImportFileError(
