@@ -289,6 +289,7 @@ function importSummary(path: string, report: ImportReport): string {
     group([...SKIPPING_REASONS], (n) => `${plural(n, 'row')} skipped`),
     group(NOT_PLACED, (n) => `${formatCount(n)} not placed`),
     group(KEPT_AS_MISSING, (n) => `${plural(n, 'value')} kept as missing`),
+    group(['quote-as-text'], (n) => `${plural(n, 'row')} kept`),
   ];
   return parts.filter(Boolean).join('; ');
 }
