@@ -57,13 +57,9 @@ describe('imports never lose rows silently', () => {
     fc.assert(
       fc.property(fc.integer({ min: 30, max: 120 }), fc.nat(), (rows, at) => {
         const broken = 1 + (at % rows);
-        const { report } = importAccountsCsv(
-          unclosedQuoteExport(rows, broken),
-          geo,
-          'x.csv',
-          undefined,
-          { quotes: 'text-when-runaway' },
-        );
+        const { report } = importAccountsCsv(unclosedQuoteExport(rows, broken), geo, 'x.csv', undefined, {
+          quotes: 'text-when-runaway',
+        });
         expect(report.rowsRead).toBe(rows);
         expect(report.accountsImported).toBe(rows);
         expect(reconciles(report)).toBe(true);

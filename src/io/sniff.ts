@@ -120,7 +120,12 @@ export interface SniffResult {
  * Reads the head of a file and either describes it (encoding, delimiter unless chosen, headers,
  * sample rows) or throws an ImportFileError saying why it is not a usable CSV.
  */
-export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array, delimiterChoice?: Delimiter): SniffResult {
+export function sniffCsv(
+  fileName: string,
+  fileSize: number,
+  head: Uint8Array,
+  delimiterChoice?: Delimiter,
+): SniffResult {
   if (fileSize === 0 || head.length === 0) throw new ImportFileError(`${fileName} is empty.`);
   const { encoding } = detectEncoding(head);
   const binary = describeBinary(head, encoding);
