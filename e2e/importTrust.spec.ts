@@ -147,4 +147,40 @@ test.describe('imports never lose or merge rows silently', () => {
     await expect(account).toContainText(germanNumber(koehler[column('Mitarbeiter')]).toLocaleString('en-US'));
     await expect(account).toContainText('Hamburg');
   });
+
+  test('binary junk in the middle: every valid row after it is kept, the junk lines are named', async ({ page }) => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1},Company ${i + 1},${ZIPS[i % ZIPS.length]},${i}`);
+    const before = Buffer.from(`Id,Name,BillingPostalCode,AnnualRevenue\n${rows.slice(0, 1500).join('\n')}\n`);
+    const after = Buffer.from(`\n${rows.slice(1500).join('\n')}\n`);
+    const junk = Buffer.alloc(2 * 1024 * 1024);
+    let seed = 11;
+    for (let i = 0; i < junk.length; i++) junk[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+    const firstJunkLine = 1 + 1500 + 1; // header + 1,500 rows, then the junk starts a line
+
+    await openPlanner(page);
+    await upload(page, 'junk.csv', Buffer.concat([before, junk, after]));
+    await page
+      .getByRole('dialog', { name: /Import accounts from junk.csv/ })
+      .getByRole('button', { name: 'Import', exact: true })
+      .click();
+    const report = page.getByRole('dialog', { name: /Import report/ });
+    await expect(report.getByTestId('report-rows-read')).toHaveText('3,000');
+    await expect(report.getByTestId('report-imported')).toHaveText('3,000');
+    await expect(report.getByTestId('not-text')).toContainText(
+      new RegExp(`lines that are not text \\(binary data\\): lines ${firstJunkLine.toLocaleString('en-US')}–`),
+    );
+  });
+
+  test('a file with 60,000 columns is refused within seconds', async ({ page }) => {
+    const header = Array.from({ length: 60_000 }, (_, i) => `column_${i}`).join(',');
+    await openPlanner(page);
+    const started = Date.now();
+    await upload(page, 'wide.csv', `${header}\n${header}\n`);
+    const error = page.getByRole('dialog', { name: 'This file cannot be imported' });
+    await expect(error.getByRole('alert')).toContainText(/wide\.csv has more than [\d,]+ columns in its first row/, {
+      timeout: 10_000,
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(page.getByTestId('dataset-file')).toContainText('sample-accounts.csv');
+  });
 });
