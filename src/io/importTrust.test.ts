@@ -6,6 +6,7 @@ import { categoryLabel, stringAt, type ImportReport } from './accountTable.ts';
 import { isPostalHeader, looksLikePostalCodes, proposeColumnMapping } from './columnMapping.ts';
 import { importAccountsCsv, importAccountsFromBytes } from './importAccounts.ts';
 import { detectDecimalSeparator, parseCrmNumber } from './numbers.ts';
+import { recallMapping, rememberMapping } from './mappingMemory.ts';
 import { detectEncoding, ImportFileError, sniffCsv } from './sniff.ts';
 
 let geo: GeoIndex;
@@ -229,5 +230,21 @@ describe('files that are not what they seem', () => {
       /^wide\.csv has (more than )?[\d,]+ columns in its first row.*an accounts export has at most 1,000/,
     );
     expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('the remembered mapping', () => {
+  it('keeps the decimal separator the planner chose', () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    };
+    const headers = ['Firma', 'PLZ', 'Umsatz'];
+    const mapping = { fields: { name: 0, postalCode: 1 }, valueColumn: 2, metricColumns: [], decimal: ',' as const };
+    rememberMapping(storage, headers, mapping);
+    expect(recallMapping(storage, headers)).toEqual(mapping);
+    rememberMapping(storage, headers, { ...mapping, decimal: 'x' as unknown as ',' });
+    expect(recallMapping(storage, headers)?.decimal).toBeUndefined();
   });
 });
