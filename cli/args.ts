@@ -27,6 +27,8 @@ interface OptionSpec {
   value?: string;
   help: string;
   required?: boolean;
+  /** May be given several times; every value is kept. */
+  repeatable?: boolean;
 }
 
 interface CommandSpec {
@@ -53,6 +55,28 @@ const AS_OF: OptionSpec = {
   value: 'YYYY-MM-DD',
   help: "day the ownership rules are evaluated on (default: the plan's, else today)",
 };
+const MAP: OptionSpec = {
+  name: 'map',
+  value: 'field=column',
+  help: 'read a field from a column, e.g. --map zip=PLZ --map value=Umsatz (repeatable; default: guessed as in the app)',
+  repeatable: true,
+};
+const DELIMITER: OptionSpec = {
+  name: 'delimiter',
+  value: 'comma|semicolon|tab|pipe',
+  help: 'what separates the columns (default: detected)',
+};
+const DECIMAL: OptionSpec = {
+  name: 'decimal',
+  value: 'comma|point',
+  help: 'decimal separator of numbers, e.g. comma for 1.234,5 (default: detected)',
+};
+const QUOTES_AS_TEXT: OptionSpec = {
+  name: 'quotes-as-text',
+  help: 'read a quote that is never closed as text on its line, so the rows after it are kept',
+};
+/** How the accounts file is read: the same choices as the app's import dialog. */
+const READING: OptionSpec[] = [VALUE_COLUMN, MAP, DELIMITER, DECIMAL, QUOTES_AS_TEXT];
 const HELP: OptionSpec = { name: 'help', help: 'show this help' };
 
 export const COMMANDS: Record<CommandName, CommandSpec> = {
@@ -61,7 +85,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     summary: 'per-territory totals and balance metrics of each team',
     description:
       'Accounts and value per territory with the deviation from the team mean, then the balance metrics of each team (mean, max/min, coefficient of variation, Gini, score, territories inside the tolerance band). Accounts go to teams by their filters and to territories by where they sit on the map.',
-    options: [PLAN, ACCOUNTS, VALUE_COLUMN, { name: 'json', help: 'print JSON instead of tables' }, HELP],
+    options: [PLAN, ACCOUNTS, ...READING, { name: 'json', help: 'print JSON instead of tables' }, HELP],
   },
   route: {
     name: 'route',
@@ -74,7 +98,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       { name: 'out', value: 'file', help: 'CSV file to write', required: true },
       { name: 'layout', value: 'tessera|salesforce|hubspot', help: 'columns of the CSV (default: tessera)' },
       AS_OF,
-      VALUE_COLUMN,
+      ...READING,
       HELP,
     ],
   },
@@ -113,7 +137,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
         value: 'name|number',
         help: 'team to balance, by name or position from 1 (default: the first with a territory map)',
       },
-      VALUE_COLUMN,
+      ...READING,
       HELP,
     ],
   },
@@ -128,7 +152,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       { name: 'out', value: 'file', help: 'audit CSV to write', required: true },
       { name: 'changes-only', help: 'write only the accounts whose owner changes or that cannot be routed' },
       AS_OF,
-      VALUE_COLUMN,
+      ...READING,
       HELP,
     ],
   },
@@ -169,7 +193,7 @@ export function usage(): string {
     ...optionLines([
       PLAN,
       ACCOUNTS,
-      VALUE_COLUMN,
+      ...READING,
       { name: 'help', help: 'help of a command, e.g. tessera route --help' },
     ]),
     '',
@@ -205,7 +229,13 @@ export class Options {
   constructor(
     readonly command: CommandName,
     private readonly values: Map<string, string | true>,
+    private readonly lists: Map<string, string[]> = new Map(),
   ) {}
+
+  /** Every value of a repeatable option, in command-line order. */
+  all(name: string): string[] {
+    return this.lists.get(name) ?? [];
+  }
 
   has(name: string): boolean {
     return this.values.has(name);
@@ -289,6 +319,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     tokens: true,
   });
   const values = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (const token of tokens) {
     if (token.kind !== 'option' || !token.rawName.startsWith('--'))
       throw new UsageError(`${first}: unexpected argument "${rest[token.index]}" (see 'tessera ${first} --help')`);
@@ -304,8 +335,9 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     if (value === undefined || value === '')
       throw new UsageError(`${first}: --${option.name} needs a value <${option.value}>`);
     values.set(option.name, value);
+    if (option.repeatable) lists.set(option.name, [...(lists.get(option.name) ?? []), value]);
   }
-  const options = new Options(first, values);
+  const options = new Options(first, values, lists);
   for (const o of spec.options) if (o.required) options.required(o.name);
   return { kind: 'run', command: first, options };
 }

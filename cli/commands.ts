@@ -41,8 +41,20 @@ export interface CommandResult {
 
 type Command = (options: Options) => CommandResult;
 
-const open = (options: Options): Workspace =>
-  openWorkspace(options.required('plan'), options.required('accounts'), options.string('value-column'));
+const DELIMITER_WORDS = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const;
+const DECIMAL_WORDS = { comma: ',', point: '.', dot: '.' } as const;
+
+const open = (options: Options): Workspace => {
+  const delimiter = options.choice('delimiter', Object.keys(DELIMITER_WORDS) as (keyof typeof DELIMITER_WORDS)[]);
+  const decimal = options.choice('decimal', Object.keys(DECIMAL_WORDS) as (keyof typeof DECIMAL_WORDS)[]);
+  return openWorkspace(options.required('plan'), options.required('accounts'), {
+    valueColumn: options.string('value-column'),
+    map: options.all('map'),
+    delimiter: delimiter && DELIMITER_WORDS[delimiter],
+    decimal: decimal && DECIMAL_WORDS[decimal],
+    quotesAsText: options.has('quotes-as-text'),
+  });
+};
 
 // --- stats ----------------------------------------------------------------------------------------
 

@@ -14,11 +14,18 @@ import {
   type ImportReport,
   type RowProblemReason,
 } from '../src/io/accountTable.ts';
-import { proposeColumnMapping, type ColumnMapping } from '../src/io/columnMapping.ts';
+import {
+  ACCOUNT_FIELDS,
+  mappingProblem,
+  proposeColumnMapping,
+  type AccountField,
+  type ColumnMapping,
+} from '../src/io/columnMapping.ts';
 import { importAccountsFromBytes } from '../src/io/importAccounts.ts';
+import type { DecimalSeparator } from '../src/io/numbers.ts';
 import { migratePlanDocument, parsePlanFile } from '../src/io/planFile.ts';
-import { ImportFileError, sniffCsv } from '../src/io/sniff.ts';
-import { CliError } from './args.ts';
+import { ImportFileError, SNIFF_BYTES, sniffCsv, type Delimiter } from '../src/io/sniff.ts';
+import { CliError, UsageError } from './args.ts';
 import { formatCount, plural } from './format.ts';
 
 /** The repository root: the geography is read from its public/geo whatever the working directory. */
@@ -38,12 +45,22 @@ export interface Workspace {
   notes: Notes;
 }
 
+/** How the accounts file is read when the planner does not want the guesses: the CLI's --map, --delimiter, --decimal. */
+export interface AccountReading {
+  valueColumn?: string;
+  /** "field=Column" pairs, e.g. "zip=PLZ", "value=Umsatz". */
+  map?: readonly string[];
+  delimiter?: Delimiter;
+  decimal?: DecimalSeparator;
+  quotesAsText?: boolean;
+}
+
 /** Loads the geography, the plan and the accounts, and sets the engine up with the plan's teams and maps. */
-export function openWorkspace(planPath: string, accountsPath: string, valueColumn: string | undefined): Workspace {
+export function openWorkspace(planPath: string, accountsPath: string, reading: AccountReading = {}): Workspace {
   const notes: Notes = [];
   const geo = loadGeography();
   const plan = loadPlan(planPath, geo, notes);
-  const { table, report } = loadAccounts(accountsPath, geo, valueColumn, notes);
+  const { table, report } = loadAccounts(accountsPath, geo, reading, notes);
   const engine = new PlanEngine();
   engine.setGeography(engineGeographyOf(geo));
   engine.loadAccounts(engineAccountsOf(table));
@@ -145,22 +162,97 @@ function unitIdsOfPlan(text: string, geo: GeoIndex): { known: number; unknown: n
   return { known, unknown, examples };
 }
 
-function loadAccounts(path: string, geo: GeoIndex, valueColumn: string | undefined, notes: Notes) {
+/** Field names --map accepts besides the fields themselves (compared without case, '-', '_' or spaces). */
+const FIELD_ALIASES: Record<string, AccountField | 'value'> = {
+  zip: 'postalCode',
+  zipcode: 'postalCode',
+  postal: 'postalCode',
+  postcode: 'postalCode',
+  plz: 'postalCode',
+  owner: 'ownerName',
+  parent: 'parentId',
+  lat: 'latitude',
+  lon: 'longitude',
+  lng: 'longitude',
+  type: 'accountType',
+  domain: 'website',
+  lastactivity: 'lastActivityDate',
+  revenue: 'value',
+};
+const fieldKey = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '');
+
+/** The field a --map names, or null. */
+export function mapField(name: string): AccountField | 'value' | null {
+  const key = fieldKey(name);
+  if (key === 'value') return 'value';
+  return ACCOUNT_FIELDS.find((f) => fieldKey(f) === key) ?? FIELD_ALIASES[key] ?? null;
+}
+
+/** The app's proposed mapping with the planner's --map and --value-column choices on top. */
+function chooseMapping(
+  path: string,
+  headers: string[],
+  proposed: ColumnMapping,
+  reading: AccountReading,
+): ColumnMapping {
+  const mapping: ColumnMapping = { ...proposed, fields: { ...proposed.fields } };
+  const column = (name: string): number => {
+    const wanted = name.trim().toLowerCase();
+    const c = headers.findIndex((h) => h.trim().toLowerCase() === wanted);
+    if (c < 0) throw new CliError(`${path} has no column "${name}"; its columns are: ${headers.join(', ')}`);
+    return c;
+  };
+  const pairs = [...(reading.map ?? [])];
+  if (reading.valueColumn !== undefined) pairs.push(`value=${reading.valueColumn}`);
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const field = eq > 0 ? mapField(pair.slice(0, eq)) : null;
+    if (field === null)
+      throw new UsageError(
+        `--map must be field=column with a field among value, zip, ${ACCOUNT_FIELDS.join(', ')}; not "${pair}"`,
+      );
+    const c = column(pair.slice(eq + 1));
+    if (field === 'value') mapping.valueColumn = c;
+    else {
+      // a column read for this field is no longer read for another
+      for (const [other, at] of Object.entries(mapping.fields))
+        if (at === c) delete mapping.fields[other as AccountField];
+      mapping.fields[field] = c;
+      if (mapping.valueColumn === c) mapping.valueColumn = null;
+    }
+  }
+  if (reading.decimal) mapping.decimal = reading.decimal;
+  return mapping;
+}
+
+function loadAccounts(path: string, geo: GeoIndex, reading: AccountReading, notes: Notes) {
   const bytes = readInput(path, 'accounts file');
   try {
-    let mapping: ColumnMapping | undefined;
-    if (valueColumn !== undefined) {
-      const sniffed = sniffCsv(path, bytes.length, bytes);
-      const wanted = valueColumn.trim().toLowerCase();
-      const column = sniffed.headers.findIndex((h) => h.trim().toLowerCase() === wanted);
-      if (column < 0)
-        throw new CliError(`${path} has no column "${valueColumn}"; its columns are: ${sniffed.headers.join(', ')}`);
-      mapping = { ...proposeColumnMapping(sniffed.headers, sniffed.sampleRows), valueColumn: column };
-    }
-    const imported = importAccountsFromBytes(bytes, geo, path, mapping);
+    const sniffed = sniffCsv(path, bytes.length, bytes.subarray(0, SNIFF_BYTES), reading.delimiter);
+    const decimal = reading.decimal ?? sniffed.decimal;
+    const proposed = proposeColumnMapping(sniffed.headers, sniffed.sampleRows, decimal);
+    const mapping = chooseMapping(path, sniffed.headers, proposed, reading);
+    const problem = mappingProblem(mapping, sniffed.headers.length);
+    if (problem) throw new CliError(`${path}: ${problem} (choose columns with --map, e.g. --map zip=PLZ)`);
+    const imported = importAccountsFromBytes(bytes, geo, path, mapping, {
+      quotes: reading.quotesAsText ? 'text-when-runaway' : 'strict',
+      delimiter: sniffed.delimiter,
+    });
     notes.push(importSummary(path, imported.report));
+    for (const q of imported.report.reading?.runawayQuotes ?? [])
+      notes.push(
+        `${path}: line ${formatCount(q.line)} opens a quote that is never closed, so lines ${formatCount(q.line)}-${formatCount(q.line + q.lines - 1)} were read as one row; pass --quotes-as-text to keep them as rows`,
+      );
+    const junk = imported.report.reading?.notText ?? [];
+    if (junk.length > 0)
+      notes.push(
+        `${path}: skipped ${plural(imported.report.reading?.notTextLines ?? 0, 'line')} that are not text (${junk
+          .slice(0, 3)
+          .map((r) => (r.from === r.to ? `line ${r.from}` : `lines ${r.from}-${r.to}`))
+          .join(', ')}${junk.length > 3 ? ', ...' : ''})`,
+      );
     if (!imported.table.valueName)
-      notes.push(`${path}: no value column recognised, so every value is 0 (choose one with --value-column)`);
+      notes.push(`${path}: no value column recognised, so every value is 0 (choose one with --map value=<column>)`);
     return imported;
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -197,6 +289,7 @@ function importSummary(path: string, report: ImportReport): string {
     group([...SKIPPING_REASONS], (n) => `${plural(n, 'row')} skipped`),
     group(NOT_PLACED, (n) => `${formatCount(n)} not placed`),
     group(KEPT_AS_MISSING, (n) => `${plural(n, 'value')} kept as missing`),
+    group(['quote-as-text'], (n) => `${plural(n, 'row')} kept`),
   ];
   return parts.filter(Boolean).join('; ');
 }

@@ -2,6 +2,7 @@ import sampleAccountsUrl from '../../data/sample-accounts.csv?url';
 import { aggregateByUnit } from '../engine/unitTotals.ts';
 import type { AccountTable, ImportReport } from '../io/accountTable.ts';
 import { CRM_SOURCE_LABELS, mappingProblem, type ColumnMapping } from '../io/columnMapping.ts';
+import type { QuoteReading } from '../io/csvRecords.ts';
 import { recallMapping, rememberMapping } from '../io/mappingMemory.ts';
 import {
   StorageQuotaError,
@@ -11,7 +12,7 @@ import {
   makeDatasetCurrent,
   openWorkspaceDb,
 } from '../io/workspaceDb.ts';
-import { useImport } from '../store/importStore.ts';
+import { useImport, type ImportRerun } from '../store/importStore.ts';
 import { replaceDataset } from './editor.ts';
 import { useWorkspace } from '../store/workspaceStore.ts';
 import { ImportCancelled, ImportClient, type RunningImport } from '../worker/importClient.ts';
@@ -38,11 +39,13 @@ export async function beginImport(file: File): Promise<void> {
   try {
     const outcome = await importClient().sniff(file);
     const recalled = recallMapping(localStorage, outcome.headers);
+    // a mapping remembered before decimal separators were chosen takes the detected one
+    const decimal = recalled?.decimal ?? outcome.proposed.decimal;
     useImport.getState().setStep({
       step: 'mapping',
       file,
       outcome,
-      mapping: recalled ?? outcome.proposed,
+      mapping: recalled ? { ...recalled, ...(decimal ? { decimal } : {}) } : outcome.proposed,
       remembered: recalled !== null,
     });
   } catch (e) {
@@ -57,15 +60,36 @@ export async function runImport(mapping: ColumnMapping): Promise<void> {
   const problem = mappingProblem(mapping, current.outcome.headers.length);
   if (problem) return;
   rememberMapping(localStorage, current.outcome.headers, mapping);
-  const { file, outcome } = current;
+  await streamImport({ file: current.file, outcome: current.outcome, mapping }, 'strict');
+}
+
+/** Reads the reviewed file again with every never-closed quote read as text on its own line. */
+export async function readQuotesAsText(): Promise<void> {
+  const current = useImport.getState().current;
+  if (current.step !== 'review' || !current.rerun) return;
+  // the first reading was saved under a key that will never become current
+  if (current.result.savedKey) await withDb((db) => deleteUnusedDatasets(db));
+  await streamImport(current.rerun, 'text-when-runaway');
+}
+
+async function streamImport(rerun: ImportRerun, quotes: QuoteReading): Promise<void> {
+  const { file, outcome, mapping } = rerun;
   useImport.getState().setStep({ step: 'importing', file, progress: null });
-  running = importClient().run(file, outcome, mapping, CRM_SOURCE_LABELS[outcome.source], (progress) => {
-    const s = useImport.getState();
-    if (s.current.step === 'importing') s.setStep({ ...s.current, progress });
-  });
+  running = importClient().run(
+    file,
+    outcome,
+    mapping,
+    CRM_SOURCE_LABELS[outcome.source],
+    (progress) => {
+      const s = useImport.getState();
+      if (s.current.step === 'importing') s.setStep({ ...s.current, progress });
+    },
+    true,
+    quotes,
+  );
   try {
     const result = await running.result;
-    useImport.getState().setStep({ step: 'review', result });
+    useImport.getState().setStep({ step: 'review', result, rerun });
   } catch (e) {
     if (e instanceof ImportCancelled) useImport.getState().setStep({ step: 'idle' });
     else useImport.getState().setStep({ step: 'error', message: e instanceof Error ? e.message : String(e) });

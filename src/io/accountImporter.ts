@@ -13,6 +13,7 @@ import {
 } from './accountTable.ts';
 import type { AccountField, ColumnMapping } from './columnMapping.ts';
 import { createCountryNormaliser } from './country.ts';
+import { CsvRecordReader, type CsvReading, type QuoteReading } from './csvRecords.ts';
 import { parseCrmDate } from './dates.ts';
 import { parseCrmNumber } from './numbers.ts';
 import { countryFromPostalCode, normalizeUsZip } from './postalCode.ts';
@@ -123,13 +124,19 @@ export class AccountImporter {
   private number(cells: string[], column: number | undefined, label: string, row: number, id: string): number {
     if (column === undefined) return NaN;
     const raw = (cells[column] ?? '').trim();
-    const parsed = parseCrmNumber(raw);
+    const parsed = parseCrmNumber(raw, this.mapping.decimal);
     if (parsed.kind === 'number') return parsed.value;
     if (parsed.kind === 'invalid') this.problem(row, id, 'bad-number', `${label} "${raw}" is not a number`, cells);
     return NaN;
   }
 
-  /** Adds one data row; `row` is its 1-based record number in the file (the header is row 1). */
+  /** Notes that the row on `line` had a never-closed quote, read as text (the row is kept). */
+  quoteReadAsText(cells: string[], line: number): void {
+    const id = this.mapping.fields.id !== undefined ? this.cell(cells, 'id') : `row-${line}`;
+    this.problem(line, id, 'quote-as-text', `Line ${line}: a quote that is never closed was read as text`, cells);
+  }
+
+  /** Adds one data row; `row` is the 1-based physical line it starts on (the header is line 1). */
   addRow(cells: string[], row: number): void {
     if (cells.length === 1 && cells[0].trim() === '') return; // blank line
     this.rowsRead++;
@@ -250,8 +257,8 @@ export class AccountImporter {
     return this.rowsRead;
   }
 
-  /** The finished table (columns trimmed to the account count) and the report. */
-  finish(): { table: AccountTable; report: ImportReport } {
+  /** The finished table (columns trimmed to the account count) and the report, with how the lines were read. */
+  finish(reading?: CsvReading): { table: AccountTable; report: ImportReport } {
     const n = this.count;
     const { valueColumn, metricColumns } = this.mapping;
     const table: AccountTable = {
@@ -287,6 +294,7 @@ export class AccountImporter {
       problemCounts: this.problemCounts,
       headers: this.headers,
       importedAt: new Date().toISOString(),
+      ...(reading ? { reading } : {}),
     };
     return { table, report };
   }
@@ -298,4 +306,22 @@ export function skippedRows(report: ImportReport): number {
   for (const [reason, count] of Object.entries(report.problemCounts))
     if (SKIPPING_REASONS.has(reason as RowProblemReason)) n += count ?? 0;
   return n;
+}
+
+/**
+ * A record reader that feeds an importer: the first record is the header, every later one a row
+ * with its physical line; rows whose quote was read as text are reported. The worker and Node share it.
+ */
+export function accountRowReader(importer: AccountImporter, delimiter: string, quotes: QuoteReading): CsvRecordReader {
+  let header = true;
+  const reader: CsvRecordReader = new CsvRecordReader(delimiter, quotes, (cells, line) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    importer.addRow(cells, line);
+    const asText = reader.reading.quotesReadAsText;
+    if (asText.length > 0 && asText[asText.length - 1] === line) importer.quoteReadAsText(cells, line);
+  });
+  return reader;
 }

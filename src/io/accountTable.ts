@@ -1,3 +1,5 @@
+import type { CsvReading } from './csvRecords.ts';
+
 /** Why an import row was skipped or could not be placed on the map. */
 export type RowProblemReason =
   | 'missing-id'
@@ -9,7 +11,8 @@ export type RowProblemReason =
   | 'unknown-country'
   | 'bad-coordinates'
   | 'bad-number'
-  | 'bad-date';
+  | 'bad-date'
+  | 'quote-as-text';
 
 export const ROW_PROBLEM_LABELS: Record<RowProblemReason, string> = {
   'missing-id': 'Missing Id (row skipped)',
@@ -22,12 +25,13 @@ export const ROW_PROBLEM_LABELS: Record<RowProblemReason, string> = {
   'bad-coordinates': 'Bad latitude/longitude (ZIP used instead)',
   'bad-number': 'Bad number (kept as missing)',
   'bad-date': 'Bad date (kept as missing)',
+  'quote-as-text': 'Unclosed quote read as text (kept)',
 };
 
 /** Problems that drop the row entirely; every other problem keeps the account. */
 export const SKIPPING_REASONS: ReadonlySet<RowProblemReason> = new Set(['missing-id', 'duplicate-id']);
 
-/** One reported row: 1-based line of the record in the file (header = 1), the account id, reason, detail, raw cells. */
+/** One reported row: 1-based physical line the record starts on (header = 1), the account id, reason, detail, raw cells. */
 export interface RowProblem {
   line: number;
   accountId: string;
@@ -130,6 +134,8 @@ export interface ImportReport {
   problemCounts: Partial<Record<RowProblemReason, number>>;
   headers: string[];
   importedAt: string;
+  /** How the file's lines became rows (absent in reports saved before it was recorded). */
+  reading?: CsvReading;
 }
 
 /** The web domain of a website cell: "https://www.Acme.com/about" -> "acme.com" ('' when none). */

@@ -1,4 +1,4 @@
-import { parseCrmNumber } from './numbers.ts';
+import { parseCrmNumber, type DecimalSeparator } from './numbers.ts';
 
 /** Account fields an import can fill from a column. The value column is chosen separately. */
 export const ACCOUNT_FIELDS = [
@@ -65,9 +65,14 @@ export interface ColumnMapping {
   fields: Partial<Record<AccountField, number>>;
   valueColumn: number | null;
   metricColumns: number[];
+  /** Decimal separator of the file's numbers; absent = decided per cell ("1.234,5" and "1,234.5" both read). */
+  decimal?: DecimalSeparator;
 }
 
-/** Header spellings per field (lower case, punctuation kept): Salesforce, HubSpot, Dynamics 365, generic. */
+/**
+ * Header spellings per field: Salesforce, HubSpot, Dynamics 365, generic, then German, French and
+ * Spanish exports. Compared without case, accents, punctuation or a unit in brackets.
+ */
 const SYNONYMS: Record<AccountField, string[]> = {
   id: [
     'id',
@@ -78,8 +83,46 @@ const SYNONYMS: Record<AccountField, string[]> = {
     'account number',
     'accountnumber',
     'crm id',
+    'kundennummer',
+    'kunden-nr',
+    'kundennr.',
+    'kunden-id',
+    'firmen-id',
+    'numero client',
+    'n° client',
+    'identifiant',
+    'id client',
+    'numero de cliente',
+    'id cliente',
+    'codigo de cliente',
+    'codigo cliente',
   ],
-  name: ['name', 'account name', 'company name', 'company', 'accountname', 'organization', 'organisation'],
+  name: [
+    'name',
+    'account name',
+    'company name',
+    'company',
+    'accountname',
+    'organization',
+    'organisation',
+    'firma',
+    'firmenname',
+    'unternehmen',
+    'unternehmensname',
+    'kundenname',
+    'kunde',
+    'raison sociale',
+    'entreprise',
+    'société',
+    "nom de l'entreprise",
+    'nom',
+    'empresa',
+    'razón social',
+    'nombre de la empresa',
+    'nombre',
+    'compañía',
+    'cliente',
+  ],
   postalCode: [
     'billingpostalcode',
     'billing zip/postal code',
@@ -94,6 +137,12 @@ const SYNONYMS: Record<AccountField, string[]> = {
     'address 1: zip/postal code',
     'postcode',
     'shippingpostalcode',
+    'plz',
+    'postleitzahl',
+    'code postal',
+    'cp',
+    'código postal',
+    'cod. postal',
   ],
   country: [
     'billingcountry',
@@ -104,6 +153,10 @@ const SYNONYMS: Record<AccountField, string[]> = {
     'address 1: country/region',
     'country_code',
     'countrycode',
+    'land',
+    'länderkennzeichen',
+    'pays',
+    'país',
   ],
   state: [
     'billingstate',
@@ -114,10 +167,40 @@ const SYNONYMS: Record<AccountField, string[]> = {
     'address 1: state/province',
     'province',
     'region',
+    'bundesland',
+    'région',
+    'département',
+    'provincia',
+    'comunidad autónoma',
+    'estado',
   ],
-  city: ['billingcity', 'billing city', 'city', 'address1_city', 'address 1: city', 'town'],
-  latitude: ['latitude', 'lat', 'billinglatitude', 'address1_latitude', 'y'],
-  longitude: ['longitude', 'lon', 'lng', 'long', 'billinglongitude', 'address1_longitude', 'x'],
+  city: [
+    'billingcity',
+    'billing city',
+    'city',
+    'address1_city',
+    'address 1: city',
+    'town',
+    'ort',
+    'stadt',
+    'ville',
+    'commune',
+    'ciudad',
+    'localidad',
+    'población',
+  ],
+  latitude: ['latitude', 'lat', 'billinglatitude', 'address1_latitude', 'y', 'breitengrad', 'latitud'],
+  longitude: [
+    'longitude',
+    'lon',
+    'lng',
+    'long',
+    'billinglongitude',
+    'address1_longitude',
+    'x',
+    'längengrad',
+    'longitud',
+  ],
   employees: [
     'numberofemployees',
     'number of employees',
@@ -125,12 +208,49 @@ const SYNONYMS: Record<AccountField, string[]> = {
     'employee count',
     'numberofemployees__c',
     'headcount',
+    'mitarbeiter',
+    'mitarbeiteranzahl',
+    'anzahl mitarbeiter',
+    'beschäftigte',
+    'effectif',
+    'effectifs',
+    "nombre d'employés",
+    'salariés',
+    'empleados',
+    'número de empleados',
+    'plantilla',
   ],
-  industry: ['industry', 'industrycode', 'industry code', 'sector', 'vertical'],
+  industry: [
+    'industry',
+    'industrycode',
+    'industry code',
+    'sector',
+    'vertical',
+    'branche',
+    'secteur',
+    "secteur d'activité",
+    'industrie',
+    'industria',
+  ],
   accountType: ['type', 'account type', 'lifecycle stage', 'customertypecode', 'relationship type', 'status'],
   segment: ['segment__c', 'segment', 'customer segment', 'market segment'],
   tier: ['tier__c', 'tier', 'account tier', 'priority'],
-  ownerName: ['owner.name', 'owner name', 'account owner', 'company owner', 'owner', 'owninguser', 'owner full name'],
+  ownerName: [
+    'owner.name',
+    'owner name',
+    'account owner',
+    'company owner',
+    'owner',
+    'owninguser',
+    'owner full name',
+    'inhaber',
+    'besitzer',
+    'kundenbetreuer',
+    'verantwortlich',
+    'propriétaire',
+    'responsable',
+    'propietario',
+  ],
   ownerEmail: ['owner.email', 'owner email', 'account owner email', 'company owner email', 'owner_email'],
   ownerId: ['ownerid', 'owner id', 'hubspot owner id', 'owninguserid', '_ownerid_value'],
   parentId: [
@@ -142,7 +262,19 @@ const SYNONYMS: Record<AccountField, string[]> = {
     '_parentaccountid_value',
     'parent_id',
   ],
-  website: ['website', 'company domain name', 'domain', 'web site', 'websiteurl', 'url', 'company website'],
+  website: [
+    'website',
+    'company domain name',
+    'domain',
+    'web site',
+    'websiteurl',
+    'url',
+    'company website',
+    'webseite',
+    'site web',
+    'sitio web',
+    'página web',
+  ],
   openOpportunityOwner: ['open_opportunity_owner__c', 'open opportunity owner', 'opportunity owner', 'deal owner'],
   lastActivityDate: [
     'lastactivitydate',
@@ -152,6 +284,9 @@ const SYNONYMS: Record<AccountField, string[]> = {
     'lastusedincampaign',
     'last_activity_date',
     'recent sales email replied date',
+    'letzte aktivität',
+    'dernière activité',
+    'última actividad',
   ],
   lastActivityBy: ['last_activity_by__c', 'last activity by', 'last engaged by', 'last_activity_by'],
 };
@@ -167,6 +302,17 @@ const VALUE_SYNONYMS = [
   'amount',
   'potential',
   'tam',
+  'jahresumsatz',
+  'umsatz',
+  'wert',
+  "chiffre d'affaires",
+  "chiffre d'affaires annuel",
+  'ca',
+  'facturación',
+  'ingresos',
+  'ingresos anuales',
+  'ventas',
+  'valor',
 ];
 
 const normaliseHeader = (h: string): string =>
@@ -174,6 +320,33 @@ const normaliseHeader = (h: string): string =>
     .replace(/^\uFEFF/, '')
     .trim()
     .toLowerCase();
+
+/** A header as compared with the spellings: no case, accents, punctuation, spaces or bracketed unit ("Umsatz (EUR)"). */
+const headerKey = (h: string): string =>
+  normaliseHeader(h)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, '')
+    .replace(/[^a-z0-9]/g, '');
+
+const POSTAL_KEYS = new Set(SYNONYMS.postalCode.map(headerKey));
+/** Header words that mean a postal code whatever surrounds them ("PLZ Rechnungsadresse", "Zip 5"). */
+const POSTAL_PARTS = /zip|postal|postcode|plz|postleitzahl|codepostal|codigopostal/;
+
+/** A header that names a postal code. */
+export function isPostalHeader(header: string): boolean {
+  const key = headerKey(header);
+  return POSTAL_KEYS.has(key) || POSTAL_PARTS.test(key);
+}
+
+/** Sample cells that all look like postal codes: 4 or 5 digits (ZIP+4 too), one length, at least one leading zero or ZIP+4. */
+export function looksLikePostalCodes(cells: readonly string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
+  if (filled.length === 0) return false;
+  if (!filled.every((c) => /^\d{4,5}(-\d{4})?$/.test(c))) return false;
+  const lengths = new Set(filled.map((c) => c.slice(0, 5).replace(/-.*/, '').length));
+  return lengths.size === 1 && filled.some((c) => c.startsWith('0') || c.includes('-'));
+}
 
 /** Guesses which CRM exported a file from its headers. */
 export function detectCrmSource(headers: readonly string[]): CrmSource {
@@ -187,13 +360,17 @@ export function detectCrmSource(headers: readonly string[]): CrmSource {
 }
 
 /** Columns whose sample cells are mostly numbers (blank and "N/A" ignored). */
-export function numericColumns(headers: readonly string[], sampleRows: readonly string[][]): number[] {
+export function numericColumns(
+  headers: readonly string[],
+  sampleRows: readonly string[][],
+  decimal?: DecimalSeparator,
+): number[] {
   const result: number[] = [];
   headers.forEach((_, c) => {
     let numbers = 0;
     let filled = 0;
     for (const row of sampleRows) {
-      const parsed = parseCrmNumber(row[c] ?? '');
+      const parsed = parseCrmNumber(row[c] ?? '', decimal);
       if (parsed.kind === 'missing') continue;
       filled++;
       if (parsed.kind === 'number') numbers++;
@@ -208,13 +385,17 @@ export function numericColumns(headers: readonly string[], sampleRows: readonly 
  * field, the value column from revenue-like names (else the first numeric column that is no other
  * field), and no extra metrics.
  */
-export function proposeColumnMapping(headers: readonly string[], sampleRows: readonly string[][] = []): ColumnMapping {
-  const normalised = headers.map(normaliseHeader);
+export function proposeColumnMapping(
+  headers: readonly string[],
+  sampleRows: readonly string[][] = [],
+  decimal?: DecimalSeparator,
+): ColumnMapping {
+  const keys = headers.map(headerKey);
   const fields: Partial<Record<AccountField, number>> = {};
   const used = new Set<number>();
   for (const field of ACCOUNT_FIELDS) {
     for (const synonym of SYNONYMS[field]) {
-      const index = normalised.indexOf(synonym);
+      const index = keys.indexOf(headerKey(synonym));
       if (index >= 0 && !used.has(index)) {
         fields[field] = index;
         used.add(index);
@@ -222,19 +403,22 @@ export function proposeColumnMapping(headers: readonly string[], sampleRows: rea
       }
     }
   }
+  // a postal code is never the account value, whatever its column is called or mapped to
+  const postal = (c: number): boolean =>
+    isPostalHeader(headers[c]) || looksLikePostalCodes(sampleRows.map((row) => row[c] ?? ''));
   let valueColumn: number | null = null;
   for (const synonym of VALUE_SYNONYMS) {
-    const index = normalised.indexOf(synonym);
-    if (index >= 0 && !used.has(index)) {
+    const index = keys.indexOf(headerKey(synonym));
+    if (index >= 0 && !used.has(index) && !postal(index)) {
       valueColumn = index;
       break;
     }
   }
   if (valueColumn === null && sampleRows.length > 0) {
-    const candidates = numericColumns(headers, sampleRows).filter((c) => !used.has(c));
+    const candidates = numericColumns(headers, sampleRows, decimal).filter((c) => !used.has(c) && !postal(c));
     valueColumn = candidates[0] ?? null;
   }
-  return { fields, valueColumn, metricColumns: [] };
+  return { fields, valueColumn, metricColumns: [], ...(decimal ? { decimal } : {}) };
 }
 
 /** Key under which a mapping is remembered for files with the same headers. */

@@ -75,7 +75,7 @@ describe('importAccountsCsv (Salesforce-style)', () => {
     expect(find('duplicate-id')[0]).toMatchObject({ line: 7, accountId: '1' });
     expect(find('duplicate-id')[0].detail).toContain('kept the first copy (row 2)');
     expect(find('unknown-country')).toMatchObject([{ accountId: '9' }]);
-    expect(find('missing-id')).toMatchObject([{ line: 12 }]);
+    expect(find('missing-id')).toMatchObject([{ line: 13 }]); // physical line: row 8's name spans two
     expect(find('bad-date')).toMatchObject([{ accountId: '7' }]);
     expect(find('bad-number').map((p) => p.accountId)).toEqual(['7', '10']);
     expect(report.problemCounts).toEqual({

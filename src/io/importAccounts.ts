@@ -1,7 +1,6 @@
-import Papa from 'papaparse';
 import type { GeoIndex } from '../geo/geoIndex.ts';
 import type { AccountTable, ImportReport } from './accountTable.ts';
-import { AccountImporter } from './accountImporter.ts';
+import { AccountImporter, accountRowReader } from './accountImporter.ts';
 import {
   CRM_SOURCE_LABELS,
   detectCrmSource,
@@ -9,7 +8,17 @@ import {
   proposeColumnMapping,
   type ColumnMapping,
 } from './columnMapping.ts';
-import { ImportFileError, sniffCsv } from './sniff.ts';
+import type { QuoteReading } from './csvRecords.ts';
+import { ImportFileError, SNIFF_BYTES, sniffCsv, type Delimiter } from './sniff.ts';
+
+/** How to read a file where detection is not wanted: how quotes are read, and the delimiter. */
+export interface ReadChoices {
+  quotes?: QuoteReading;
+  delimiter?: Delimiter;
+}
+
+/** Text decoded and read per piece of this size, as the worker reads a file. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * Imports a whole CRM export held in memory (Node, CLI, tests and the bundled sample): sniffs the
@@ -21,29 +30,32 @@ export function importAccountsFromBytes(
   geo: GeoIndex,
   fileName: string,
   mapping?: ColumnMapping,
+  { quotes = 'strict', delimiter }: ReadChoices = {},
 ): { table: AccountTable; report: ImportReport } {
-  const sniffed = sniffCsv(fileName, bytes.length, bytes);
-  const chosen = mapping ?? proposeColumnMapping(sniffed.headers, sniffed.sampleRows);
+  const sniffed = sniffCsv(fileName, bytes.length, bytes.subarray(0, SNIFF_BYTES), delimiter);
+  const chosen = mapping ?? proposeColumnMapping(sniffed.headers, sniffed.sampleRows, sniffed.decimal);
   const problem = mappingProblem(chosen, sniffed.headers.length);
   if (problem) throw new ImportFileError(`${fileName}: ${problem}`);
-  const text = new TextDecoder(sniffed.encoding).decode(bytes).replace(/^\uFEFF/, '');
   const importer = new AccountImporter(geo, chosen, sniffed.headers, {
     fileName,
     source: CRM_SOURCE_LABELS[detectCrmSource(sniffed.headers)],
   });
-  let row = 0;
-  Papa.parse<string[]>(text, {
-    delimiter: sniffed.delimiter,
-    skipEmptyLines: 'greedy',
-    step: (result) => {
-      row++;
-      if (row > 1) importer.addRow(result.data, row);
-    },
-  });
-  return importer.finish();
+  const reader = accountRowReader(importer, sniffed.delimiter, quotes);
+  const decoder = new TextDecoder(sniffed.encoding);
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES)
+    reader.push(decoder.decode(bytes.subarray(at, at + CHUNK_BYTES), { stream: true }));
+  reader.push(decoder.decode());
+  reader.end();
+  return importer.finish(reader.reading);
 }
 
 /** Same as importAccountsFromBytes for a string. */
-export function importAccountsCsv(text: string, geo: GeoIndex, fileName = 'accounts.csv', mapping?: ColumnMapping) {
-  return importAccountsFromBytes(new TextEncoder().encode(text), geo, fileName, mapping);
+export function importAccountsCsv(
+  text: string,
+  geo: GeoIndex,
+  fileName = 'accounts.csv',
+  mapping?: ColumnMapping,
+  choices: ReadChoices = {},
+) {
+  return importAccountsFromBytes(new TextEncoder().encode(text), geo, fileName, mapping, choices);
 }

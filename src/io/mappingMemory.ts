@@ -26,7 +26,13 @@ export function recallMapping(storage: KeyValueStorage, headers: readonly string
     const columns = [...Object.values(m.fields), m.valueColumn, ...m.metricColumns];
     if (columns.some((c) => c !== null && c !== undefined && (!Number.isInteger(c) || c < 0 || c >= headers.length)))
       return null;
-    return { fields: m.fields, valueColumn: m.valueColumn, metricColumns: m.metricColumns };
+    const decimal = m.decimal === ',' || m.decimal === '.' ? m.decimal : undefined;
+    return {
+      fields: m.fields,
+      valueColumn: m.valueColumn,
+      metricColumns: m.metricColumns,
+      ...(decimal && { decimal }),
+    };
   } catch {
     return null;
   }

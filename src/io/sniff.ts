@@ -1,7 +1,11 @@
 import Papa from 'papaparse';
+import { detectDecimalSeparator, type DecimalSeparator } from './numbers.ts';
 
 /** Text encodings the importer reads. */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Bytes of the head of a file the sniffer reads (the app's worker and the CLI alike). */
+export const SNIFF_BYTES = 256 * 1024;
 
 /** A file the importer cannot use at all, with a message for the planner. */
 export class ImportFileError extends Error {}
@@ -20,13 +24,33 @@ function completeUtf8Length(b: Uint8Array): number {
 }
 
 /**
- * Detects the encoding from the first bytes: a BOM wins; otherwise valid UTF-8 is UTF-8 and
+ * UTF-16 without a byte-order mark, from where the zero bytes fall: text in Latin letters has a
+ * zero high byte in nearly every pair (odd offsets in little-endian, even in big-endian).
+ */
+function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.min(head.length, 4096) >> 1;
+  if (pairs < 2) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenZeros++;
+    if (head[2 * i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros >= pairs * 0.4 && evenZeros <= pairs * 0.02) return 'utf-16le';
+  if (evenZeros >= pairs * 0.4 && oddZeros <= pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Detects the encoding from the first bytes: a BOM wins, then the zero-byte pattern of UTF-16; otherwise valid UTF-8 is UTF-8 and
  * anything else is taken as Windows-1252 (what Excel writes on Windows).
  */
 export function detectEncoding(head: Uint8Array): { encoding: TextEncoding; bom: boolean } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return { encoding: utf16, bom: false };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, completeUtf8Length(head)));
     return { encoding: 'utf-8', bom: false };
@@ -54,7 +78,7 @@ export function describeBinary(head: Uint8Array, encoding: TextEncoding): string
   return null;
 }
 
-const DELIMITERS = [',', ';', '\t', '|'] as const;
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
 /** Picks the delimiter that splits the sample's first lines into the same, largest number of fields. */
@@ -77,6 +101,9 @@ export function detectDelimiter(sample: string): Delimiter {
   return best;
 }
 
+/** More columns than this is not an accounts export (and would make the mapping unusable). */
+export const MAX_COLUMNS = 1000;
+
 /** What the importer learned from the first bytes of a file. */
 export interface SniffResult {
   fileName: string;
@@ -85,13 +112,20 @@ export interface SniffResult {
   delimiter: Delimiter;
   headers: string[];
   sampleRows: string[][];
+  /** Decimal separator the sample shows (absent when it does not tell). */
+  decimal?: DecimalSeparator;
 }
 
 /**
- * Reads the head of a file and either describes it (encoding, delimiter, headers, sample rows) or
- * throws an ImportFileError saying why it is not a usable CSV.
+ * Reads the head of a file and either describes it (encoding, delimiter unless chosen, headers,
+ * sample rows) or throws an ImportFileError saying why it is not a usable CSV.
  */
-export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array): SniffResult {
+export function sniffCsv(
+  fileName: string,
+  fileSize: number,
+  head: Uint8Array,
+  delimiterChoice?: Delimiter,
+): SniffResult {
   if (fileSize === 0 || head.length === 0) throw new ImportFileError(`${fileName} is empty.`);
   const { encoding } = detectEncoding(head);
   const binary = describeBinary(head, encoding);
@@ -99,8 +133,20 @@ export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array): 
     throw new ImportFileError(`${fileName} is ${binary}, not a CSV file. Export the accounts as CSV and try again.`);
   const text = new TextDecoder(encoding).decode(head).replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ImportFileError(`${fileName} contains no text.`);
-  const delimiter = detectDelimiter(text);
+  if (fileSize > head.length && !/[\r\n]/.test(text)) {
+    const widest = Math.max(...DELIMITERS.map((d) => text.split(d).length));
+    throw new ImportFileError(
+      widest > MAX_COLUMNS
+        ? `${fileName} has more than ${widest.toLocaleString('en-US')} columns in its first row (no line break in its first ${Math.round(head.length / 1024)} KB); an accounts export has at most ${MAX_COLUMNS.toLocaleString('en-US')}. Check that it is the right file and that it is a CSV.`
+        : `${fileName} has no line break in its first ${Math.round(head.length / 1024)} KB, so it is not a CSV export with one account per line. Export the accounts as CSV and try again.`,
+    );
+  }
+  const delimiter = delimiterChoice ?? detectDelimiter(text);
   const rows = Papa.parse<string[]>(text, { delimiter, preview: 51, skipEmptyLines: 'greedy' }).data;
+  if (rows[0].length > MAX_COLUMNS)
+    throw new ImportFileError(
+      `${fileName} has ${rows[0].length.toLocaleString('en-US')} columns in its first row; an accounts export has at most ${MAX_COLUMNS.toLocaleString('en-US')}. Check that it is the right file and that it is a CSV.`,
+    );
   const headers = rows[0].map((h) => h.trim());
   if (headers.length < 2)
     throw new ImportFileError(
@@ -109,5 +155,7 @@ export function sniffCsv(fileName: string, fileSize: number, head: Uint8Array): 
   const complete = head.length >= fileSize ? rows.slice(1) : rows.slice(1, -1);
   if (complete.length === 0 && head.length >= fileSize)
     throw new ImportFileError(`${fileName} has a header row but no accounts.`);
-  return { fileName, fileSize, encoding, delimiter, headers, sampleRows: complete.slice(0, 50) };
+  const sampleRows = complete.slice(0, 50);
+  const decimal = detectDecimalSeparator(sampleRows, delimiter);
+  return { fileName, fileSize, encoding, delimiter, headers, sampleRows, ...(decimal ? { decimal } : {}) };
 }

@@ -2,13 +2,20 @@ import { create } from 'zustand';
 import type { ColumnMapping } from '../io/columnMapping.ts';
 import type { ImportProgress, ImportResult, SniffOutcome } from '../worker/importProtocol.ts';
 
+/** What a finished import needs to be read again (e.g. with unclosed quotes read as text). */
+export interface ImportRerun {
+  file: File;
+  outcome: SniffOutcome;
+  mapping: ColumnMapping;
+}
+
 /** Where the import dialog is. Nothing in the workspace changes before 'review' is accepted. */
 export type ImportStep =
   | { step: 'idle' }
   | { step: 'sniffing'; file: File }
   | { step: 'mapping'; file: File; outcome: SniffOutcome; mapping: ColumnMapping; remembered: boolean }
   | { step: 'importing'; file: File; progress: ImportProgress | null }
-  | { step: 'review'; result: ImportResult }
+  | { step: 'review'; result: ImportResult; rerun?: ImportRerun }
   | { step: 'error'; message: string };
 
 interface ImportState {

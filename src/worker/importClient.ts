@@ -1,4 +1,5 @@
 import type { ColumnMapping } from '../io/columnMapping.ts';
+import type { QuoteReading } from '../io/csvRecords.ts';
 import type { ImportApi, ImportProgress, ImportResult, SniffOutcome } from './importProtocol.ts';
 import { connectWorker, progressCallback, type Remote } from './rpc.ts';
 
@@ -51,13 +52,14 @@ export class ImportClient {
     source: string,
     onProgress: (p: ImportProgress) => void,
     persist = true,
+    quotes: QuoteReading = 'strict',
   ): RunningImport {
     let cancelReject: ((e: Error) => void) | null = null;
     const cancelled = new Promise<never>((_, reject) => (cancelReject = reject));
     const progress = progressCallback(onProgress);
     const sniffed = { encoding: outcome.encoding, delimiter: outcome.delimiter, headers: outcome.headers };
     const work = this.request((api) =>
-      api.run({ file, sniff: sniffed, mapping, source, geoUrl: this.geoUrl, persist }, progress.callback),
+      api.run({ file, sniff: sniffed, mapping, source, geoUrl: this.geoUrl, persist, quotes }, progress.callback),
     );
     return {
       result: Promise.race([work, cancelled]).finally(progress.stop),

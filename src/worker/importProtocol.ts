@@ -1,5 +1,6 @@
 import type { AccountTable, ImportReport } from '../io/accountTable.ts';
 import type { ColumnMapping, CrmSource } from '../io/columnMapping.ts';
+import type { QuoteReading } from '../io/csvRecords.ts';
 import type { SniffResult } from '../io/sniff.ts';
 
 /** What the sniff step tells the mapping dialog. */
@@ -32,6 +33,8 @@ export interface ImportRun {
   mapping: ColumnMapping;
   source: string;
   geoUrl: string;
+  /** How quotes are read: as written, or a quote that runs over many lines as text (the safe reading). */
+  quotes: QuoteReading;
   /** Save the result in IndexedDB (under a new, not yet current key) before answering. */
   persist: boolean;
 }

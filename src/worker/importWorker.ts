@@ -1,14 +1,12 @@
-import Papa from 'papaparse';
 import type { AccountTable } from '../io/accountTable.ts';
-import { AccountImporter } from '../io/accountImporter.ts';
+import { AccountImporter, accountRowReader } from '../io/accountImporter.ts';
 import { detectCrmSource, numericColumns, proposeColumnMapping } from '../io/columnMapping.ts';
-import { ImportFileError, sniffCsv } from '../io/sniff.ts';
+import { ImportFileError, SNIFF_BYTES, sniffCsv } from '../io/sniff.ts';
 import { openWorkspaceDb, saveDataset, StorageQuotaError } from '../io/workspaceDb.ts';
 import type { ImportApi, ImportProgress, ImportResult, ImportRun, SniffOutcome } from './importProtocol.ts';
 import { buffersOf, exposeApi, transfer } from './rpc.ts';
 import { loadWorkerGeography } from './workerGeography.ts';
 
-const SNIFF_BYTES = 256 * 1024;
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Buffers of a table's typed arrays, so they move to the main thread instead of being copied. */
@@ -43,8 +41,8 @@ async function sniff(file: File): Promise<SniffOutcome> {
   return {
     ...result,
     source: detectCrmSource(result.headers),
-    proposed: proposeColumnMapping(result.headers, result.sampleRows),
-    numericColumns: numericColumns(result.headers, result.sampleRows),
+    proposed: proposeColumnMapping(result.headers, result.sampleRows, result.decimal),
+    numericColumns: numericColumns(result.headers, result.sampleRows, result.decimal),
   };
 }
 
@@ -58,38 +56,32 @@ async function runImport(request: ImportRun, onProgress: (p: ImportProgress) => 
     source: request.source,
     capacityHint: Math.ceil(file.size / 110),
   });
-  let row = 0;
-  let chunks = 0;
+  const reader = accountRowReader(importer, sniffed.delimiter, request.quotes);
+  const decoder = new TextDecoder(sniffed.encoding);
   let lastProgress = 0;
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(file, {
-      delimiter: sniffed.delimiter,
-      encoding: sniffed.encoding,
-      skipEmptyLines: 'greedy',
-      chunkSize: CHUNK_BYTES,
-      chunk: (results) => {
-        chunks++;
-        for (const cells of results.data) {
-          row++;
-          if (row > 1) importer.addRow(cells, row);
-        }
-        const now = performance.now();
-        if (now - lastProgress > 100) {
-          lastProgress = now;
-          onProgress({
-            rows: importer.rowsSeen,
-            bytes: Math.min(file.size, chunks * CHUNK_BYTES),
-            totalBytes: file.size,
-            elapsedMs: now - started,
-          });
-        }
-      },
-      complete: () => resolve(),
-      error: (error) => reject(new ImportFileError(`Could not read ${file.name}: ${error.message}`)),
-    });
-  });
-  if (row <= 1) throw new ImportFileError(`${file.name} has a header row but no accounts.`);
-  const { table, report } = importer.finish();
+  for (let at = 0; at < file.size; at += CHUNK_BYTES) {
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await file.slice(at, at + CHUNK_BYTES).arrayBuffer();
+    } catch (e) {
+      throw new ImportFileError(`Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    reader.push(decoder.decode(bytes, { stream: true }));
+    const now = performance.now();
+    if (now - lastProgress > 100) {
+      lastProgress = now;
+      onProgress({
+        rows: importer.rowsSeen,
+        bytes: Math.min(file.size, at + CHUNK_BYTES),
+        totalBytes: file.size,
+        elapsedMs: now - started,
+      });
+    }
+  }
+  reader.push(decoder.decode());
+  reader.end();
+  if (reader.reading.records <= 1) throw new ImportFileError(`${file.name} has a header row but no accounts.`);
+  const { table, report } = importer.finish(reader.reading);
   let savedKey: string | null = null;
   let saveError: string | null = null;
   if (request.persist) {

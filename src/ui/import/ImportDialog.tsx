@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { acceptImport, cancelImport, closeImport, runImport } from '../../editor/imports.ts';
+import { acceptImport, cancelImport, closeImport, readQuotesAsText, runImport } from '../../editor/imports.ts';
 import { ROW_PROBLEM_LABELS, type ImportReport, type RowProblemReason } from '../../io/accountTable.ts';
 import {
   ACCOUNT_FIELDS,
@@ -50,7 +50,7 @@ export function ImportDialog() {
           />
         )}
         {current.step === 'importing' && <ProgressStep fileName={current.file.name} progress={current.progress} />}
-        {current.step === 'review' && <ReviewStep report={current.result.report} />}
+        {current.step === 'review' && <ReviewStep report={current.result.report} canReread={!!current.rerun} />}
         {current.step === 'error' && (
           <>
             <h2 id="import-title">This file cannot be imported</h2>
@@ -94,7 +94,9 @@ function MappingStep(props: { fileName: string; outcome: SniffOutcome; mapping: 
       <h2 id="import-title">Import accounts from {fileName}</h2>
       <p className="muted small">
         Detected {CRM_SOURCE_LABELS[outcome.source]} · {outcome.encoding.toUpperCase()} ·{' '}
-        {DELIMITER_NAMES[outcome.delimiter]}-separated · {outcome.headers.length} columns
+        {DELIMITER_NAMES[outcome.delimiter]}-separated
+        {outcome.decimal && ` · decimal ${outcome.decimal === ',' ? 'comma' : 'point'}`} · {outcome.headers.length}{' '}
+        columns
         {remembered && ' · using the mapping you chose last time for these columns'}
       </p>
       <div className="mapping-grid">
@@ -122,6 +124,23 @@ function MappingStep(props: { fileName: string; outcome: SniffOutcome; mapping: 
                 {numeric.has(i) ? '' : ' (not numeric)'}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="mapping-row">
+          <span>Decimal separator</span>
+          <select
+            value={mapping.decimal ?? ''}
+            onChange={(e) => {
+              const value = e.target.value;
+              const next: ColumnMapping = { ...mapping };
+              if (value === ',' || value === '.') next.decimal = value;
+              else delete next.decimal;
+              setMapping(next);
+            }}
+          >
+            <option value="">Each number decides (1,234.5 or 1.234,5)</option>
+            <option value=",">Comma: 1.234,5</option>
+            <option value=".">Point: 1,234.5</option>
           </select>
         </label>
       </div>
@@ -226,8 +245,75 @@ function ProgressStep({ fileName, progress }: { fileName: string; progress: Impo
   );
 }
 
-function ReviewStep({ report }: { report: ImportReport }) {
+/** How the file's lines became rows, and every line that did not become one, with why. */
+function ReadingNotes({ report, canReread }: { report: ImportReport; canReread: boolean }) {
+  const reading = report.reading;
+  if (!reading) return null;
+  const dataLines = reading.lines - 1;
+  const runaways = reading.runawayQuotes;
+  const parts = [`${formatCount(report.rowsRead)} rows read`];
+  if (reading.blankLines > 0) parts.push(`${formatCount(reading.blankLines)} blank`);
+  if (reading.notTextLines > 0) parts.push(`${formatCount(reading.notTextLines)} not text`);
+  if (reading.continuationLines > 0) parts.push(`${formatCount(reading.continuationLines)} inside quoted values`);
+  return (
+    <>
+      {runaways.length > 0 && (
+        <section className="warning-text reading-warning" role="alert" aria-labelledby="runaway-title">
+          <h3 id="runaway-title">
+            {runaways.length === 1
+              ? `Line ${formatCount(runaways[0].line)}: a quote is never closed`
+              : `${runaways.length} quotes are never closed`}
+          </h3>
+          <ul>
+            {runaways.slice(0, 5).map((q) => (
+              <li key={q.line} data-testid="runaway-quote">
+                Line {formatCount(q.line)} opens a quote that runs over {formatCount(q.lines)} lines, so lines{' '}
+                {formatCount(q.line)}–{formatCount(q.line + q.lines - 1)} were read as one row. The line starts:{' '}
+                <code>{q.text}</code>
+              </li>
+            ))}
+          </ul>
+          {canReread && (
+            <div className="modal-actions start">
+              <button type="button" className="primary" onClick={() => void readQuotesAsText()} data-autofocus>
+                Read again, treating the unclosed quote as text
+              </button>
+              <span className="small">
+                Keeps every line as its own row; the cells the quote would have joined are joined.
+              </span>
+            </div>
+          )}
+        </section>
+      )}
+      {reading.notText.length > 0 && (
+        <p className="warning-text" data-testid="not-text">
+          Skipped {formatCount(reading.notTextLines)} lines that are not text (binary data):{' '}
+          {reading.notText
+            .slice(0, 5)
+            .map((r) =>
+              r.from === r.to ? `line ${formatCount(r.from)}` : `lines ${formatCount(r.from)}–${formatCount(r.to)}`,
+            )
+            .join(', ')}
+          {reading.notText.length > 5 && ', …'}.
+        </p>
+      )}
+      {reading.quotesReadAsText.length > 0 && (
+        <p className="muted small" data-testid="quotes-as-text">
+          Read the unclosed quote as text on line{reading.quotesReadAsText.length > 1 ? 's' : ''}{' '}
+          {reading.quotesReadAsText.slice(0, 10).map(formatCount).join(', ')}
+          {reading.quotesReadAsText.length > 10 && ', …'}.
+        </p>
+      )}
+      <p className="muted small" data-testid="report-lines">
+        {formatCount(dataLines)} lines after the header: {parts.join(', ')}.
+      </p>
+    </>
+  );
+}
+
+function ReviewStep({ report, canReread }: { report: ImportReport; canReread: boolean }) {
   const existing = useWorkspace((s) => s.dataset);
+  const runaway = (report.reading?.runawayQuotes.length ?? 0) > 0;
   const groups = (Object.entries(report.problemCounts) as [RowProblemReason, number][]).sort((a, b) => b[1] - a[1]);
   const totalProblems = groups.reduce((s, [, n]) => s + n, 0);
   const stem = report.fileName.replace(/\.[^.]+$/, '');
@@ -253,6 +339,7 @@ function ReviewStep({ report }: { report: ImportReport }) {
           <dd data-testid="report-problems">{formatCount(totalProblems)}</dd>
         </div>
       </dl>
+      <ReadingNotes report={report} canReread={canReread} />
       {groups.length > 0 ? (
         <table className="problem-table" aria-label="Problems by reason">
           <thead>
@@ -286,7 +373,12 @@ function ReviewStep({ report }: { report: ImportReport }) {
         <button type="button" onClick={closeImport}>
           Discard
         </button>
-        <button type="button" className="primary" onClick={() => void acceptImport()} data-autofocus>
+        <button
+          type="button"
+          className={runaway && canReread ? undefined : 'primary'}
+          onClick={() => void acceptImport()}
+          data-autofocus={runaway && canReread ? undefined : true}
+        >
           {existing
             ? `Replace ${formatCount(existing.table.count)} current accounts`
             : `Use these ${formatCount(report.accountsImported)} accounts`}
