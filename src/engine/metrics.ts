@@ -85,3 +85,18 @@ export function balanceMetrics(totals: Float64Array, tolerance: number): Balance
 export function capacityUse(total: number, target: number): number {
   return target > 0 ? total / target : NaN;
 }
+
+/** What the balance tiles may claim: a score only once some territory holds something to balance. */
+export type BalanceSummary =
+  | { scored: false; score: '—'; insideBand: '—'; note: string }
+  | { scored: true; score: string; insideBand: string; note: '' };
+
+/**
+ * The balance of a column as the planner reads it. With no territory or nothing assigned yet the metrics are
+ * vacuous (score 100, every territory "in band"), so the summary says so instead of claiming a perfect balance.
+ */
+export function summariseBalance(metrics: BalanceMetrics, territories: number): BalanceSummary {
+  if (territories === 0) return { scored: false, score: '—', insideBand: '—', note: 'No territories yet' };
+  if (!(metrics.mean > 0)) return { scored: false, score: '—', insideBand: '—', note: 'No accounts assigned yet' };
+  return { scored: true, score: String(metrics.score), insideBand: `${metrics.insideBand}/${territories}`, note: '' };
+}

@@ -52,6 +52,9 @@ const LINE_LAYER_OF_LEVEL: Record<Level, string> = {
   country: 'country-lines',
 };
 
+/** Width in pixels of the seam drawn round each ZIP area in its own colour: wide enough to close simplification cracks. */
+const SEAM_WIDTH = 1.5;
+
 const flagState = (name: string): ExpressionSpecification => ['boolean', ['feature-state', name], false];
 
 function categoryColourExpression(): ExpressionSpecification {
@@ -100,6 +103,15 @@ function buildStyle(assets: GeographyAssets): StyleSpecification {
         type: 'fill',
         source: 'zips',
         paint: { 'fill-color': unitFill(MAP_COLOURS.usLand), 'fill-antialias': false },
+      },
+      {
+        // each ZIP area is simplified on its own, so neighbours leave hairline cracks and specks between them:
+        // an edge in the area's own colour closes them (territory borders are drawn over it by the outlines)
+        id: 'zip-seams',
+        type: 'line',
+        source: 'zips',
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': unitFill(MAP_COLOURS.usLand), 'line-width': SEAM_WIDTH },
       },
       {
         id: 'zip-highlight',
@@ -372,11 +384,11 @@ export class TesseraMap {
   /** Shows the value-density heat map instead of the value shading of ZIP areas. */
   setHeatmap(on: boolean): void {
     this.map.setLayoutProperty('value-heat', 'visibility', on ? 'visible' : 'none');
-    this.map.setPaintProperty(
-      'zip-fill',
-      'fill-color',
-      on ? MAP_COLOURS.usLand : ['coalesce', ['feature-state', 'fill'], MAP_COLOURS.usLand],
-    );
+    const fill: ExpressionSpecification | string = on
+      ? MAP_COLOURS.usLand
+      : ['coalesce', ['feature-state', 'fill'], MAP_COLOURS.usLand];
+    this.map.setPaintProperty('zip-fill', 'fill-color', fill);
+    this.map.setPaintProperty('zip-seams', 'line-color', fill);
   }
 
   /** Opens a popup with the given content (built by the caller with text nodes only). */

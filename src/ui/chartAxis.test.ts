@@ -1,6 +1,6 @@
 import { getNiceTickValues } from 'recharts';
 import { describe, expect, it } from 'vitest';
-import { niceAxisTop } from './chartAxis.ts';
+import { countAxisTop, niceAxisTop } from './chartAxis.ts';
 
 describe('niceAxisTop', () => {
   it('ends where recharts’ own five nice ticks end', () => {
@@ -17,5 +17,18 @@ describe('niceAxisTop', () => {
     }
     expect(niceAxisTop(0)).toBe(1);
     expect(niceAxisTop(Number.NaN)).toBe(1);
+  });
+});
+
+describe('countAxisTop', () => {
+  it('keeps whole-number steps for empty and tiny charts', () => {
+    for (const max of [0, Number.NaN, 0.4, 1, 2.2, 4]) {
+      const top = countAxisTop(max);
+      expect(top, String(max)).toBe(4);
+      for (let i = 0; i <= 4; i++) expect(Number.isInteger((top * i) / 4)).toBe(true);
+    }
+  });
+  it('is the nice axis top above 4', () => {
+    for (const max of [4.5, 9, 57, 1234, 2.5e8]) expect(countAxisTop(max)).toBe(niceAxisTop(max));
   });
 });

@@ -9,3 +9,11 @@ export function niceAxisTop(max: number): number {
   const scale = unit === 10 ? 0.1 : 0.05;
   return Number((4 * Math.ceil(rough / unit / scale - 1e-9) * scale * unit).toPrecision(12));
 }
+
+/**
+ * The top of an axis of counts or money: at least 4, so its four steps are whole numbers (an empty or tiny chart
+ * would otherwise show ticks such as 0.25 or "$0.3").
+ */
+export function countAxisTop(max: number): number {
+  return max > 4 ? niceAxisTop(max) : 4;
+}

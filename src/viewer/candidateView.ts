@@ -87,7 +87,8 @@ export function renderCandidateView(
     : h('p', { className: 'v-hint' }, 'Account figures were not included.');
   const panel = h(
     'aside',
-    { className: 'v-panel', attrs: { 'aria-label': 'About the territory' } },
+    // focusable: it scrolls and holds no control, so a keyboard reader could not scroll it otherwise
+    { className: 'v-panel', attrs: { 'aria-label': 'About the territory', tabindex: '0' } },
     h(
       'section',
       { className: 'v-card v-focus' },

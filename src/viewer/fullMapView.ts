@@ -16,6 +16,9 @@ import {
 import { count, h, humanise, longDate, swatch } from './dom.ts';
 import { PublishedMap } from './viewerMap.ts';
 
+/** Screens this narrow get the phone layout (as in viewer.css): the map above the panel, the legend closed. */
+const PHONE_QUERY = '(max-width: 820px)';
+
 /** Where a territory sits in the data. */
 interface TerritoryRef {
   team: number;
@@ -123,7 +126,9 @@ export function renderFullMapView(
 
   // --- map ------------------------------------------------------------------------------------
   const mapEl = h('div', { className: 'v-map map', attrs: { role: 'region', 'aria-label': 'Territory map' } });
-  const legend = h('div', { className: 'v-legend', attrs: { role: 'group', 'aria-label': 'Legend' } });
+  // a disclosure: open beside a large map, closed on a phone where it would cover most of the map
+  const legend = h('details', { className: 'v-legend', attrs: { role: 'group', 'aria-label': 'Legend' } });
+  legend.open = !window.matchMedia(PHONE_QUERY).matches;
   const mapWrap = h('main', { className: 'v-map-wrap' }, mapEl, legend);
 
   // --- panel ----------------------------------------------------------------------------------
@@ -230,7 +235,9 @@ export function renderFullMapView(
     legend.replaceChildren();
     const t = team();
     if (!t) return;
-    legend.append(h('div', { className: 'v-legend-title' }, mapTeams.length > 1 ? `${t.name} team` : 'Territories'));
+    legend.append(
+      h('summary', { className: 'v-legend-title' }, mapTeams.length > 1 ? `${t.name} team` : 'Territories'),
+    );
     if (t.territories.length > 12) {
       legend.append(h('div', { className: 'v-legend-more' }, `${t.territories.length} territories: see the list`));
       return;

@@ -160,6 +160,8 @@ export class PublishedMap {
       this.applyFocus();
     });
     this.map.on('zoom', () => this.updateLabelMode());
+    this.map.on('move', () => this.scheduleDeclutter());
+    this.map.on('resize', () => this.scheduleDeclutter());
     this.map.on('mousemove', 'territory-fill', (e) => {
       const id = e.features?.[0]?.properties?.id;
       this.setHover(typeof id === 'string' ? id : null);
@@ -217,6 +219,45 @@ export class PublishedMap {
     this.applyFocus();
   }
 
+  private declutterFrame = 0;
+
+  /** Declutters the labels once in the next frame, however often the camera moved before it. */
+  private scheduleDeclutter(): void {
+    if (this.declutterFrame) return;
+    this.declutterFrame = requestAnimationFrame(() => {
+      this.declutterFrame = 0;
+      this.declutter();
+    });
+  }
+
+  /**
+   * Hides every label that would overlap one placed before it: the focused territory's first, then the other
+   * territories in order, then state names. All boxes are read before any class is written (one layout), and a
+   * hidden label keeps its box (visibility only), so the next pass can show it again where there is room.
+   */
+  declutter(): void {
+    const territoryLabels = this.labels.map((m) => m.getElement());
+    const focused = territoryLabels.filter((el) => el.classList.contains('is-focus'));
+    const order = [
+      ...focused,
+      ...territoryLabels.filter((el) => !el.classList.contains('is-focus')),
+      ...this.stateLabels.map((m) => m.getElement()),
+    ];
+    const boxes = order.map((el) => el.getBoundingClientRect());
+    const placed: DOMRect[] = [];
+    const gap = 2;
+    const hide = order.map((_, i) => {
+      const b = boxes[i];
+      if (b.width === 0 && b.height === 0) return false; // not displayed at this zoom
+      const hit = placed.some(
+        (p) => b.left < p.right + gap && p.left < b.right + gap && b.top < p.bottom + gap && p.top < b.bottom + gap,
+      );
+      if (!hit) placed.push(b);
+      return hit;
+    });
+    order.forEach((el, i) => el.classList.toggle('is-hidden', hide[i]));
+  }
+
   /** Highlights one territory and dims the others (null = all in their colours). */
   setFocus(id: string | null): void {
     this.focus = id;
@@ -260,6 +301,7 @@ export class PublishedMap {
       m.getElement().classList.toggle('is-dimmed', focus !== null && id !== focus);
       m.getElement().classList.toggle('is-focus', focus !== null && id === focus);
     }
+    this.scheduleDeclutter();
     if (!this.loaded) return; // the load handler applies the paint
 
     const colour: ExpressionSpecification = ['to-color', ['get', 'colour'], '#94a3b8'];

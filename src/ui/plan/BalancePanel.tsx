@@ -9,16 +9,25 @@ import {
   useState,
   type MouseEvent,
 } from 'react';
-import { Bar, BarChart, ResponsiveContainer, usePlotArea, useYAxisScale, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  ResponsiveContainer,
+  usePlotArea,
+  useYAxisScale,
+  XAxis,
+  YAxis,
+  type XAxisTickContentProps,
+} from 'recharts';
 import { focusTerritory, setTolerance } from '../../editor/planCommands.ts';
 import { markChartShown } from '../../editor/paintLatency.ts';
-import type { BalanceMetrics } from '../../engine/metrics.ts';
+import { summariseBalance, type BalanceMetrics } from '../../engine/metrics.ts';
 import type { TeamTotals } from '../../engine/planEngine.ts';
 import { usePlan } from '../../store/planStore.ts';
 import { useOwnership } from '../../store/ownershipStore.ts';
 import { setBookView } from '../../editor/ownership.ts';
 import { formatCount, formatMoney } from '../../domain/format.ts';
-import { niceAxisTop } from '../chartAxis.ts';
+import { countAxisTop } from '../chartAxis.ts';
 
 type SortBy = 'territory' | 'accounts' | 'value';
 
@@ -62,6 +71,28 @@ interface Row {
 
 const CHART_MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
 const AXIS_TICK = { fontSize: 10 };
+/** Average width of a character of the 10 px axis font: an estimate, so no label is measured while painting. */
+const TICK_CHAR_WIDTH = 6;
+
+/**
+ * The X-axis tick of a bar: the territory's name where it fits in the bar's slot, else its number. `names` is
+ * indexed by territory (the tick's value is the territory's number), so sorting the bars keeps each name.
+ */
+function barTick(names: readonly string[]) {
+  return function BarTick({ x, y, width, payload }: XAxisTickContentProps) {
+    const number = String(payload.value);
+    const name = names[Number(number) - 1] ?? '';
+    // recharts hands the axis' width: every bar has the same slot of it
+    const slot = names.length > 0 ? Number(width ?? 0) / names.length : 0;
+    const fits = name !== '' && name.length * TICK_CHAR_WIDTH <= slot - 4;
+    return (
+      <text x={x} y={y} dy="0.71em" textAnchor="middle" fontSize={10} fill="#4b5563" className="bar-tick">
+        {fits ? name : number}
+        {fits ? null : <title>{name}</title>}
+      </text>
+    );
+  };
+}
 
 /**
  * The tolerance band and the mean, drawn from the Y scale. recharts' ReferenceArea and ReferenceLine
@@ -103,20 +134,25 @@ const BalanceChart = memo(function BalanceChart(props: {
   metrics: BalanceMetrics;
   tolerance: number;
   format: (v: number) => string;
+  /** Territory names by territory index, joined by newlines (a string, so it is compared by value). */
+  names: string;
+  /** Nothing assigned yet: no value ticks, a note instead. */
+  empty: string;
 }) {
-  const { title, rows, dataKey, metrics, tolerance, format } = props;
+  const { title, rows, dataKey, metrics, tolerance, format, names, empty } = props;
   const rowsRef = useRef(rows);
   useLayoutEffect(() => {
     rowsRef.current = rows;
   }, [rows]);
   // the axis is set here, not left to recharts, so it also reaches the top of the band
   const axisTop = useMemo(
-    () => niceAxisTop(rows.reduce((top, row) => Math.max(top, row[dataKey]), metrics.mean * (1 + tolerance))),
+    () => countAxisTop(rows.reduce((top, row) => Math.max(top, row[dataKey]), metrics.mean * (1 + tolerance))),
     [rows, dataKey, metrics.mean, tolerance],
   );
   // kept by value: recharts re-registers the axis whenever these arrays change identity
   const yDomain = useMemo(() => [0, axisTop], [axisTop]);
-  const yTicks = useMemo(() => [0, 1, 2, 3, 4].map((i) => (axisTop * i) / 4), [axisTop]);
+  const yTicks = useMemo(() => (empty ? [0] : [0, 1, 2, 3, 4].map((i) => (axisTop * i) / 4)), [axisTop, empty]);
+  const tick = useMemo(() => barTick(names.split('\n')), [names]);
   const [hovered, setHovered] = useState<HoveredBar | null>(null);
   const figure = useRef<HTMLElement>(null);
   // stable props: recharts 3 re-registers an axis or a Bar in its store whenever a prop changes identity
@@ -134,7 +170,7 @@ const BalanceChart = memo(function BalanceChart(props: {
         <BarChart data={rows} margin={CHART_MARGIN}>
           <XAxis
             dataKey="number"
-            tick={AXIS_TICK}
+            tick={tick}
             // a fixed step: 'preserveStartEnd' measures every label's text on each render, slow for 200 bars
             interval={rows.length > 12 ? Math.ceil(rows.length / 8) - 1 : 0}
             height={18}
@@ -154,7 +190,7 @@ const BalanceChart = memo(function BalanceChart(props: {
         </BarChart>
       </ResponsiveContainer>
     ),
-    [rows, dataKey, title, metrics.mean, tolerance, format, yDomain, yTicks, selectBar, showBar, hideBar],
+    [rows, dataKey, title, metrics.mean, tolerance, format, yDomain, yTicks, tick, selectBar, showBar, hideBar],
   );
   const hoveredRow = hovered ? rows[hovered.bar] : undefined;
   return (
@@ -162,6 +198,7 @@ const BalanceChart = memo(function BalanceChart(props: {
     <figure className="chart" aria-label={`${title} per territory`} ref={figure} onMouseLeave={hideBar}>
       <figcaption>{title}</figcaption>
       {chart}
+      {empty && <p className="chart-empty">{empty}</p>}
       {hoveredRow && hovered && (
         <div className="chart-tooltip" role="tooltip" style={{ left: hovered.x, top: hovered.y }}>
           <b>
@@ -217,22 +254,30 @@ export function BalancePanel() {
   }, [totals, territories, reps, sortBy, selected]);
   if (!totals || territories.length === 0) return null;
   const k = totals.territoryCount;
+  const byCount = summariseBalance(totals.count, k);
+  const byValue = summariseBalance(totals.value, k);
+  const names = territories
+    .slice(0, k)
+    .map((t) => t.name)
+    .join('\n');
   return (
     <section className="balance-panel" aria-label="Balance">
       <div className="balance-tiles">
         <div>
           <span>Balance · accounts</span>
-          <b data-testid="score-accounts">{totals.count.score}</b>
+          <b data-testid="score-accounts" title={byCount.note || undefined}>
+            {byCount.score}
+          </b>
         </div>
         <div>
           <span>Balance · value</span>
-          <b data-testid="score-value">{totals.value.score}</b>
+          <b data-testid="score-value" title={byValue.note || undefined}>
+            {byValue.score}
+          </b>
         </div>
         <div>
           <span>In band (value)</span>
-          <b>
-            {totals.value.insideBand}/{k}
-          </b>
+          <b data-testid="in-band-value">{byValue.insideBand}</b>
         </div>
         <label className="tolerance">
           Band ±%
@@ -275,6 +320,8 @@ export function BalancePanel() {
           metrics={totals.count}
           tolerance={tolerance}
           format={formatCount}
+          names={names}
+          empty={byCount.scored ? '' : byCount.note}
         />{' '}
         <BalanceChart
           title={totals.columnNames[1] ?? 'Value'}
@@ -283,6 +330,8 @@ export function BalancePanel() {
           metrics={totals.value}
           tolerance={tolerance}
           format={formatMoney}
+          names={names}
+          empty={byValue.scored ? '' : byCount.scored ? 'No value assigned yet' : byCount.note}
         />{' '}
       </div>
       <table className="visually-hidden" aria-label="Territory totals">

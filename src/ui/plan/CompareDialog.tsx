@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { compareScenarios } from '../../editor/scenarios.ts';
-import type { BalanceMetrics } from '../../engine/metrics.ts';
+import { summariseBalance, type BalanceMetrics } from '../../engine/metrics.ts';
 import type { ScenarioComparison } from '../../engine/scenarioCompare.ts';
 import { currentMap } from '../../map/mapRegistry.ts';
 import { usePlan } from '../../store/planStore.ts';
@@ -10,10 +10,11 @@ import { Modal } from '../Modal.tsx';
 
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 const METRICS: [string, (m: BalanceMetrics) => string][] = [
-  ['Balance score', (m) => String(m.score)],
+  // a scenario with nothing assigned has no score, not a perfect one
+  ['Balance score', (m) => summariseBalance(m, m.deviation.length).score],
   ['Largest deviation', (m) => pct(m.maxDeviation)],
   ['Coefficient of variation', (m) => m.coefficientOfVariation.toFixed(3)],
-  ['Inside the band', (m) => `${m.insideBand}`],
+  ['Inside the band', (m) => (summariseBalance(m, m.deviation.length).scored ? `${m.insideBand}` : '—')],
 ];
 const signed = (v: number, format: (x: number) => string): string =>
   v > 0 ? `+${format(v)}` : v < 0 ? `−${format(-v)}` : '0';
