@@ -65,8 +65,9 @@ interface MetricsJson {
   maxMinRatio: number | null;
   coefficientOfVariation: number;
   gini: number;
-  score: number;
-  insideBand: number;
+  /** Null while nothing is assigned: an empty plan is not "perfectly balanced". */
+  score: number | null;
+  insideBand: number | null;
 }
 
 /** One team in `tessera stats --json`; deviations are fractions of the mean (0.05 = 5% above). */
@@ -94,12 +95,11 @@ interface TeamStats {
 
 const metricsJson = (m: BalanceMetrics): MetricsJson => ({
   mean: m.mean,
+  ...(m.mean > 0 ? { score: m.score, insideBand: m.insideBand } : { score: null, insideBand: null }),
   maxDeviation: m.maxDeviation,
   maxMinRatio: Number.isFinite(m.maxMinRatio) ? m.maxMinRatio : null,
   coefficientOfVariation: m.coefficientOfVariation,
   gini: m.gini,
-  score: m.score,
-  insideBand: m.insideBand,
 });
 
 function teamStats(ws: Workspace): TeamStats[] {
@@ -193,6 +193,8 @@ function statsText(ws: Workspace, teams: TeamStats[]): string {
     if (!m) continue;
     const k = team.territories.length;
     const ratio = (x: number | null) => (x === null ? 'no min' : x.toFixed(2));
+    const scoreText = (x: number | null) => (x === null ? '—' : String(x));
+    const inBand = (x: number | null) => (x === null ? '—' : `${x} of ${k}`);
     out.push(
       '',
       renderTable(
@@ -207,8 +209,8 @@ function statsText(ws: Workspace, teams: TeamStats[]): string {
             m.value.coefficientOfVariation.toFixed(3),
           ],
           ['Gini', m.accounts.gini.toFixed(3), m.value.gini.toFixed(3)],
-          ['Score (0-100)', String(m.accounts.score), String(m.value.score)],
-          [`Inside ${band}`, `${m.accounts.insideBand} of ${k}`, `${m.value.insideBand} of ${k}`],
+          ['Score (0-100)', scoreText(m.accounts.score), scoreText(m.value.score)],
+          [`Inside ${band}`, inBand(m.accounts.insideBand), inBand(m.value.insideBand)],
         ],
       ),
     );

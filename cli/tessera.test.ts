@@ -213,6 +213,19 @@ describe('tessera CLI', () => {
     expect(r.stderr).toMatch(/2 rows skipped: 1 missing Id, 1 duplicate Id/);
   });
 
+  it('stats of a plan with nothing assigned claims no score and no band', async () => {
+    const empty = { ...plan, assignments: [new Int32Array(geo.unitCount).fill(UNASSIGNED)] };
+    const emptyPath = join(dir, 'empty-plan.json');
+    writeFileSync(emptyPath, JSON.stringify(planToDocument(empty, geo.ids, '2026-01-01T00:00:00Z')));
+    const text = await tessera('stats', '--plan', emptyPath, '--accounts', accountsPath);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Score \(0-100\)\s+—\s+—/);
+    expect(text.stdout).not.toMatch(/\d+ of 3/);
+    const json = await tessera('stats', '--plan', emptyPath, '--accounts', accountsPath, '--json');
+    const team = (JSON.parse(json.stdout) as { teams: { metrics: { accounts: { score: number | null } } }[] }).teams[0];
+    expect(team.metrics.accounts.score).toBeNull();
+  });
+
   it('stats prints readable tables', async () => {
     const r = await tessera('stats', '--plan', planPath, '--accounts', accountsPath);
     expect(r.code).toBe(0);
