@@ -272,20 +272,27 @@ const route: Command = (options) => {
   const ws = open(options);
   const result = resolvePlanOwnership(ws, asOf);
   const out = assignmentsCsv(result, ws.table, ws.plan, layout);
+  const leftOut: string[] = [];
+  if (out.withoutOwner)
+    leftOut.push(`Left out ${plural(out.withoutOwner, 'account')} without a rep (vacant territory or unroutable)`);
+  if (out.withoutOwnerKey) {
+    const key = layout === 'salesforce' ? 'CRM user Id' : 'email';
+    leftOut.push(
+      `Left out ${plural(out.withoutOwnerKey, 'account')} whose rep has no ${key}: ${out.repsWithoutKey.join(', ')}`,
+    );
+  }
+  // a header-only file would load into the CRM as "nothing to change" without a word
+  if (out.rows === 0 && ws.table.count > 0)
+    throw new CliError(
+      `no account can be written in the ${layout} layout, so ${outPath} was not written. ${leftOut.join('. ')}`,
+    );
   writeOutput(outPath, out.csv);
   const lines = [
     `Routed ${plural(ws.table.count, 'account')} with plan "${ws.plan.name}"`,
     reasonSummary(result, ws.table.value),
+    `Wrote ${plural(out.rows, 'row')} to ${outPath} (${layout} layout)`,
+    ...leftOut,
   ];
-  lines.push(`Wrote ${plural(out.rows, 'row')} to ${outPath} (${layout} layout)`);
-  if (out.withoutOwner)
-    lines.push(`Left out ${plural(out.withoutOwner, 'account')} without a rep (vacant territory or unroutable)`);
-  if (out.withoutOwnerKey) {
-    const key = layout === 'salesforce' ? 'CRM user Id' : 'email';
-    lines.push(
-      `Left out ${plural(out.withoutOwnerKey, 'account')} whose rep has no ${key}: ${out.repsWithoutKey.join(', ')}`,
-    );
-  }
   return { stdout: `${lines.join('\n')}\n`, notes: ws.notes };
 };
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -305,6 +305,28 @@ describe('tessera CLI', () => {
     }
     expect(r.stdout).toMatch(/Left out [\d,]+ accounts? without a rep/);
     expect(r.stdout).toMatch(/Left out [\d,]+ accounts? whose rep has no CRM user Id: Taylor Johnson/);
+  });
+
+  it('route writes no header-only file when every account would be left out', async () => {
+    const noIds = { ...plan, reps: plan.reps.map((r) => ({ ...r, crmUserId: undefined })) };
+    const noIdsPath = join(dir, 'plan-without-crm-ids.json');
+    writeFileSync(noIdsPath, JSON.stringify(planToDocument(noIds, geo.ids, '2026-01-01T00:00:00Z')));
+    const out = join(dir, 'nothing.csv');
+    const r = await tessera(
+      'route',
+      '--plan',
+      noIdsPath,
+      '--accounts',
+      accountsPath,
+      '--out',
+      out,
+      '--layout',
+      'salesforce',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no account can be written in the salesforce layout/);
+    expect(r.stderr).toMatch(/whose rep has no CRM user Id: Rowan Larsen, Taylor Johnson/);
+    expect(existsSync(out)).toBe(false);
   });
 
   /** The worst deviation from the mean (accounts or value) of a plan, from `tessera stats --json`. */
