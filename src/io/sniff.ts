@@ -102,7 +102,7 @@ export function detectDelimiter(sample: string): Delimiter {
 }
 
 /** More columns than this is not an accounts export (and would make the mapping unusable). */
-export const MAX_COLUMNS = 1000;
+export const MAX_COLUMNS = 5000;
 
 /** What the importer learned from the first bytes of a file. */
 export interface SniffResult {
@@ -137,7 +137,7 @@ export function sniffCsv(
     const widest = Math.max(...DELIMITERS.map((d) => text.split(d).length));
     throw new ImportFileError(
       widest > MAX_COLUMNS
-        ? `${fileName} has more than ${widest.toLocaleString('en-US')} columns in its first row (no line break in its first ${Math.round(head.length / 1024)} KB); an accounts export has at most ${MAX_COLUMNS.toLocaleString('en-US')}. Check that it is the right file and that it is a CSV.`
+        ? `${fileName} has more than ${widest.toLocaleString('en-US')} columns in its first row (no line break in its first ${Math.round(head.length / 1024)} KB); Tessera reads at most ${MAX_COLUMNS.toLocaleString('en-US')}. Check that it is the right file and that it is a CSV.`
         : `${fileName} has no line break in its first ${Math.round(head.length / 1024)} KB, so it is not a CSV export with one account per line. Export the accounts as CSV and try again.`,
     );
   }
@@ -145,7 +145,7 @@ export function sniffCsv(
   const rows = Papa.parse<string[]>(text, { delimiter, preview: 51, skipEmptyLines: 'greedy' }).data;
   if (rows[0].length > MAX_COLUMNS)
     throw new ImportFileError(
-      `${fileName} has ${rows[0].length.toLocaleString('en-US')} columns in its first row; an accounts export has at most ${MAX_COLUMNS.toLocaleString('en-US')}. Check that it is the right file and that it is a CSV.`,
+      `${fileName} has ${rows[0].length.toLocaleString('en-US')} columns in its first row; Tessera reads at most ${MAX_COLUMNS.toLocaleString('en-US')}. Check that it is the right file and that it is a CSV.`,
     );
   const headers = rows[0].map((h) => h.trim());
   if (headers.length < 2)
