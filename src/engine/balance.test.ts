@@ -2,24 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { autoBalance, type BalanceInput } from './balance.ts';
 import { territoryPieces } from './shape.ts';
 import { seededRandom } from '../domain/random.ts';
+import { gridGraph } from './balance/testGraphs.ts';
 
 /** A w x h grid of units with 4-neighbour adjacency and random account loads. */
 function grid(w: number, h: number, seed = 3): BalanceInput {
   const n = w * h;
-  const offsets = new Int32Array(n + 1);
-  const adjacency: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = i % w;
-    const y = Math.floor(i / w);
-    if (y > 0) adjacency.push(i - w);
-    if (x > 0) adjacency.push(i - 1);
-    if (x < w - 1) adjacency.push(i + 1);
-    if (y < h - 1) adjacency.push(i + w);
-    offsets[i + 1] = adjacency.length;
-  }
   const random = seededRandom(seed);
   return {
-    graph: { unitCount: n, adjacencyOffsets: offsets, adjacency: Int32Array.from(adjacency) },
+    graph: gridGraph(w, h),
     x: Float64Array.from({ length: n }, (_, i) => i % w),
     y: Float64Array.from({ length: n }, (_, i) => Math.floor(i / w)),
     area: new Float64Array(n).fill(1),

@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { autoBalance } from './balance.ts';
 import { collapseUnits, expandAssignment, lockedUnitsApart } from './collapse.ts';
 import { territoryPieces, type UnitGraph } from './shape.ts';
+import { gridGraph } from './balance/testGraphs.ts';
 
 /** A w x h grid of units with 4-neighbour adjacency, unit area 1, centres at (column, row). */
-function gridGraph(w: number, h: number): { graph: UnitGraph; x: Float64Array; y: Float64Array } {
+function gridUnits(w: number, h: number): { graph: UnitGraph; x: Float64Array; y: Float64Array } {
   const n = w * h;
-  const offsets = new Int32Array(n + 1);
-  const adjacency: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const cx = i % w;
-    const cy = Math.floor(i / w);
-    if (cy > 0) adjacency.push(i - w);
-    if (cx > 0) adjacency.push(i - 1);
-    if (cx < w - 1) adjacency.push(i + 1);
-    if (cy < h - 1) adjacency.push(i + w);
-    offsets[i + 1] = adjacency.length;
-  }
   return {
-    graph: { unitCount: n, adjacencyOffsets: offsets, adjacency: Int32Array.from(adjacency) },
+    graph: gridGraph(w, h),
     x: Float64Array.from({ length: n }, (_, i) => i % w),
     y: Float64Array.from({ length: n }, (_, i) => Math.floor(i / w)),
   };
@@ -38,7 +28,7 @@ const neighboursOf = (graph: UnitGraph, g: number): number[] =>
 
 describe('collapseUnits', () => {
   it('collapses a grid with four quadrant groups into the right four-node graph', () => {
-    const { graph, x, y } = gridGraph(4, 4);
+    const { graph, x, y } = gridUnits(4, 4);
     const group = blocks(4, 4, 2); // 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right
     const count = Float64Array.from({ length: 16 }, (_, i) => i);
     const area = Float64Array.from({ length: 16 }, (_, i) => (i === 0 ? 3 : 1));
@@ -64,7 +54,7 @@ describe('collapseUnits', () => {
   });
 
   it('leaves units without a group out and marks island groups', () => {
-    const { graph, x, y } = gridGraph(3, 1);
+    const { graph, x, y } = gridUnits(3, 1);
     const group = Int32Array.of(0, -1, 1);
     const island = Uint8Array.of(0, 0, 1);
     const c = collapseUnits(
@@ -91,7 +81,7 @@ describe('expandAssignment', () => {
   it('spreads a balanced, contiguous group plan into a balanced, contiguous unit plan', () => {
     const w = 12;
     const h = 12;
-    const { graph, x, y } = gridGraph(w, h);
+    const { graph, x, y } = gridUnits(w, h);
     const group = blocks(w, h, 3); // 16 groups of 9 units
     const count = Float64Array.from({ length: w * h }, (_, i) => 1 + ((i * 7) % 5));
     const value = Float64Array.from({ length: w * h }, (_, i) => 100 + ((i * 13) % 17) * 10);
@@ -153,7 +143,7 @@ describe('expandAssignment', () => {
 
 describe('lockedUnitsApart', () => {
   it('counts a locked unit in its own territory and leaves the rest of its group free to move', () => {
-    const { graph, x, y } = gridGraph(4, 4);
+    const { graph, x, y } = gridUnits(4, 4);
     const groups = blocks(4, 4, 2); // four 2 x 2 groups
     // territories: left half 0, right half 1; unit 5 (group 0, left) is locked in territory 1
     const initial = Int32Array.from({ length: 16 }, (_, i) => (i % 4 < 2 ? 0 : 1));

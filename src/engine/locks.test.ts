@@ -12,6 +12,7 @@ import {
   type BalanceSettings,
 } from './balanceInput.ts';
 import type { BalanceLoads } from './planEngine.ts';
+import { gridGraph } from './balance/testGraphs.ts';
 import {
   activateGrowthCutChange,
   applyChange,
@@ -30,17 +31,7 @@ import { DEFAULT_OWNERSHIP } from '../domain/plan.ts';
  */
 function gridGeography(w: number, h: number): BalanceGeography {
   const n = w * h;
-  const offsets = new Int32Array(n + 1);
-  const adjacency: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = i % w;
-    const y = Math.floor(i / w);
-    if (y > 0) adjacency.push(i - w);
-    if (x > 0) adjacency.push(i - 1);
-    if (x < w - 1) adjacency.push(i + 1);
-    if (y < h - 1) adjacency.push(i + w);
-    offsets[i + 1] = adjacency.length;
-  }
+  const { adjacencyOffsets, adjacency } = gridGraph(w, h);
   const groupings = new Map<Level, LevelGrouping>();
   const grouping = (level: Level): LevelGrouping => {
     const size = level === 'state' ? 6 : 3;
@@ -65,8 +56,8 @@ function gridGeography(w: number, h: number): BalanceGeography {
   return {
     unitCount: n,
     zipUnitCount: n,
-    adjacencyOffsets: offsets,
-    adjacency: Int32Array.from(adjacency),
+    adjacencyOffsets,
+    adjacency,
     lon: Float64Array.from({ length: n }, (_, i) => -100 + (i % w) * 0.2),
     lat: Float64Array.from({ length: n }, (_, i) => 40 + Math.floor(i / w) * 0.15),
     areaKm2: new Float64Array(n).fill(250),

@@ -6,7 +6,25 @@ import { RunControl } from './control.ts';
 import { anchoredCoordinates } from './initialPlan.ts';
 import { BalanceState } from './state.ts';
 import type { BalanceInput } from './types.ts';
+import type { UnitGraph } from '../shape.ts';
 import { blendWeights, unitTotals } from './weights.ts';
+
+/** A w x h grid of units with 4-neighbour adjacency (up, left, right, down), unit i at column i % w, row i / w. */
+export function gridGraph(w: number, h: number): UnitGraph {
+  const n = w * h;
+  const offsets = new Int32Array(n + 1);
+  const adjacency: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = i % w;
+    const y = Math.floor(i / w);
+    if (y > 0) adjacency.push(i - w);
+    if (x > 0) adjacency.push(i - 1);
+    if (x < w - 1) adjacency.push(i + 1);
+    if (y < h - 1) adjacency.push(i + w);
+    offsets[i + 1] = adjacency.length;
+  }
+  return { unitCount: n, adjacencyOffsets: offsets, adjacency: Int32Array.from(adjacency) };
+}
 
 /**
  * A w x h grid with 4-neighbour adjacency, some diagonals (share `diagonal`) and some units cut out
