@@ -1,20 +1,14 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { PNG } from 'pngjs';
 import { routeAccounts } from '../src/engine/leadRouting.ts';
 import { OWNERSHIP_REASON_LABELS } from '../src/engine/ownership.ts';
 import { OWNERSHIP_REASONS } from '../src/domain/plan.ts';
 import { stringAt } from '../src/io/accountTable.ts';
-import { buildCandidateData, buildPublishedData } from '../src/io/publishData.ts';
 import { MAP_COLOURS } from '../src/map/palette.ts';
-import { composePublishedHtml } from '../src/viewer/composeHtml.ts';
-import { fixturePlan, importSample, loadPublishGeography } from '../scripts/publishFixture.ts';
-import { readViewerBundle } from '../scripts/viewerBuild.ts';
 import { decodePng, distinctColours } from './helpers.ts';
+import { writePublishedFiles } from './publishFiles.ts';
 
 /** One account the search must explain: its name and what the viewer should say about it. */
 interface Expected {
@@ -34,19 +28,9 @@ let sampleRows: Record<string, string>[] = [];
 
 test.beforeAll(async () => {
   // the published files are made in Node, as the planner will make them, from the bundled sample
-  const geography = loadPublishGeography();
-  const table = importSample(geography.geo);
-  const plan = fixturePlan(geography.geo, table);
-  const viewer = await readViewerBundle();
-  const input = { plan, geography, accounts: table, publishedAt: '2026-07-01T09:00:00Z' };
-  const dir = mkdtempSync(join(tmpdir(), 'tessera-publish-'));
-  const mapPath = join(dir, 'territory-map.html');
-  const candidatePath = join(dir, 'candidate-southeast.html');
-  writeFileSync(mapPath, composePublishedHtml(viewer.js, viewer.css, buildPublishedData(input), plan.name));
-  candidateText = composePublishedHtml(viewer.js, viewer.css, buildCandidateData(input, 'southeast'), 'Southeast');
-  writeFileSync(candidatePath, candidateText);
-  mapUrl = pathToFileURL(mapPath).href;
-  candidateUrl = pathToFileURL(candidatePath).href;
+  const files = await writePublishedFiles();
+  const { plan, table } = files;
+  ({ candidateText, mapUrl, candidateUrl } = files);
 
   // what the search should say, worked out with the same routing the planner uses
   const routed = routeAccounts(table, plan);

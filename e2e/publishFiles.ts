@@ -12,6 +12,10 @@ import { readViewerBundle } from '../scripts/viewerBuild.ts';
 export interface PublishedFiles {
   mapUrl: string;
   candidateUrl: string;
+  /** The candidate view's HTML, for checks of what it must not hold. */
+  candidateText: string;
+  plan: ReturnType<typeof fixturePlan>;
+  table: ReturnType<typeof importSample>;
 }
 
 /** Writes the published map and a candidate view of the fixture plan, as the planner makes them. */
@@ -25,11 +29,20 @@ export async function writePublishedFiles(): Promise<PublishedFiles> {
   const mapPath = join(dir, 'territory-map.html');
   const candidatePath = join(dir, 'candidate-southeast.html');
   writeFileSync(mapPath, composePublishedHtml(viewer.js, viewer.css, buildPublishedData(input), plan.name));
-  writeFileSync(
-    candidatePath,
-    composePublishedHtml(viewer.js, viewer.css, buildCandidateData(input, 'southeast'), 'Southeast'),
+  const candidateText = composePublishedHtml(
+    viewer.js,
+    viewer.css,
+    buildCandidateData(input, 'southeast'),
+    'Southeast',
   );
-  return { mapUrl: pathToFileURL(mapPath).href, candidateUrl: pathToFileURL(candidatePath).href };
+  writeFileSync(candidatePath, candidateText);
+  return {
+    mapUrl: pathToFileURL(mapPath).href,
+    candidateUrl: pathToFileURL(candidatePath).href,
+    candidateText,
+    plan,
+    table,
+  };
 }
 
 /** Opens a published file with every other request blocked and waits until its map has drawn. */
