@@ -200,6 +200,9 @@ export function metisYardstick(
   if (!('path' in gpmetis)) return out;
   const run = runGpmetis(gpmetis.path, geo, input.eligible, [count, value], k, ['-contig', '-ufactor=30']);
   const metis = planShapeSummary(territoryShapes(shapes, run.assignment, k));
+  // the same graph on both sides: gpmetis's own count of its cut must be the shape measure's
+  if (run.reportedCut !== metis.cutEdges)
+    throw new Error(`gpmetis reports ${run.reportedCut} cut edges, the shape measures count ${metis.cutEdges}`);
   const countDev = maxDeviation(run.assignment, count, k);
   const valueDev = maxDeviation(run.assignment, value, k);
   const pieces = territoryPieces(geo, run.assignment, k).filter((p) => p !== 1).length;
@@ -211,7 +214,7 @@ export function metisYardstick(
       value: metis.cutEdges,
       unit: 'edges',
       measured,
-      note: `${how}; gpmetis reports ${run.reportedCut}; count / value max dev ${pct(countDev)}% / ${pct(valueDev)}%; ${pieces} territories not in one piece; ${shapeNote(metis)}`,
+      note: `${how} (as gpmetis reports); count / value max dev ${pct(countDev)}% / ${pct(valueDev)}%; ${pieces} territories not in one piece; ${shapeNote(metis)}`,
     },
     [`balance.k${k}_metis_max_dev_pct`]: {
       value: pct(Math.max(countDev, valueDev)),
