@@ -257,6 +257,14 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
     ...metisYardstick(geo, shapes, baseInput(geo, inst, 50), k50, gpmetis, measured),
     ...metisYardstick(geo, shapes, k200Input, k200, gpmetis, measured),
   };
+  // the shape measures run at every stroke end in the app: time them on the K = 200 plan
+  const shapeTimes: number[] = [];
+  for (let run = 0; run < 21; run++) {
+    const start = performance.now();
+    territoryShapes(shapes, k200.assignment, 200);
+    shapeTimes.push(performance.now() - start);
+  }
+  shapeTimes.sort((a, b) => a - b);
   const minPolsbyPopper = (r: BalanceResult, k: number): number =>
     planShapeSummary(territoryShapes(shapes, r.assignment, k)).minPolsbyPopper;
   const pct = (v: number): number => Math.round(v * 1000) / 10;
@@ -295,6 +303,12 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
   const note = `real ZIP graph (${geo.zipUnitCount.toLocaleString('en-US')} ZIP areas), 1,000,000 synthetic accounts, Node, one thread`;
   return {
     ...yardsticks,
+    'balance.shape_measures_ms': {
+      value: Math.round(shapeTimes[10] * 10) / 10,
+      unit: 'ms',
+      measured,
+      note: `median of 21 (slowest ${shapeTimes[20].toFixed(1)}); territoryShapes on the K=200 plan, ${geo.unitCount.toLocaleString('en-US')} units: Polsby-Popper, cut edges, reach and corridors; Node, one thread`,
+    },
     'balance.rebalance_min_polsby_popper': {
       value: round3(Math.min(...yearMins)),
       unit: 'score',
