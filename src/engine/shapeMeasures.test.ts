@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Topology } from 'topojson-specification';
+import { packBorders, type BordersFile } from '../geo/borders.ts';
+import { loadGeoIndexFromDisk, readGeoFile } from '../geo/loadGeoNode.ts';
+import { unitBorderLengths } from '../geo/unitBorderLengths.ts';
 import { CORRIDOR_SHARE, planShapeSummary, territoryShapes, type ShapeGeometry } from './shapeMeasures.ts';
 
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
@@ -170,5 +174,35 @@ describe('planShapeSummary', () => {
     expect(s.minPolsbyPopper).toBeCloseTo(Math.min(...shapes.polsbyPopper), 9);
     expect(s.minPolsbyPopper).toBeCloseTo((4 * Math.PI * 10) / 22 ** 2, 9);
     expect(s.cutEdges).toBe(20 + 10 - 1);
+  });
+});
+
+describe('territoryShapes on the built geography, states as territories', () => {
+  it("scores Colorado's near-rectangle high and finds Maryland's one-ZIP neck in its panhandle", () => {
+    const geo = loadGeoIndexFromDisk();
+    const topology = readGeoFile<Topology>('zip-areas.topo.json');
+    const borders = packBorders(readGeoFile<BordersFile>('borders.json'));
+    const geometry: ShapeGeometry = { ...geo, ...unitBorderLengths(geo, topology, borders, geo.countyOfUnit) };
+    const states = geo.data.states.length;
+    const plan = Int32Array.from({ length: geo.unitCount }, (_, u) => (u < geo.zipUnitCount ? geo.stateOfUnit[u] : -1));
+    const s = territoryShapes(geometry, plan, states);
+    const state = (code: string): number => geo.data.states.findIndex((x) => x.code === code);
+    // 7.02 x 4.01 degrees at 37-41 N: about 2,105 km round 269,600 km²
+    expect(s.perimeterKm[state('CO')]).toBeGreaterThan(2080);
+    expect(s.perimeterKm[state('CO')]).toBeLessThan(2130);
+    expect(s.polsbyPopper[state('CO')]).toBeGreaterThan(0.74);
+    expect(s.polsbyPopper[state('CO')]).toBeLessThan(0.79);
+    expect(s.corridorUnit[state('CO')]).toBe(-1);
+    expect(s.reach[state('CO')]).toBeLessThan(1.3);
+    // Maryland's panhandle is under 3 km wide near Hancock: the ZIP there holds the west of the state on
+    const neck = s.corridorUnit[state('MD')];
+    expect(neck).toBeGreaterThanOrEqual(0);
+    expect(geo.info(neck)).toMatchObject({ stateCode: 'MD', countyName: 'Washington' });
+    expect(s.polsbyPopper[state('MD')]).toBeLessThan(s.polsbyPopper[state('CO')] / 5);
+    // every edge between two states, counted once: the plan's cut edges
+    let cut = 0;
+    for (let u = 0; u < geo.zipUnitCount; u++)
+      for (const v of geo.neighboursOf(u)) if (v > u && v < geo.zipUnitCount && plan[u] !== plan[v]) cut++;
+    expect(planShapeSummary(s).cutEdges).toBe(cut);
   });
 });
