@@ -220,7 +220,7 @@ export function metisYardstick(
       value: metis.cutEdges,
       unit: 'edges',
       measured,
-      note: `${how} (as gpmetis reports); count / value max dev ${pct(countDev)}% / ${pct(valueDev)}%; ${pieces} territories not in one piece; ${shapeNote(metis)}`,
+      note: `${how}; the cut as gpmetis counts it; count / value max dev ${pct(countDev)}% / ${pct(valueDev)}%; ${pieces} territories not in one piece; ${shapeNote(metis)}`,
     },
     [`balance.k${k}_metis_max_dev_pct`]: {
       value: pct(Math.max(countDev, valueDev)),
