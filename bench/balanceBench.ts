@@ -7,6 +7,18 @@ import type { GeoIndex } from '../src/geo/geoIndex.ts';
 import { projectedCentres } from '../src/geo/projection.ts';
 import type { BenchResults } from './results.ts';
 import { seedNewTerritories } from '../src/engine/growth.ts';
+import { readGeoFile } from '../src/geo/loadGeoNode.ts';
+import { packBorders, type BordersFile } from '../src/geo/borders.ts';
+import { unitBorderLengths } from '../src/geo/unitBorderLengths.ts';
+import {
+  planShapeSummary,
+  territoryShapes,
+  type PlanShapeSummary,
+  type ShapeGeometry,
+} from '../src/engine/shapeMeasures.ts';
+import { territoryPieces } from '../src/engine/shape.ts';
+import type { Topology } from 'topojson-specification';
+import { ensureGpmetis, maxDeviation, runGpmetis } from './metis.ts';
 
 /** The real unit graph with 1,000,000 synthetic accounts summed per unit (count, value). */
 export function balanceInstance(geo: GeoIndex, accounts = 1_000_000, seed = 5) {
@@ -132,12 +144,135 @@ export function territoryDrift(
   return { ...inst, count: scale(inst.count, countFactor), value: scale(inst.value, valueFactor) };
 }
 
+/** The geometry the shape measures need, from the built geography on disk. */
+export function shapeGeometry(geo: GeoIndex): ShapeGeometry {
+  const topology = readGeoFile<Topology>('zip-areas.topo.json');
+  const borders = packBorders(readGeoFile<BordersFile>('borders.json'));
+  const { unitCount, adjacencyOffsets, adjacency, areaKm2, lon, lat, island } = geo;
+  const lengths = unitBorderLengths(geo, topology, borders, geo.countyOfUnit);
+  return { unitCount, adjacencyOffsets, adjacency, areaKm2, lon, lat, island, ...lengths };
+}
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** "median 0.41, min 0.28, 0 corridors" for a note. */
+function shapeNote(s: PlanShapeSummary): string {
+  return `Polsby-Popper median ${round3(s.medianPolsbyPopper)}, min ${round3(s.minPolsbyPopper)}, ${s.corridorTerritories} territories with a one-ZIP corridor, max reach ${Math.round(s.maxReach * 100) / 100}`;
+}
+
+/**
+ * Tessera's cut edges and shapes at K next to gpmetis's on the same graph and columns (the yardstick
+ * of issue 16: METIS with -contig -ufactor=30); without gpmetis only Tessera's figures.
+ */
+export function metisYardstick(
+  geo: GeoIndex,
+  shapes: ShapeGeometry,
+  input: BalanceInput,
+  tessera: BalanceResult,
+  gpmetis: ReturnType<typeof ensureGpmetis>,
+  measured: string,
+): BenchResults {
+  const pct = (v: number): number => Math.round(v * 1000) / 10;
+  const k = input.territoryCount;
+  const [count, value] = input.columns;
+  const own = planShapeSummary(territoryShapes(shapes, tessera.assignment, k));
+  const graphNote = 'edges of the ZIP graph (virtual island edges included) whose ends are in different territories';
+  const out: BenchResults = {
+    [`balance.k${k}_cut_edges`]: {
+      value: own.cutEdges,
+      unit: 'edges',
+      measured,
+      note: `Tessera autoBalance (compactness 0), ${graphNote}; ${shapeNote(own)}`,
+    },
+    [`balance.k${k}_polsby_popper_median`]: {
+      value: round3(own.medianPolsbyPopper),
+      unit: 'score',
+      measured,
+      note: 'Tessera autoBalance: 4 pi A / P^2 of each dissolved territory outline (true areas and lengths), median',
+    },
+    [`balance.k${k}_polsby_popper_min`]: {
+      value: round3(own.minPolsbyPopper),
+      unit: 'score',
+      measured,
+      note: 'Tessera autoBalance: the least compact territory',
+    },
+  };
+  if (!('path' in gpmetis)) return out;
+  // gpmetis's cut varies by half with its random seed: the run with the median cut of five seeds
+  const runs = [1, 2, 3, 4, 5]
+    .map((seed) =>
+      runGpmetis(gpmetis.path, geo, input.eligible, [count, value], k, ['-contig', '-ufactor=30', `-seed=${seed}`]),
+    )
+    .sort((a, b) => a.reportedCut - b.reportedCut);
+  const run = runs[2];
+  const metis = planShapeSummary(territoryShapes(shapes, run.assignment, k));
+  // the same graph on both sides: gpmetis's own count of its cut must be the shape measure's
+  if (run.reportedCut !== metis.cutEdges)
+    throw new Error(`gpmetis reports ${run.reportedCut} cut edges, the shape measures count ${metis.cutEdges}`);
+  const countDev = maxDeviation(run.assignment, count, k);
+  const valueDev = maxDeviation(run.assignment, value, k);
+  const pieces = territoryPieces(geo, run.assignment, k).filter((p) => p !== 1).length;
+  const how = `gpmetis ${run.options.join(' ')} (median cut of seeds 1-5: ${runs.map((r) => r.reportedCut).join(', ')}), 2 constraints (accounts, value), same graph, ${run.seconds.toFixed(2)} s`;
+  const goal = k === 50 ? 1 : 1.25;
+  return {
+    ...out,
+    [`balance.k${k}_metis_cut_edges`]: {
+      value: metis.cutEdges,
+      unit: 'edges',
+      measured,
+      note: `${how}; the cut as gpmetis counts it; count / value max dev ${pct(countDev)}% / ${pct(valueDev)}%; ${pieces} territories not in one piece; ${shapeNote(metis)}`,
+    },
+    [`balance.k${k}_metis_max_dev_pct`]: {
+      value: pct(Math.max(countDev, valueDev)),
+      unit: '%',
+      measured,
+      note: `${how}; count ${pct(countDev)}%, value ${pct(valueDev)}%`,
+    },
+    [`balance.k${k}_metis_polsby_popper_median`]: {
+      value: round3(metis.medianPolsbyPopper),
+      unit: 'score',
+      measured,
+      note: `${how}; median over territories`,
+    },
+    [`balance.k${k}_metis_polsby_popper_min`]: {
+      value: round3(metis.minPolsbyPopper),
+      unit: 'score',
+      measured,
+      note: `${how}; the least compact territory`,
+    },
+    [`balance.k${k}_cut_ratio_vs_metis`]: {
+      value: Math.round((own.cutEdges / metis.cutEdges) * 100) / 100,
+      unit: 'x',
+      measured,
+      note: `Tessera ${own.cutEdges} / METIS ${metis.cutEdges} cut edges; Tessera within ${pct(Math.max(...tessera.maxDeviation))}%, METIS ${pct(Math.max(countDev, valueDev))}%; goal <= ${goal}`,
+    },
+  };
+}
+
 /** Auto-balance from nothing on the real ZIP graph (K = 50 and K = 200), rebalances after drifts, growth. */
 export async function balanceSuite(measured: string): Promise<BenchResults> {
   const geo = loadGeoIndexFromDisk();
   const inst = balanceInstance(geo);
   const k50 = autoBalance(baseInput(geo, inst, 50));
-  const k200 = autoBalance({ ...baseInput(geo, inst, 200), tolerance: 0.05 });
+  const k200Input = { ...baseInput(geo, inst, 200), tolerance: 0.05 };
+  const k200 = autoBalance(k200Input);
+  const shapes = shapeGeometry(geo);
+  const gpmetis = ensureGpmetis();
+  if (!('path' in gpmetis)) console.log(gpmetis.skipped);
+  const yardsticks = {
+    ...metisYardstick(geo, shapes, baseInput(geo, inst, 50), k50, gpmetis, measured),
+    ...metisYardstick(geo, shapes, k200Input, k200, gpmetis, measured),
+  };
+  // the shape measures run at every stroke end in the app: time them on the K = 200 plan
+  const shapeTimes: number[] = [];
+  for (let run = 0; run < 21; run++) {
+    const start = performance.now();
+    territoryShapes(shapes, k200.assignment, 200);
+    shapeTimes.push(performance.now() - start);
+  }
+  shapeTimes.sort((a, b) => a - b);
+  const minPolsbyPopper = (r: BalanceResult, k: number): number =>
+    planShapeSummary(territoryShapes(shapes, r.assignment, k)).minPolsbyPopper;
   const pct = (v: number): number => Math.round(v * 1000) / 10;
   const west = (a: Float64Array): Float64Array<ArrayBuffer> =>
     Float64Array.from(a, (v, u) => (geo.lon[u] < -100 ? v * 1.6 : v));
@@ -151,6 +286,8 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
   // a regional drift: accounts (count and value) grow 60% west of 100°W, a quarter of the ZIP areas;
   // territories far from the line must pass their excess through their neighbours
   const grown = await rebalanceRun(geo, { ...inst, count: west(inst.count), value: west(inst.value) }, k50.assignment);
+  const startMin = minPolsbyPopper(k50, 50);
+  const yearMins = yearRuns.map((r) => minPolsbyPopper(r.result, 50));
 
   // growth from 50 to 55 territories, new ones carved from the heaviest
   const countLoad = new Float64Array(50);
@@ -171,6 +308,19 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
   const growthBound = 5 / 55;
   const note = `real ZIP graph (${geo.zipUnitCount.toLocaleString('en-US')} ZIP areas), 1,000,000 synthetic accounts, Node, one thread`;
   return {
+    ...yardsticks,
+    'balance.shape_measures_ms': {
+      value: Math.round(shapeTimes[10] * 10) / 10,
+      unit: 'ms',
+      measured,
+      note: `median of 21 (slowest ${shapeTimes[20].toFixed(1)}); territoryShapes on the K=200 plan, ${geo.unitCount.toLocaleString('en-US')} units: Polsby-Popper, cut edges, reach and corridors; Node, one thread`,
+    },
+    'balance.rebalance_min_polsby_popper': {
+      value: round3(Math.min(...yearMins)),
+      unit: 'score',
+      measured,
+      note: `lowest over the 5 year-of-selling rebalances (${yearMins.map(round3).join(', ')}) of each result's least compact territory; the K=50 plan they start from: ${round3(startMin)}; after the regional drift: ${round3(minPolsbyPopper(grown.result, 50))}; goal >= min(start, 0.15)`,
+    },
     'balance.k50_seconds': { value: Math.round(k50.elapsedMs) / 1000, unit: 's', measured, note: `${note}; goal < 2` },
     'balance.k50_count_max_dev_pct': { value: pct(k50.maxDeviation[0]), unit: '%', measured, note: 'goal <= 3' },
     'balance.k50_value_max_dev_pct': { value: pct(k50.maxDeviation[1]), unit: '%', measured, note: 'goal <= 3' },
