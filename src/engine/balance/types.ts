@@ -49,6 +49,17 @@ export interface BalanceInput {
    * with recently engaged accounts); costly units move last and only when balance needs them. null = all 0.
    */
   moveCost?: Float32Array | null;
+  /**
+   * Border lengths aligned with `graph` (src/geo/unitBorderLengths.ts): km each unit shares with
+   * adjacency[p], and km of its outline shared with no unit (NaN = no outline). With `area` they give each
+   * territory's Polsby-Popper; null = shapes unknown (no floor; cut edges stand in for the perimeter).
+   */
+  borders?: { sharedKm: Float64Array; outerKm: Float64Array } | null;
+  /**
+   * Rebalance with `borders`: no territory's Polsby-Popper may end below min(this, its own in `initial`);
+   * 0 or undefined = no floor.
+   */
+  polsbyPopperFloor?: number;
 }
 
 /** How far the search is; posted as progress. */
