@@ -1,4 +1,13 @@
-import type { BalanceState } from './state.ts';
+/** What the check reads of a plan under search: BalanceState, or a coarse level of the multilevel balancer. */
+export interface LeaveGraph {
+  readonly n: number;
+  readonly size: Int32Array;
+  readonly offsets: Int32Array;
+  readonly adjacency: Int32Array;
+  readonly assignment: Int32Array;
+  readonly input: { readonly contiguity: boolean };
+  movable(u: number): boolean;
+}
 
 /**
  * Whether units can leave their territory without cutting it in two, on scratch arrays reused for
@@ -8,7 +17,7 @@ export class LeaveCheck {
   /** After `pockets`: u first, then the units of its pockets (`groupSize` of them in all). */
   readonly group: Int32Array;
   groupSize = 0;
-  private readonly state: BalanceState;
+  private readonly state: LeaveGraph;
   private readonly label: Int32Array;
   private readonly mark: Int32Array;
   private stamp = 0;
@@ -19,7 +28,7 @@ export class LeaveCheck {
   private pocketStamp = 0;
   private readonly pocketQueue: Int32Array;
 
-  constructor(state: BalanceState) {
+  constructor(state: LeaveGraph) {
     const n = state.n;
     this.state = state;
     this.label = new Int32Array(n);

@@ -2,17 +2,17 @@ import type { BalanceState } from './state.ts';
 
 /**
  * The balance cost single moves and exchanges lower, per territory: sum_c w_c (d^2 + (penalty + 1) x
- * (how far outside the band)^2) with d = (L - mu) / mu. A rebalance only needs territories inside the
- * band, so there d^2 barely counts (little moves); the penalty grows while sweeps stay outside the band.
+ * (how far outside the band)^2) with d = (L - mu) / mu. A rebalance (or a compact start, `bandOnly`) only
+ * needs territories inside the band, so there d^2 barely counts (little moves); the penalty grows while sweeps stay outside the band.
  */
 export class BandCost {
   penalty = 1;
   readonly insideWeight: number;
   private readonly state: BalanceState;
 
-  constructor(state: BalanceState) {
+  constructor(state: BalanceState, bandOnly = false) {
     this.state = state;
-    this.insideWeight = state.initial ? 0.05 : 1;
+    this.insideWeight = state.initial || bandOnly ? 0.05 : 1;
   }
 
   /** Cost of territory t's loads with unit u added (deltaSign 1), removed (-1) or not (0). */

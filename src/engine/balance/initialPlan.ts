@@ -7,7 +7,7 @@ import { UnitHeap } from './heap.ts';
  * already carry), until every part is one territory.
  */
 export function inertialBisection(
-  input: BalanceInput,
+  input: Pick<BalanceInput, 'x' | 'y'>,
   units: Int32Array,
   first: number,
   count: number,

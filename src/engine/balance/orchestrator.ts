@@ -5,6 +5,7 @@ import { LeaveCheck } from './contiguity.ts';
 import { RunControl } from './control.ts';
 import { BandCost } from './cost.ts';
 import { exchangeRound } from './exchanges.ts';
+import { multilevelPlan, polishBorders } from './multilevel.ts';
 import { anchoredCoordinates, initialPlan } from './initialPlan.ts';
 import { repairContiguity } from './repair.ts';
 import { returnHome } from './returnHome.ts';
@@ -45,7 +46,12 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
 
   // islands are placed where they join the mainland, so Hawaii is cut with California
   const placement = anchoredCoordinates(input);
-  const assignment = initialPlan(input, eligibleUnits, weight, baseWeight, placement);
+  // from nothing without reps' home ZIPs: compact territories the multilevel way, then only what
+  // the band still needs (sweeps chasing the mean make ragged borders)
+  const compactStart = !input.initial && !input.seeds;
+  const assignment = compactStart
+    ? multilevelPlan(input, placement, weight, baseWeight, control, random).assignment
+    : initialPlan(input, eligibleUnits, weight, baseWeight, placement);
   if (input.contiguity) repairContiguity(input, assignment, weight);
 
   const state = new BalanceState(input, assignment, weight, placement, eligibleUnits);
@@ -64,7 +70,9 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   // from nothing there is no disruption to save: aim for the inner band, so a peninsula of territories
   // that are all just inside the band does not stay at its edge (sweeps cannot pass load along chains)
   const settled = (): boolean =>
-    initial ? state.inBand() : state.maxDeviation().every((d, c) => !state.balancedColumn(c) || d <= aim);
+    initial || compactStart
+      ? state.inBand()
+      : state.maxDeviation().every((d, c) => !state.balancedColumn(c) || d <= aim);
   for (let round = 0; round < 30 && !settled(); round++) {
     if (control.stop() || control.elapsed() > 0.6 * input.timeBudgetMs) break;
     if (!transfers.round()) break;
@@ -79,7 +87,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   }
 
   // ---- sweeps of boundary moves, keeping the best plan
-  const cost = new BandCost(state);
+  const cost = new BandCost(state, compactStart);
   const order = Int32Array.from(eligibleUnits);
   let best = Int32Array.from(assignment);
   let bestScore = state.planScore(state.maxDeviation());
@@ -87,6 +95,7 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   let exchanges = 0; // exchange rounds, from nothing, when single moves stall inside the band
   for (;;) {
     if (control.stop()) break;
+    if (compactStart && state.inBand()) break;
     // a rebalance keeps a tenth of its time to bring units home
     if (initial && control.elapsed() > 0.9 * input.timeBudgetMs) break;
     sweeps++;
@@ -124,6 +133,13 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
       returnHome(state, leave, control);
       best = Int32Array.from(assignment);
     }
+  }
+
+  if (compactStart && !control.cancelled) {
+    // the plan kept, its borders smoothed where the sweeps roughened them
+    const polished = Int32Array.from(best);
+    polishBorders(input, polished, weight, control, input.timeBudgetMs);
+    best = polished;
   }
 
   if (rooted && !control.cancelled) {

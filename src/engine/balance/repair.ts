@@ -1,7 +1,11 @@
 import type { BalanceInput } from './types.ts';
 
 /** Gives every piece of a territory except its largest to the neighbouring territory it touches most. */
-export function repairContiguity(input: BalanceInput, assignment: Int32Array, weight: Float64Array): void {
+export function repairContiguity(
+  input: Pick<BalanceInput, 'graph' | 'locked'>,
+  assignment: Int32Array,
+  weight: Float64Array,
+): void {
   const { graph } = input;
   const n = graph.unitCount;
   for (let round = 0; round < 20; round++) {
