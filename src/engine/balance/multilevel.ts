@@ -184,6 +184,13 @@ class LevelPlan implements LeaveGraph {
   private readonly touched: Int32Array;
   /** Band half-width (share of the mean) the moves respect. */
   tolerance = 0.03;
+  /**
+   * Rebalance: each block's territory in the plan being rebalanced. Blocks at home move only to bring
+   * territories into the band, never just for a shorter border (that would move accounts for nothing).
+   */
+  home: Int32Array | null = null;
+  /** Rebalance: 0..1 per block, how much the planner prefers not to move it (moves last when balancing). */
+  moveCost: Float32Array | null = null;
 
   constructor(level: Level, assignment: Int32Array, k: number, base: Float64Array | null, weights: number[]) {
     this.level = level;
@@ -314,12 +321,13 @@ class LevelPlan implements LeaveGraph {
             if (dExcess >= -1e-15) continue;
           } else {
             if (dExcess > 1e-15) continue;
+            if (this.home && this.home[v] === a) continue;
             if (gain < 0) continue;
             if (gain === 0 && leaveSpread + this.spread(b, 1, v) - this.spread(b, 0, v) >= -1e-12) continue;
           }
           candV.push(v);
           candB.push(b);
-          candGain.push(gain);
+          candGain.push(gain - this.stayPrice(v, a));
         }
       }
       this.clear(count);
@@ -335,7 +343,7 @@ class LevelPlan implements LeaveGraph {
       if (a === b || a < 0) continue;
       const dExcess = this.excess(a, -1, v) - this.excess(a, 0, v) + this.excess(b, 1, v) - this.excess(b, 0, v);
       const count = this.gather(v);
-      const gain = touch[b] - touch[a];
+      const gain = touch[b] - touch[a] - this.stayPrice(v, a);
       this.clear(count);
       if (count === 0 || (touch[b] === 0 && gain === 0)) continue;
       if (balancing) {
@@ -355,6 +363,12 @@ class LevelPlan implements LeaveGraph {
       moved++;
     }
     return moved;
+  }
+
+  /** In cut edges: what moving v away from its home territory a costs (engaged accounts cost more). */
+  private stayPrice(v: number, a: number): number {
+    if (!this.home || this.home[v] !== a) return 0;
+    return 0.5 + 3 * (this.moveCost ? this.moveCost[v] : 0);
   }
 
   /** Blended share of the mean block v carries (1 = a whole territory's worth in every column). */
@@ -422,12 +436,16 @@ class LevelPlan implements LeaveGraph {
           if (t === b) toB += edge[p];
           else if (t === a) toA += edge[p];
         }
-        if (toB > 0) heap.push(v, toA - toB);
+        if (toB > 0) heap.push(v, toA - toB + this.stayPrice(v, a));
       }
       {
         while (heap.size > 0 && due > 0) {
           const v = heap.pop();
           if (assignment[v] !== a) continue;
+          // keys go stale as the front moves: a block must touch b now, or b would fall apart
+          let touchesB = false;
+          for (let p = offsets[v]; p < offsets[v + 1] && !touchesB; p++) touchesB = assignment[adjacency[p]] === b;
+          if (!touchesB) continue;
           // a block that holds a small pocket of a (islands behind it, an enclave) takes the pocket along
           if (!this.leave.pockets(v, a, 64)) continue;
           const group = this.leave.group;
@@ -447,7 +465,7 @@ class LevelPlan implements LeaveGraph {
               if (t === b) toB += edge[q];
               else if (t === a) toA += edge[q];
             }
-            heap.push(u, toA - toB);
+            heap.push(u, toA - toB + this.stayPrice(u, a));
           }
         }
       }
@@ -517,6 +535,29 @@ export function polishBorders(
   const level = unitLevel(input, { x: input.x, y: input.y }, weight, assignment);
   const plan = new LevelPlan(level, assignment, input.territoryCount, input.baseLoad ?? null, input.columnWeights);
   plan.tolerance = input.tolerance;
+  plan.refine(control, budgetMs, 12);
+}
+
+/**
+ * A rebalance that keeps shapes: load passes along the territory graph as planned transfers (the least
+ * load crossing the fewest borders), each border advancing as a front of the units that touch the
+ * receiving territory most, then single moves along the cheapest borders until every territory is in
+ * the band, then the units that moved are smoothed into the side they touch most. Units at home move
+ * only for balance; units with engaged accounts move last. Changes `assignment` in place.
+ */
+export function rebalanceAlongFronts(
+  input: BalanceInput,
+  assignment: Int32Array,
+  weight: Float64Array,
+  control: RunControl,
+  budgetMs: number,
+): void {
+  const initial = input.initial as Int32Array;
+  const level = unitLevel(input, { x: input.x, y: input.y }, weight, assignment);
+  const plan = new LevelPlan(level, assignment, input.territoryCount, input.baseLoad ?? null, input.columnWeights);
+  plan.tolerance = input.tolerance;
+  plan.home = initial;
+  plan.moveCost = input.moveCost ?? null;
   plan.refine(control, budgetMs, 12);
 }
 

@@ -5,7 +5,7 @@ import { LeaveCheck } from './contiguity.ts';
 import { RunControl } from './control.ts';
 import { BandCost } from './cost.ts';
 import { exchangeRound } from './exchanges.ts';
-import { multilevelPlan, polishBorders } from './multilevel.ts';
+import { multilevelPlan, polishBorders, rebalanceAlongFronts } from './multilevel.ts';
 import { anchoredCoordinates, initialPlan } from './initialPlan.ts';
 import { repairContiguity } from './repair.ts';
 import { returnHome } from './returnHome.ts';
@@ -63,6 +63,16 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   let sweeps = 0;
 
   carveNewTerritories(state, leave, control, aim);
+
+  if (initial && !rooted) {
+    // a rebalance first tries fronts and the cheapest borders; kept when it respects every limit
+    const start = Int32Array.from(assignment);
+    const trial = Int32Array.from(assignment);
+    rebalanceAlongFronts(input, trial, weight, control, 0.5 * input.timeBudgetMs);
+    for (let u = 0; u < n; u++) if (trial[u] !== assignment[u]) state.moveUnit(u, assignment[u], trial[u]);
+    if (!state.withinLimits())
+      for (let u = 0; u < n; u++) if (start[u] !== assignment[u]) state.moveUnit(u, assignment[u], start[u]);
+  }
 
   // ---- planned transfers until inside the band, leaving the sweeps time to polish
   let bestViolation = state.bandViolation();

@@ -44,6 +44,10 @@ export class BalanceState {
   readonly budget: number[] | null;
   readonly seedUnit: Uint8Array;
   readonly moveCost: Float32Array | null;
+  /** Outline length per territory in km (with `borders` and a Polsby-Popper floor; else null). */
+  readonly perimeter: Float64Array | null;
+  /** Per territory: the Polsby-Popper no move may take it below (min of the floor and its start). */
+  readonly shapeFloor: Float64Array | null;
 
   constructor(
     input: BalanceInput,
@@ -130,6 +134,63 @@ export class BalanceState {
     // seed units (reps' home ZIPs) stay in the territory grown around them
     this.seedUnit = new Uint8Array(n);
     if (seeds) for (const u of seeds) if (u >= 0) this.seedUnit[u] = 1;
+
+    const floor = input.polsbyPopperFloor ?? 0;
+    if (initial && input.borders && floor > 0) {
+      const perimeter = (this.perimeter = new Float64Array(k));
+      const { sharedKm, outerKm } = input.borders;
+      for (let u = 0; u < n; u++) {
+        const t = assignment[u];
+        if (t < 0) continue;
+        perimeter[t] += outerKm[u] || 0;
+        for (let p = this.offsets[u]; p < this.offsets[u + 1]; p++)
+          if (assignment[this.adjacency[p]] !== t) perimeter[t] += sharedKm[p];
+      }
+      this.shapeFloor = Float64Array.from({ length: k }, (_, t) => Math.min(floor, this.polsbyPopper(t, 0, 0)));
+    } else {
+      this.perimeter = null;
+      this.shapeFloor = null;
+    }
+  }
+
+  /** 4 pi A / P^2 of territory t with its area and outline changed by dA and dP (1 for an empty outline). */
+  polsbyPopper(t: number, dA: number, dP: number): number {
+    const p = (this.perimeter as Float64Array)[t] + dP;
+    return p > 0 ? (4 * Math.PI * Math.max(0, this.sA[t] + dA)) / (p * p) : 1;
+  }
+
+  /** How territory a's and b's outlines change when u moves from a to b (km), into `outlineChange`. */
+  private outlineDelta(u: number, a: number, b: number): void {
+    const { sharedKm, outerKm } = this.input.borders as { sharedKm: Float64Array; outerKm: Float64Array };
+    let toA = 0;
+    let toB = 0;
+    let all = 0;
+    for (let p = this.offsets[u]; p < this.offsets[u + 1]; p++) {
+      const t = this.assignment[this.adjacency[p]];
+      all += sharedKm[p];
+      if (t === a) toA += sharedKm[p];
+      else if (t === b) toB += sharedKm[p];
+    }
+    const outer = outerKm[u] || 0;
+    this.outlineChange[0] = 2 * toA - outer - all;
+    this.outlineChange[1] = outer + all - 2 * toB;
+  }
+
+  private readonly outlineChange = new Float64Array(2);
+
+  /**
+   * Would moving u from a to b take a or b below its shape floor (when it lowers their Polsby-Popper)?
+   * Moves that raise a territory below its floor are allowed: they repair.
+   */
+  breaksShapeFloor(u: number, a: number, b: number): boolean {
+    const floor = this.shapeFloor;
+    if (!floor || a < 0 || b < 0) return false;
+    this.outlineDelta(u, a, b);
+    const area = this.input.area[u];
+    const ppA = this.polsbyPopper(a, -area, this.outlineChange[0]);
+    if (ppA < floor[a] && ppA < this.polsbyPopper(a, 0, 0)) return true;
+    const ppB = this.polsbyPopper(b, area, this.outlineChange[1]);
+    return ppB < floor[b] && ppB < this.polsbyPopper(b, 0, 0);
   }
 
   /** May u change territory at all (eligible, not locked, not a seed unit)? */
@@ -139,7 +200,12 @@ export class BalanceState {
 
   /** Moves u from territory a to b, keeping loads, moment sums, sizes and disruption up to date. */
   moveUnit(u: number, a: number, b: number): void {
-    const { cc, columns, load, sA, sX, sY, sXX, pX, pY, input, initial } = this;
+    const { cc, columns, load, sA, sX, sY, sXX, pX, pY, input, initial, perimeter } = this;
+    if (perimeter) {
+      this.outlineDelta(u, a, b);
+      perimeter[a] += this.outlineChange[0];
+      perimeter[b] += this.outlineChange[1];
+    }
     for (let c = 0; c < cc; c++) {
       load[a * cc + c] -= columns[c][u];
       load[b * cc + c] += columns[c][u];
@@ -169,12 +235,25 @@ export class BalanceState {
     this.assignment[u] = b;
   }
 
-  /** Would moving u from a to b take the rebalance over its disruption budget? */
+  /**
+   * Would moving u from a to b take the rebalance over its disruption budget, or a territory below its
+   * shape floor? Every phase asks before it moves a unit.
+   */
   overBudget(u: number, a: number, b: number): boolean {
     const { budget, initial } = this;
+    if (this.shapeFloor && this.breaksShapeFloor(u, a, b)) return true;
     if (!budget || !initial || initial[u] !== a || initial[u] === b) return false;
     for (let c = 0; c < this.cc; c++) if (this.moved[c] + this.columns[c][u] > budget[c] + 1e-9) return true;
     return false;
+  }
+
+  /** Is the plan as it stands within the disruption budget and every territory at or above its shape floor? */
+  withinLimits(): boolean {
+    const { budget, shapeFloor } = this;
+    if (budget) for (let c = 0; c < this.cc; c++) if (this.moved[c] > budget[c] + 1e-9) return false;
+    if (shapeFloor)
+      for (let t = 0; t < this.k; t++) if (this.polsbyPopper(t, 0, 0) < shapeFloor[t] - 1e-12) return false;
+    return true;
   }
 
   /** Would moving these units from a to b (together) take the rebalance over its disruption budget? */
