@@ -630,7 +630,8 @@ export function multilevelPlan(
     const plan = new LevelPlan(level, assignment, k, base, input.columnWeights);
     // coarse blocks cannot reach a narrow band: widen it by the typical block's share of a territory
     plan.tolerance = li === 0 ? 0.8 * tolerance : Math.max(0.8 * tolerance, blockShare(level, plan.load, k));
-    plan.refine(control, 0.5 * input.timeBudgetMs, li === 0 ? 12 : 6);
+    // on a busy machine the coarse levels give way first: the finest level must still reach the band
+    plan.refine(control, (li === 0 ? 0.8 : 0.45) * input.timeBudgetMs, li === 0 ? 12 : 6);
   }
   return { assignment, levels: levels.length, coarsestBlocks: top.n };
 }

@@ -41,7 +41,7 @@ export function returnHome(state: BalanceState, leave: LeaveCheck, control: RunC
       const b = assignment[u];
       const a = initial[u];
       if (b === a) continue;
-      if (!state.touches(u, a) || !leave.canLeave(u, b)) continue;
+      if (!state.touches(u, a) || !leave.canLeave(u, b) || state.breaksShapeFloor(u, b, a)) continue;
       if (fits(b, a, u)) {
         state.moveUnit(u, b, a);
         returned++;
@@ -53,7 +53,8 @@ export function returnHome(state: BalanceState, leave: LeaveCheck, control: RunC
       for (let j = 0; j < away.length && partner < 0; j++) {
         const v = away[j];
         if (assignment[v] !== a || initial[v] !== b || v === u) continue;
-        if (state.touches(v, b) && fitsBack(a, b, v) && leave.canLeave(v, a)) partner = v;
+        if (state.touches(v, b) && fitsBack(a, b, v) && leave.canLeave(v, a) && !state.breaksShapeFloor(v, a, b))
+          partner = v;
       }
       if (partner < 0) state.moveUnit(u, a, b);
       else {

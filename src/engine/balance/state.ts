@@ -247,6 +247,15 @@ export class BalanceState {
     return false;
   }
 
+  /** After a group move between a and b: neither is below its shape floor unless it was before and is no lower. */
+  shapesHold(a: number, b: number, beforeA: number, beforeB: number): boolean {
+    const floor = this.shapeFloor;
+    if (!floor) return true;
+    const ppA = this.polsbyPopper(a, 0, 0);
+    const ppB = this.polsbyPopper(b, 0, 0);
+    return !(ppA < floor[a] && ppA < beforeA) && !(ppB < floor[b] && ppB < beforeB);
+  }
+
   /** Is the plan as it stands within the disruption budget and every territory at or above its shape floor? */
   withinLimits(): boolean {
     const { budget, shapeFloor } = this;

@@ -438,10 +438,15 @@ export class Transfers {
         if (loaded && !(this.gainOf(vec, pickFrom, to, cost) < 0)) continue;
       }
       if (state.groupOverBudget(group.subarray(0, groupSize), pickFrom, to)) continue;
+      const shapesBefore = state.shapeFloor ? [state.polsbyPopper(pickFrom, 0, 0), state.polsbyPopper(to, 0, 0)] : null;
+      for (let i = 0; i < groupSize; i++) state.moveUnit(group[i], pickFrom, to);
+      if (shapesBefore && !state.shapesHold(pickFrom, to, shapesBefore[0], shapesBefore[1])) {
+        for (let i = groupSize - 1; i >= 0; i--) state.moveUnit(group[i], to, pickFrom);
+        continue;
+      }
       for (let i = 0; i < groupSize; i++) {
         const w = group[i];
         popped[w] = popStamp;
-        state.moveUnit(w, pickFrom, to);
         done.push(w);
         doneFrom.push(pickFrom);
       }
