@@ -1,3 +1,4 @@
+import { seededRandom } from '../../domain/random.ts';
 import { LeaveCheck, type LeaveGraph } from './contiguity.ts';
 import type { RunControl } from './control.ts';
 import { UnitHeap } from './heap.ts';
@@ -19,6 +20,16 @@ import type { BalanceInput } from './types.ts';
  * they do to every column's excess over the band, never by the blended weight alone.
  */
 
+/** Exchanges one territory outside the band makes in a row before the next territory's turn. */
+const EXCHANGES_PER_TERRITORY = 8;
+
+/** A rebalance's own limits on single moves, and what must hear of every move made. */
+export interface MoveGate {
+  /** May v move from a to b (the disruption budget)? */
+  allows(v: number, a: number, b: number): boolean;
+  moved(v: number, a: number, b: number): void;
+}
+
 /** One level of the coarsening: blocks of units with summed columns and the unit edges between them. */
 interface Level {
   n: number;
@@ -35,6 +46,13 @@ interface Level {
   movable: Uint8Array;
   /** Territory of a block that may not move (-1 = none); -1 for movable blocks. */
   home: Int32Array;
+  /** km of border between the two blocks and km of each block's outline no block shares; null = unknown. */
+  edgeKm: Float64Array | null;
+  outerKm: Float64Array | null;
+  /** Rebalance: the territory every unit of the block starts in (blocks never mix two); null from nothing. */
+  origin: Int32Array | null;
+  /** Rebalance: the highest move cost of the block's units (0..1); null = none. */
+  moveCost: Float32Array | null;
   /** Block of the next coarser level each block belongs to (null at the coarsest level). */
   up: Int32Array | null;
 }
@@ -72,7 +90,7 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
     let bestWeight = Infinity;
     for (let p = offsets[v]; p < offsets[v + 1]; p++) {
       const u = adjacency[p];
-      if (match[u] >= 0 || !movable[u]) continue;
+      if (match[u] >= 0 || !movable[u] || (level.origin && level.origin[u] !== level.origin[v])) continue;
       let fits = true;
       for (let c = 0; c < cc && fits; c++) fits = columns[c][v] + columns[c][u] <= cap[c];
       if (!fits) continue;
@@ -104,6 +122,9 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
   const cOffsets = new Int32Array(cn + 1);
   const cAdjacency = new Int32Array(adjacency.length);
   const cEdge = new Float64Array(adjacency.length);
+  const edgeKm = level.edgeKm;
+  const cEdgeKm = edgeKm ? new Float64Array(adjacency.length) : null;
+  const cOuterKm = level.outerKm ? new Float64Array(n) : null;
   const owner = new Int32Array(cn).fill(-1);
   const slot = new Int32Array(cn);
   const cColumns = columns.map(() => new Float64Array(cn));
@@ -113,6 +134,8 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
   const cArea = new Float64Array(cn);
   const cMovable = new Uint8Array(cn);
   const cHome = new Int32Array(cn);
+  const cOrigin = level.origin ? new Int32Array(cn) : null;
+  const cMoveCost = level.moveCost ? new Float32Array(cn) : null;
   let m = 0;
   for (let cv = 0; cv < cn; cv++) {
     cOffsets[cv] = m;
@@ -120,6 +143,8 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
     const b = memberB[cv];
     cMovable[cv] = movable[a];
     cHome[cv] = level.home[a];
+    if (cOrigin) cOrigin[cv] = (level.origin as Int32Array)[a];
+    if (cMoveCost) cMoveCost[cv] = Math.max(level.moveCost?.[a] ?? 0, level.moveCost?.[b] ?? 0);
     const aw = level.area[a] + 1e-9;
     const bw = b !== a ? level.area[b] + 1e-9 : 0;
     cArea[cv] = level.area[a] + (b !== a ? level.area[b] : 0);
@@ -128,16 +153,20 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
     for (let member = a, round = 0; round < 2; round++, member = b) {
       if (round === 1 && b === a) break;
       cWeight[cv] += weight[member];
+      if (cOuterKm) cOuterKm[cv] += (level.outerKm as Float64Array)[member] || 0;
       for (let c = 0; c < cc; c++) cColumns[c][cv] += columns[c][member];
       for (let p = offsets[member]; p < offsets[member + 1]; p++) {
         const cu = up[adjacency[p]];
         if (cu === cv) continue;
-        if (owner[cu] === cv) cEdge[slot[cu]] += edgeWeight[p];
-        else {
+        if (owner[cu] === cv) {
+          cEdge[slot[cu]] += edgeWeight[p];
+          if (cEdgeKm) cEdgeKm[slot[cu]] += (edgeKm as Float64Array)[p];
+        } else {
           owner[cu] = cv;
           slot[cu] = m;
           cAdjacency[m] = cu;
           cEdge[m] = edgeWeight[p];
+          if (cEdgeKm) cEdgeKm[m] = (edgeKm as Float64Array)[p];
           m++;
         }
       }
@@ -149,6 +178,8 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
     offsets: cOffsets,
     adjacency: cAdjacency.slice(0, m),
     edgeWeight: cEdge.slice(0, m),
+    edgeKm: cEdgeKm ? cEdgeKm.slice(0, m) : null,
+    outerKm: cOuterKm ? cOuterKm.slice(0, cn) : null,
     columns: cColumns,
     weight: cWeight,
     x: cx,
@@ -156,6 +187,8 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
     area: cArea,
     movable: cMovable,
     home: cHome,
+    origin: cOrigin,
+    moveCost: cMoveCost,
     up: null,
   };
 }
@@ -165,7 +198,7 @@ function coarsen(level: Level, cap: Float64Array, random: () => number): Level {
  * and the contiguity check, with boundary moves that lower the cut inside the band or bring
  * territories into it.
  */
-class LevelPlan implements LeaveGraph {
+export class LevelPlan implements LeaveGraph {
   readonly n: number;
   readonly size: Int32Array;
   readonly offsets: Int32Array;
@@ -191,6 +224,91 @@ class LevelPlan implements LeaveGraph {
   home: Int32Array | null = null;
   /** Rebalance: 0..1 per block, how much the planner prefers not to move it (moves last when balancing). */
   moveCost: Float32Array | null = null;
+  /** Rebalance: the search's own limits (disruption budget, shape floor), told of every move. */
+  gate: MoveGate | null = null;
+  /** Blocks moved by the front under way, to take back when its shapes do not hold. */
+  private readonly frontMoves: number[] = [];
+
+  /** Outline per territory (km) while a shape floor holds; null = no floor. */
+  private perimeter: Float64Array | null = null;
+  private area: Float64Array | null = null;
+  private shapeFloor: Float64Array | null = null;
+  private readonly outline = new Float64Array(2);
+  private readonly shapeBefore = new Float64Array(2);
+
+  /**
+   * Holds every territory at or above `floor` Polsby-Popper from here on; one already below it may lose a
+   * fifth of its own, never going below the least compact territory now (needs the level's border lengths).
+   */
+  holdShapes(floor: number): void {
+    const { level, k, assignment, offsets, adjacency } = this;
+    if (!(floor > 0) || !level.edgeKm || !level.outerKm) return;
+    const perimeter = (this.perimeter = new Float64Array(k));
+    const area = (this.area = new Float64Array(k));
+    for (let v = 0; v < this.n; v++) {
+      const t = assignment[v];
+      if (t < 0) continue;
+      area[t] += level.area[v];
+      perimeter[t] += level.outerKm[v] || 0;
+      for (let p = offsets[v]; p < offsets[v + 1]; p++)
+        if (assignment[adjacency[p]] !== t) perimeter[t] += level.edgeKm[p];
+    }
+    let least = Infinity;
+    for (let t = 0; t < k; t++) if (this.size[t] > 0) least = Math.min(least, this.polsbyPopper(t, 0, 0));
+    this.shapeFloor = Float64Array.from({ length: k }, (_, t) =>
+      Math.min(floor, Math.max(least, 0.8 * this.polsbyPopper(t, 0, 0))),
+    );
+  }
+
+  /** 4 pi A / P^2 of territory t with its area and outline changed by dA and dP. */
+  polsbyPopper(t: number, dA: number, dP: number): number {
+    const p = (this.perimeter as Float64Array)[t] + dP;
+    return p > 0 ? (4 * Math.PI * Math.max(0, (this.area as Float64Array)[t] + dA)) / (p * p) : 1;
+  }
+
+  /** How a's and b's outlines change when v moves from a to b, into `outline`. */
+  private outlineDelta(v: number, a: number, b: number): void {
+    const { offsets, adjacency, assignment } = this;
+    const edgeKm = this.level.edgeKm as Float64Array;
+    let toA = 0;
+    let toB = 0;
+    let all = 0;
+    for (let p = offsets[v]; p < offsets[v + 1]; p++) {
+      const t = assignment[adjacency[p]];
+      all += edgeKm[p];
+      if (t === a) toA += edgeKm[p];
+      else if (t === b) toB += edgeKm[p];
+    }
+    const outer = (this.level.outerKm as Float64Array)[v] || 0;
+    this.outline[0] = 2 * toA - outer - all;
+    this.outline[1] = outer + all - 2 * toB;
+  }
+
+  /** Would v moving from a to b take a or b below its floor (when it lowers their Polsby-Popper)? */
+  private breaksShape(v: number, a: number, b: number): boolean {
+    const floor = this.shapeFloor;
+    if (!floor) return false;
+    this.outlineDelta(v, a, b);
+    const dA = this.level.area[v];
+    const ppA = this.polsbyPopper(a, -dA, this.outline[0]);
+    if (ppA < floor[a] && ppA < this.polsbyPopper(a, 0, 0)) return true;
+    const ppB = this.polsbyPopper(b, dA, this.outline[1]);
+    return ppB < floor[b] && ppB < this.polsbyPopper(b, 0, 0);
+  }
+
+  /** After a front between a and b: is neither below its floor unless it was and is no lower? */
+  private shapesHold(a: number, b: number): boolean {
+    const floor = this.shapeFloor;
+    if (!floor) return true;
+    const ppA = this.polsbyPopper(a, 0, 0);
+    const ppB = this.polsbyPopper(b, 0, 0);
+    return !(ppA < floor[a] && ppA < this.shapeBefore[0]) && !(ppB < floor[b] && ppB < this.shapeBefore[1]);
+  }
+
+  private allows(v: number, a: number, b: number, shape = true): boolean {
+    if (shape && this.breaksShape(v, a, b)) return false;
+    return !this.gate || this.gate.allows(v, a, b);
+  }
 
   constructor(level: Level, assignment: Int32Array, k: number, base: Float64Array | null, weights: number[]) {
     this.level = level;
@@ -282,7 +400,20 @@ class LevelPlan implements LeaveGraph {
     for (let i = 0; i < count; i++) this.touch[this.touched[i]] = 0;
   }
 
+  /** Moves block v from a to b as it is (projecting a coarser plan); the gate hears of it. */
+  place(v: number, a: number, b: number): void {
+    this.move(v, a, b);
+  }
+
   private move(v: number, a: number, b: number): void {
+    this.gate?.moved(v, a, b);
+    if (this.perimeter && this.area) {
+      this.outlineDelta(v, a, b);
+      this.perimeter[a] += this.outline[0];
+      this.perimeter[b] += this.outline[1];
+      this.area[a] -= this.level.area[v];
+      this.area[b] += this.level.area[v];
+    }
     const { cc, load } = this;
     const columns = this.level.columns;
     for (let c = 0; c < cc; c++) {
@@ -358,7 +489,7 @@ class LevelPlan implements LeaveGraph {
         )
           continue;
       }
-      if (!this.leave.canLeave(v, a)) continue;
+      if (!this.allows(v, a, b) || !this.leave.canLeave(v, a)) continue;
       this.move(v, a, b);
       moved++;
     }
@@ -427,6 +558,12 @@ class LevelPlan implements LeaveGraph {
       const b = pair - a * k;
       let due = flow[pair];
       heap.clear();
+      // a front is judged by the shapes it leaves, not by the bumps it makes on the way
+      if (this.shapeFloor) {
+        this.shapeBefore[0] = this.polsbyPopper(a, 0, 0);
+        this.shapeBefore[1] = this.polsbyPopper(b, 0, 0);
+      }
+      const frontStart = this.frontMoves.length;
       for (const v of front) {
         if (assignment[v] !== a) continue;
         let toB = 0;
@@ -452,9 +589,18 @@ class LevelPlan implements LeaveGraph {
           let w = 0;
           for (let i = 0; i < this.leave.groupSize; i++) w += this.share(group[i]);
           if (w > due * 1.5 + 1e-12 || this.leave.groupSize >= this.size[a]) continue;
-          for (let i = 0; i < this.leave.groupSize; i++) this.move(group[i], a, b);
+          let taken = 0;
+          for (; taken < this.leave.groupSize; taken++) {
+            if (!this.allows(group[taken], a, b, false)) break;
+            this.move(group[taken], a, b);
+          }
+          if (taken < this.leave.groupSize) {
+            while (taken > 0) this.move(group[--taken], b, a);
+            continue;
+          }
           due -= w;
           moved += this.leave.groupSize;
+          for (let i = 0; i < this.leave.groupSize; i++) this.frontMoves.push(group[i]);
           for (let p = offsets[v]; p < offsets[v + 1]; p++) {
             const u = adjacency[p];
             if (assignment[u] !== a || !this.level.movable[u]) continue;
@@ -469,7 +615,105 @@ class LevelPlan implements LeaveGraph {
           }
         }
       }
+      if (!this.shapesHold(a, b)) {
+        for (let i = this.frontMoves.length - 1; i >= frontStart; i--) this.move(this.frontMoves[i], b, a);
+        moved -= this.frontMoves.length - frontStart;
+      }
+      this.frontMoves.length = frontStart;
     }
+    return moved;
+  }
+
+  /** Excess of territory t with every column changed by sign x (column of `add` minus column of `remove`). */
+  private swapExcess(t: number, add: number, remove: number): number {
+    const { cc, load, mean, columnWeights, tolerance } = this;
+    const columns = this.level.columns;
+    let e = 0;
+    for (let c = 0; c < cc; c++) {
+      const l = load[t * cc + c] + columns[c][add] - columns[c][remove];
+      const d = Math.abs(l - mean[c]) / mean[c] - tolerance;
+      if (d > 0) e += columnWeights[c] * d * d;
+    }
+    return e;
+  }
+
+  /**
+   * Exchanges across borders for territories outside the band that single moves cannot fix: one column
+   * over and another under (many accounts of little value) needs a block of the one kind out and one of
+   * the other kind in. For each such territory, the pair of border blocks that lowers the excess most.
+   */
+  exchangePass(): number {
+    const { k, n, assignment, offsets, adjacency } = this;
+    let moved = 0;
+    for (let t = 0; t < k; t++)
+      // a territory keeps exchanging (a few times) while that still helps
+      for (let turn = 0; turn < EXCHANGES_PER_TERRITORY && this.excess(t, 0, 0) > 0; turn++) {
+        const mine = new Map<number, number[]>();
+        const theirs = new Map<number, number[]>();
+        for (let v = 0; v < n; v++) {
+          const a = assignment[v];
+          if (a < 0 || !this.level.movable[v]) continue;
+          for (let p = offsets[v]; p < offsets[v + 1]; p++) {
+            const b = assignment[adjacency[p]];
+            if (b < 0 || b === a || (a !== t && b !== t)) continue;
+            const map = a === t ? mine : theirs;
+            const key = a === t ? b : a;
+            const list = map.get(key);
+            if (!list) map.set(key, [v]);
+            else if (list[list.length - 1] !== v && list.length < 300) list.push(v);
+          }
+        }
+        const pairU: number[] = [];
+        const pairV: number[] = [];
+        const pairB: number[] = [];
+        const pairDelta: number[] = [];
+        for (const [b, out] of mine) {
+          const incoming = theirs.get(b);
+          if (!incoming) continue;
+          const before = this.excess(t, 0, 0) + this.excess(b, 0, 0);
+          for (const u of out)
+            for (const v of incoming) {
+              const delta = this.swapExcess(t, v, u) + this.swapExcess(b, u, v) - before;
+              if (delta >= -1e-15) continue;
+              pairU.push(u);
+              pairV.push(v);
+              pairB.push(b);
+              pairDelta.push(delta);
+            }
+        }
+        // the best pair may be held by contiguity or a shape floor: try the next ones
+        const order = Array.from(pairDelta.keys()).sort((i, j) => pairDelta[i] - pairDelta[j]);
+        let swapped = false;
+        for (let r = 0; r < order.length && r < 64; r++) {
+          const u = pairU[order[r]];
+          const v = pairV[order[r]];
+          const b = pairB[order[r]];
+          if (assignment[u] !== t || assignment[v] !== b) continue;
+          // the pair is judged on the shapes it leaves, as a front is
+          if (!this.allows(u, t, b, false) || !this.leave.canLeave(u, t)) continue;
+          if (this.shapeFloor) {
+            this.shapeBefore[0] = this.polsbyPopper(t, 0, 0);
+            this.shapeBefore[1] = this.polsbyPopper(b, 0, 0);
+          }
+          this.move(u, t, b);
+          let touchesT = false;
+          for (let p = offsets[v]; p < offsets[v + 1] && !touchesT; p++) touchesT = assignment[adjacency[p]] === t;
+          if (!touchesT || !this.allows(v, b, t, false) || !this.leave.canLeave(v, b)) {
+            this.move(u, b, t);
+            continue;
+          }
+          this.move(v, b, t);
+          if (!this.shapesHold(t, b)) {
+            this.move(v, t, b);
+            this.move(u, b, t);
+            continue;
+          }
+          moved += 2;
+          swapped = true;
+          break;
+        }
+        if (!swapped) break;
+      }
     return moved;
   }
 
@@ -479,11 +723,16 @@ class LevelPlan implements LeaveGraph {
       if (control.stop() || control.elapsed() > budgetMs) return;
       let moved = 0;
       if (this.totalExcess() > 0) moved += this.flowBalance();
+      // balancing aims inside the band, so territories at its edge make room for their neighbours
+      const band = this.tolerance;
+      if (this.totalExcess() > 0) this.tolerance = 0.9 * band;
       for (let b = 0; b < 4 && this.totalExcess() > 0; b++) {
         const m = this.pass(true, control, budgetMs);
         moved += m;
         if (m === 0) break;
       }
+      if (this.totalExcess() > 0) moved += this.exchangePass();
+      this.tolerance = band;
       moved += this.pass(false, control, budgetMs);
       if (moved === 0) return;
     }
@@ -515,6 +764,10 @@ function unitLevel(
     area: input.area,
     movable,
     home: fixedHome,
+    edgeKm: input.borders ? input.borders.sharedKm : null,
+    outerKm: input.borders ? input.borders.outerKm : null,
+    origin: null,
+    moveCost: null,
     up: null,
   };
 }
@@ -551,14 +804,38 @@ export function rebalanceAlongFronts(
   weight: Float64Array,
   control: RunControl,
   budgetMs: number,
+  gate: MoveGate | null = null,
 ): void {
-  const initial = input.initial as Int32Array;
-  const level = unitLevel(input, { x: input.x, y: input.y }, weight, assignment);
-  const plan = new LevelPlan(level, assignment, input.territoryCount, input.baseLoad ?? null, input.columnWeights);
-  plan.tolerance = input.tolerance;
-  plan.home = initial;
-  plan.moveCost = input.moveCost ?? null;
-  plan.refine(control, budgetMs, 12);
+  const k = input.territoryCount;
+  const finest = unitLevel(input, { x: input.x, y: input.y }, weight, assignment);
+  finest.origin = Int32Array.from(assignment);
+  finest.moveCost = input.moveCost ?? null;
+  const levels = coarsenLevels(finest, input, k, control);
+  const base = input.baseLoad ?? null;
+  let plan: Int32Array | null = null;
+  for (let li = levels.length - 1; li >= 0; li--) {
+    const level = levels[li];
+    const origin = level.origin as Int32Array;
+    const current = li === 0 ? assignment : new Int32Array(level.n);
+    if (li > 0) for (let v = 0; v < level.n; v++) current[v] = level.movable[v] ? origin[v] : level.home[v];
+    const refiner = new LevelPlan(level, current, k, base, input.columnWeights);
+    refiner.home = origin;
+    refiner.moveCost = level.moveCost;
+    if (li === 0) refiner.gate = gate;
+    // floors from the plan as it started, measured on this level's blocks
+    refiner.holdShapes(input.polsbyPopperFloor ?? 0);
+    if (plan !== null) {
+      // what the coarser level moved, one block at a time (the search hears of every unit)
+      const up = level.up as Int32Array;
+      for (let v = 0; v < level.n; v++) {
+        const t = plan[up[v]];
+        if (level.movable[v] && t !== current[v]) refiner.place(v, current[v], t);
+      }
+    }
+    refiner.tolerance = li === 0 ? input.tolerance : Math.max(input.tolerance, blockShare(level, refiner.load, k));
+    refiner.refine(control, li === 0 ? budgetMs : 0.6 * budgetMs, li === 0 ? 24 : 6);
+    plan = current;
+  }
 }
 
 /** What the multilevel start hands the rest of the balancer. */
@@ -590,21 +867,7 @@ export function multilevelPlan(
   for (let c = 0; c < cc; c++) for (let u = 0; u < n; u++) if (movable[u]) total[c] += columns[c][u];
   // blocks stay below a tenth of a territory in every column, so the last levels can still balance
   const cap = Float64Array.from(total, (t) => (0.1 * t) / k);
-  const levels: Level[] = [finest];
-  let movableCount = 0;
-  for (let u = 0; u < n; u++) movableCount += movable[u];
-  const target = Math.max(20 * k, 300);
-  while (movableCount > target && levels.length < 30) {
-    const fine = levels[levels.length - 1];
-    const coarse = coarsen(fine, cap, random);
-    const shrunk = coarse.n;
-    if (shrunk > 0.95 * fine.n) {
-      fine.up = null;
-      break;
-    }
-    movableCount -= fine.n - shrunk;
-    levels.push(coarse);
-  }
+  const levels = coarsenLevels(finest, input, k, control, cap, random);
 
   // the coarsest level: recursive inertial bisection, then its stray pieces go to their neighbours
   const top = levels[levels.length - 1];
@@ -634,6 +897,45 @@ export function multilevelPlan(
     plan.refine(control, (li === 0 ? 0.8 : 0.45) * input.timeBudgetMs, li === 0 ? 12 : 6);
   }
   return { assignment, levels: levels.length, coarsestBlocks: top.n };
+}
+
+/**
+ * The levels from `finest` up: heavy-edge matchings until about 20 blocks per territory are left (or
+ * matching stops shrinking the graph), blocks below a tenth of a territory in every column.
+ */
+function coarsenLevels(
+  finest: Level,
+  input: BalanceInput,
+  k: number,
+  control: RunControl,
+  cap: Float64Array | null = null,
+  random: () => number = seededRandom(input.seed),
+): Level[] {
+  const { columns } = input;
+  const n = finest.n;
+  const movable = finest.movable;
+  let blockCap = cap;
+  if (!blockCap) {
+    const total = new Float64Array(columns.length);
+    for (let c = 0; c < columns.length; c++) for (let u = 0; u < n; u++) if (movable[u]) total[c] += columns[c][u];
+    blockCap = Float64Array.from(total, (t) => (0.1 * t) / k);
+  }
+  const levels: Level[] = [finest];
+  let movableCount = 0;
+  for (let u = 0; u < n; u++) movableCount += movable[u];
+  const target = Math.max(20 * k, 300);
+  while (movableCount > target && levels.length < 30 && !control.stop()) {
+    const fine = levels[levels.length - 1];
+    const coarse = coarsen(fine, blockCap, random);
+    const shrunk = coarse.n;
+    if (shrunk > 0.95 * fine.n) {
+      fine.up = null;
+      break;
+    }
+    movableCount -= fine.n - shrunk;
+    levels.push(coarse);
+  }
+  return levels;
 }
 
 /** Twice the 90th-percentile share of a territory's mean that one movable block carries, over columns. */

@@ -64,14 +64,17 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
 
   carveNewTerritories(state, leave, control, aim);
 
+  let frontsKept = false;
   if (initial && !rooted) {
-    // a rebalance first tries fronts and the cheapest borders; kept when it respects every limit
+    // a rebalance first tries fronts and the cheapest borders, within the budget and the shape floor
     const start = Int32Array.from(assignment);
-    const trial = Int32Array.from(assignment);
-    rebalanceAlongFronts(input, trial, weight, control, 0.5 * input.timeBudgetMs);
-    for (let u = 0; u < n; u++) if (trial[u] !== assignment[u]) state.moveUnit(u, assignment[u], trial[u]);
-    if (!state.withinLimits())
-      for (let u = 0; u < n; u++) if (start[u] !== assignment[u]) state.moveUnit(u, assignment[u], start[u]);
+    const gate = {
+      allows: (u: number, a: number, b: number) => !state.exceedsBudget(u, a, b),
+      moved: (u: number, a: number, b: number) => state.moveUnit(u, a, b),
+    };
+    rebalanceAlongFronts(input, assignment, weight, control, 0.5 * input.timeBudgetMs, gate);
+    if (state.withinLimits()) frontsKept = true;
+    else for (let u = 0; u < n; u++) if (start[u] !== assignment[u]) state.moveUnit(u, assignment[u], start[u]);
   }
 
   // ---- planned transfers until inside the band, leaving the sweeps time to polish
@@ -105,7 +108,8 @@ export function autoBalance(input: BalanceInput, hooks: BalanceHooks = {}): Bala
   let exchanges = 0; // exchange rounds, from nothing, when single moves stall inside the band
   for (;;) {
     if (control.stop()) break;
-    if (compactStart && state.inBand()) break;
+    // a compact plan in the band is done: sweeps would only roughen its borders
+    if ((compactStart || frontsKept) && state.inBand()) break;
     // a rebalance keeps a tenth of its time to bring units home
     if (initial && control.elapsed() > 0.9 * input.timeBudgetMs) break;
     sweeps++;

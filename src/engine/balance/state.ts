@@ -46,7 +46,10 @@ export class BalanceState {
   readonly moveCost: Float32Array | null;
   /** Outline length per territory in km (with `borders` and a Polsby-Popper floor; else null). */
   readonly perimeter: Float64Array | null;
-  /** Per territory: the Polsby-Popper no move may take it below (min of the floor and its start). */
+  /**
+   * Per territory: the Polsby-Popper no move may take it below: the floor, or for a territory below it at
+   * the start, four fifths of its start but not below the least compact territory of the start.
+   */
   readonly shapeFloor: Float64Array | null;
 
   constructor(
@@ -146,7 +149,12 @@ export class BalanceState {
         for (let p = this.offsets[u]; p < this.offsets[u + 1]; p++)
           if (assignment[this.adjacency[p]] !== t) perimeter[t] += sharedKm[p];
       }
-      this.shapeFloor = Float64Array.from({ length: k }, (_, t) => Math.min(floor, this.polsbyPopper(t, 0, 0)));
+      // below the floor already (a coast, a long state): a fifth may go, never below the plan's least compact
+      let startMin = Infinity;
+      for (let t = 0; t < k; t++) if (this.size[t] > 0) startMin = Math.min(startMin, this.polsbyPopper(t, 0, 0));
+      this.shapeFloor = Float64Array.from({ length: k }, (_, t) =>
+        Math.min(floor, Math.max(startMin, 0.8 * this.polsbyPopper(t, 0, 0))),
+      );
     } else {
       this.perimeter = null;
       this.shapeFloor = null;
@@ -240,8 +248,13 @@ export class BalanceState {
    * shape floor? Every phase asks before it moves a unit.
    */
   overBudget(u: number, a: number, b: number): boolean {
-    const { budget, initial } = this;
     if (this.shapeFloor && this.breaksShapeFloor(u, a, b)) return true;
+    return this.exceedsBudget(u, a, b);
+  }
+
+  /** Would moving u from a to b take the rebalance over its disruption budget (shapes aside)? */
+  exceedsBudget(u: number, a: number, b: number): boolean {
+    const { budget, initial } = this;
     if (!budget || !initial || initial[u] !== a || initial[u] === b) return false;
     for (let c = 0; c < this.cc; c++) if (this.moved[c] + this.columns[c][u] > budget[c] + 1e-9) return true;
     return false;

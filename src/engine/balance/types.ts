@@ -56,7 +56,8 @@ export interface BalanceInput {
    */
   borders?: { sharedKm: Float64Array; outerKm: Float64Array } | null;
   /**
-   * Rebalance with `borders`: no territory's Polsby-Popper may end below min(this, its own in `initial`);
+   * Rebalance with `borders`: no territory's Polsby-Popper may end below this; one already below it in
+   * `initial` may lose a fifth of its own but never go below the least compact territory of `initial`.
    * 0 or undefined = no floor.
    */
   polsbyPopperFloor?: number;
