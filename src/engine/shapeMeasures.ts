@@ -148,8 +148,8 @@ export function territoryShapes(
  * area, when that share exceeds `threshold`; one iterative Tarjan pass (articulation points with
  * subtree areas) over each territory's own units.
  */
-function territoryCorridors(
-  geometry: ShapeGeometry,
+export function territoryCorridors(
+  geometry: Pick<ShapeGeometry, 'unitCount' | 'adjacencyOffsets' | 'adjacency' | 'areaKm2' | 'outerKm' | 'island'>,
   assignment: Int32Array,
   territoryCount: number,
   threshold: number,

@@ -1,4 +1,5 @@
 import { seededRandom } from '../../domain/random.ts';
+import { CORRIDOR_SHARE, territoryCorridors } from '../shapeMeasures.ts';
 import { LeaveCheck, type LeaveGraph } from './contiguity.ts';
 import type { RunControl } from './control.ts';
 import { UnitHeap } from './heap.ts';
@@ -717,6 +718,54 @@ export class LevelPlan implements LeaveGraph {
     return moved;
   }
 
+  /**
+   * Widens one-unit corridors (a unit without which more than a tenth of a territory's area is cut off,
+   * as the shape measures define it): units of other territories that touch the corridor unit and at
+   * least two units of the territory join it, those touching it most first, a few rounds, within the
+   * gate and the shape floors. Units level only (needs `island`). Returns how many units moved.
+   */
+  widenCorridors(island: Uint8Array | null, rounds: number): number {
+    const { k, assignment, offsets, adjacency } = this;
+    const level = this.level;
+    if (!level.outerKm) return 0;
+    const geometry = {
+      unitCount: this.n,
+      adjacencyOffsets: offsets,
+      adjacency,
+      areaKm2: level.area,
+      outerKm: level.outerKm,
+      island,
+    };
+    let moved = 0;
+    for (let round = 0; round < rounds; round++) {
+      const corridors = territoryCorridors(geometry, assignment, k, CORRIDOR_SHARE);
+      let fixed = 0;
+      for (let t = 0; t < k; t++) {
+        const c = corridors.unit[t];
+        if (c < 0) continue;
+        let best = -1;
+        let bestTouch = 1;
+        for (let p = offsets[c]; p < offsets[c + 1]; p++) {
+          const w = adjacency[p];
+          const from = assignment[w];
+          if (from < 0 || from === t || !level.movable[w]) continue;
+          let touch = 0;
+          for (let q = offsets[w]; q < offsets[w + 1]; q++) if (assignment[adjacency[q]] === t) touch++;
+          if (touch > bestTouch && this.allows(w, from, t) && this.leave.canLeave(w, from)) {
+            best = w;
+            bestTouch = touch;
+          }
+        }
+        if (best < 0) continue;
+        this.move(best, assignment[best], t);
+        fixed++;
+      }
+      moved += fixed;
+      if (fixed === 0) break;
+    }
+    return moved;
+  }
+
   /** Rounds of balancing and cut passes until neither moves anything (or time runs out). */
   refine(control: RunControl, budgetMs: number, rounds: number): void {
     for (let round = 0; round < rounds; round++) {
@@ -789,6 +838,7 @@ export function polishBorders(
   const plan = new LevelPlan(level, assignment, input.territoryCount, input.baseLoad ?? null, input.columnWeights);
   plan.tolerance = input.tolerance;
   plan.refine(control, budgetMs, 12);
+  if (plan.widenCorridors(input.island, 20) > 0) plan.refine(control, budgetMs, 6);
 }
 
 /**
@@ -834,6 +884,8 @@ export function rebalanceAlongFronts(
     }
     refiner.tolerance = li === 0 ? input.tolerance : Math.max(input.tolerance, blockShare(level, refiner.load, k));
     refiner.refine(control, li === 0 ? budgetMs : 0.6 * budgetMs, li === 0 ? 24 : 6);
+    // a corridor one unit wide is widened, then the band restored around the units that moved
+    if (li === 0 && refiner.widenCorridors(input.island, 20) > 0) refiner.refine(control, budgetMs, 6);
     plan = current;
   }
 }
@@ -895,6 +947,7 @@ export function multilevelPlan(
     plan.tolerance = li === 0 ? 0.8 * tolerance : Math.max(0.8 * tolerance, blockShare(level, plan.load, k));
     // on a busy machine the coarse levels give way first: the finest level must still reach the band
     plan.refine(control, (li === 0 ? 0.8 : 0.45) * input.timeBudgetMs, li === 0 ? 12 : 6);
+    if (li === 0 && plan.widenCorridors(input.island, 20) > 0) plan.refine(control, 0.8 * input.timeBudgetMs, 6);
   }
   return { assignment, levels: levels.length, coarsestBlocks: top.n };
 }
