@@ -8,6 +8,7 @@ import { blobPlan, fakeClock, gridInput, pieces, randomLocks, setup } from './te
 import type { BalanceInput } from './types.ts';
 import { blendBase, blendWeights, unitTotals } from './weights.ts';
 import { seededRandom } from '../../domain/random.ts';
+import { territoryCorridors } from '../shapeMeasures.ts';
 
 /** Edges whose two ends are in different territories (unassigned ends do not count). */
 function cutEdges(input: BalanceInput, plan: Int32Array): number {
@@ -109,6 +110,31 @@ describe('multilevel balancer', () => {
     for (let u = 0; u < plan.length; u++) if (plan[u] !== start[u]) moved++;
     expect(moved).toBeLessThan(plan.length / 3);
     expect(cutEdges(input, plan)).toBeLessThanOrEqual(cutEdges(input, start) * 1.25);
+  });
+});
+
+describe('corridors', () => {
+  it('widens a one-unit corridor along the edge of the map instead of keeping it', () => {
+    // 12 x 7: territory 0 = columns 0-3, a corridor along row 0 (columns 4-7) and columns 8-11 of rows 0-2
+    const w = 12;
+    const input: BalanceInput = { ...gridInput(w, 7, 2), territoryCount: 2, tolerance: 0.5 };
+    const n = input.graph.unitCount;
+    const { adjacencyOffsets } = input.graph;
+    input.area = new Float64Array(n).fill(1);
+    input.borders = {
+      sharedKm: new Float64Array(input.graph.adjacency.length).fill(1),
+      outerKm: Float64Array.from({ length: n }, (_, u) => 4 - (adjacencyOffsets[u + 1] - adjacencyOffsets[u])),
+    };
+    const plan = Int32Array.from({ length: n }, (_, u) => {
+      const x = u % w;
+      const y = Math.floor(u / w);
+      return x < 4 || (y === 0 && x < 8) || (x >= 8 && y <= 2) ? 0 : 1;
+    });
+    const geometry = { ...input.graph, areaKm2: input.area, outerKm: input.borders.outerKm, island: null };
+    expect(territoryCorridors(geometry, plan, 2, 0.1).unit[0]).toBeGreaterThanOrEqual(0);
+    polishBorders(input, plan, blendWeights(input, unitTotals(input)), control(), 400);
+    expect(Array.from(territoryCorridors(geometry, plan, 2, 0.1).unit)).toEqual([-1, -1]);
+    expect(pieces(input, plan)).toEqual([1, 1]);
   });
 });
 

@@ -720,8 +720,8 @@ export class LevelPlan implements LeaveGraph {
 
   /**
    * Widens one-unit corridors (a unit without which more than a tenth of a territory's area is cut off,
-   * as the shape measures define it): units of other territories that touch the corridor unit and at
-   * least two units of the territory join it, those touching it most first, a few rounds, within the
+   * as the shape measures define it): units of other territories next to the corridor unit or its
+   * neighbours that touch at least two units of the territory join it, those touching it most first, a few rounds, within the
    * gate and the shape floors. Units level only (needs `island`). Returns how many units moved.
    */
   widenCorridors(island: Uint8Array | null, rounds: number): number {
@@ -743,17 +743,22 @@ export class LevelPlan implements LeaveGraph {
       for (let t = 0; t < k; t++) {
         const c = corridors.unit[t];
         if (c < 0) continue;
+        // around the neck: units of other territories next to the corridor unit or its own neighbours
         let best = -1;
         let bestTouch = 1;
-        for (let p = offsets[c]; p < offsets[c + 1]; p++) {
-          const w = adjacency[p];
-          const from = assignment[w];
-          if (from < 0 || from === t || !level.movable[w]) continue;
-          let touch = 0;
-          for (let q = offsets[w]; q < offsets[w + 1]; q++) if (assignment[adjacency[q]] === t) touch++;
-          if (touch > bestTouch && this.allows(w, from, t) && this.leave.canLeave(w, from)) {
-            best = w;
-            bestTouch = touch;
+        for (let r = offsets[c] - 1; r < offsets[c + 1]; r++) {
+          const near = r < offsets[c] ? c : adjacency[r];
+          if (assignment[near] !== t) continue;
+          for (let p = offsets[near]; p < offsets[near + 1]; p++) {
+            const w = adjacency[p];
+            const from = assignment[w];
+            if (from < 0 || from === t || !level.movable[w]) continue;
+            let touch = 0;
+            for (let q = offsets[w]; q < offsets[w + 1]; q++) if (assignment[adjacency[q]] === t) touch++;
+            if (touch > bestTouch && this.allows(w, from, t) && this.leave.canLeave(w, from)) {
+              best = w;
+              bestTouch = touch;
+            }
           }
         }
         if (best < 0) continue;
