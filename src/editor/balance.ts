@@ -1,5 +1,6 @@
 import { newTerritoryColour } from '../domain/palette.ts';
 import {
+  balanceGeography,
   balanceTerritoryCount,
   buildBalanceInput,
   wantsMapColumns,
@@ -58,7 +59,8 @@ async function buildInput(): Promise<PreparedBalance | string> {
   if (typeof territoryCount === 'string') return territoryCount;
   const loads = wantsOwnershipLoads(s) ? await ownershipLoads(team) : null;
   const mapColumns = wantsMapColumns(s, loads) ? await engineCall('teamUnitColumns', team) : null;
-  return buildBalanceInput({ plan: p, team, geo: ws.assets.geo, settings: s, mapColumns, ownershipLoads: loads });
+  const geo = balanceGeography(ws.assets.geo, ws.assets.borderLengths ?? null);
+  return buildBalanceInput({ plan: p, team, geo, settings: s, mapColumns, ownershipLoads: loads });
 }
 
 /** Runs the balancer in its worker with progress; the plan is untouched until Apply. */
