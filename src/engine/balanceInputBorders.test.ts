@@ -44,7 +44,6 @@ function gridGeography(): BalanceGeography {
     ),
   };
   return {
-    unitCount: N,
     zipUnitCount: N,
     ...graph,
     lon: Float64Array.from({ length: N }, (_, i) => -100 + (i % W) * 0.01),
