@@ -90,9 +90,11 @@ export async function startBalance(): Promise<void> {
       input.tolerance,
       protectedLoad,
     );
-    const [was, will] = await Promise.all([
+    const [was, will, shapesBefore, shapesAfter] = await Promise.all([
       engineCall('proposalTotals', team, before, territoryCount),
       engineCall('proposalTotals', team, result.assignment, territoryCount),
+      engineCall('planShapes', before, territoryCount),
+      engineCall('planShapes', result.assignment, territoryCount),
     ]);
     const comparison = chartBasisComparison(moves, was, will, territoryCount, input.tolerance);
     useBalance.getState().set({
@@ -110,6 +112,7 @@ export async function startBalance(): Promise<void> {
         balancedColumns: input.columnWeights.map((w) => w > 0),
         leftAbroad,
         basis: will.basis,
+        shapes: { before: shapesBefore, after: shapesAfter, floor: input.polsbyPopperFloor ?? 0 },
       },
     });
     showPreview(result.assignment, before, territoryCount);
