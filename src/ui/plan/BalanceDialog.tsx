@@ -164,19 +164,21 @@ export function BalanceDialog() {
                 onChange={(v) => update({ disruptionPct: v })}
               />
             )}
-            <NumberField
-              label="Keep every territory at least this compact (Polsby-Popper)"
-              value={settings.compactFloor}
-              min={0}
-              max={1}
-              step={0.01}
-              describedBy="compact-floor-note"
-              onChange={(v) => update({ compactFloor: v })}
-            />
-            <p className="muted small field-note" id="compact-floor-note">
-              1 = a circle, 0.785 = a square; below 0.15 is long or ragged. A territory already less compact keeps at
-              least its own score; 0 turns the floor off.
-            </p>
+            <div className="floor-field">
+              <NumberField
+                label="Keep every territory at least this compact (Polsby-Popper)"
+                value={settings.compactFloor}
+                min={0}
+                max={1}
+                step={0.01}
+                describedBy="compact-floor-note"
+                onChange={(v) => update({ compactFloor: v })}
+              />
+              <p className="muted small field-note" id="compact-floor-note">
+                1 = a circle, 0.785 = a square; below 0.15 is long or ragged. A territory already less compact keeps at
+                least its own score; 0 turns the floor off.
+              </p>
+            </div>
             <NumberField label="Seed" value={settings.seed} min={1} max={99999} onChange={(v) => update({ seed: v })} />
             <label className="check">
               <input
