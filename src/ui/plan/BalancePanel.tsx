@@ -314,43 +314,41 @@ export function BalancePanel() {
           </select>
         </label>
       </div>
-      <div className="charts-column">
-        <div className="charts">
-          <BalanceChart
-            title="Accounts"
-            rows={rows}
-            dataKey="accounts"
-            metrics={totals.count}
-            tolerance={tolerance}
-            format={formatCount}
-            names={names}
-            empty={byCount.scored ? '' : byCount.note}
-          />{' '}
-          <BalanceChart
-            title={totals.columnNames[1] ?? 'Value'}
-            rows={rows}
-            dataKey="value"
-            metrics={totals.value}
-            tolerance={tolerance}
-            format={formatMoney}
-            names={names}
-            empty={byValue.scored ? '' : byCount.scored ? 'No value assigned yet' : byCount.note}
-          />{' '}
-        </div>
-        {shapes && (
-          <p
-            className="shape-summary"
-            data-testid="shape-summary"
-            data-median-polsby-popper={shapes.medianPolsbyPopper}
-            data-min-polsby-popper={shapes.minPolsbyPopper}
-            data-cut-edges={shapes.cutEdges}
-            data-corridors={shapes.corridorTerritories}
-            title={COMPACTNESS_EXPLAINED}
-          >
-            Shapes — {planShapeText(shapes)}
-          </p>
-        )}
+      <div className="charts">
+        <BalanceChart
+          title="Accounts"
+          rows={rows}
+          dataKey="accounts"
+          metrics={totals.count}
+          tolerance={tolerance}
+          format={formatCount}
+          names={names}
+          empty={byCount.scored ? '' : byCount.note}
+        />{' '}
+        <BalanceChart
+          title={totals.columnNames[1] ?? 'Value'}
+          rows={rows}
+          dataKey="value"
+          metrics={totals.value}
+          tolerance={tolerance}
+          format={formatMoney}
+          names={names}
+          empty={byValue.scored ? '' : byCount.scored ? 'No value assigned yet' : byCount.note}
+        />{' '}
       </div>
+      {shapes && (
+        <p
+          className="shape-summary"
+          data-testid="shape-summary"
+          data-median-polsby-popper={shapes.medianPolsbyPopper}
+          data-min-polsby-popper={shapes.minPolsbyPopper}
+          data-cut-edges={shapes.cutEdges}
+          data-corridors={shapes.corridorTerritories}
+          title={COMPACTNESS_EXPLAINED}
+        >
+          Shapes — {planShapeText(shapes)}
+        </p>
+      )}
       <table className="visually-hidden" aria-label="Territory totals">
         <thead>
           <tr>

@@ -248,16 +248,18 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
         )}
         {pieces > 1 && <span className="warn"> · {pieces} pieces</span>}
         {Number.isFinite(polsbyPopper) && (
-          <span
-            className={polsbyPopper < RAGGED_BELOW ? 'shape warn' : 'shape'}
-            title={COMPACTNESS_EXPLAINED}
-            aria-description={COMPACTNESS_EXPLAINED}
-            data-testid={`territory-${k}-compact`}
-            data-polsby-popper={polsbyPopper}
-          >
+          <>
             {' '}
-            · compact {formatCompactness(polsbyPopper)}
-          </span>
+            <span
+              className={polsbyPopper < RAGGED_BELOW ? 'shape warn' : 'shape'}
+              title={COMPACTNESS_EXPLAINED}
+              aria-description={COMPACTNESS_EXPLAINED}
+              data-testid={`territory-${k}-compact`}
+              data-polsby-popper={polsbyPopper}
+            >
+              · compact {formatCompactness(polsbyPopper)}
+            </span>
+          </>
         )}
       </div>
       {corridorZip && (
