@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { balanceInto, openPlanner } from './helpers.ts';
 
@@ -71,4 +72,51 @@ test('rebalancing the 8 territories keeps every one at least as compact as the f
   const failures = report.filter((r) => r.after < r.required - 1e-9 || r.corridorZip !== '');
   expect(failures, 'territories below the floor (or their own start) or held together by one ZIP').toEqual([]);
   await expect(page.getByTestId('shape-summary')).toHaveAttribute('data-corridors', '0');
+});
+
+/** Serious and critical axe violations inside one element, one line each. */
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const { violations, passes } = await new AxeBuilder({ page }).include(include).analyze();
+  expect(passes.length).toBeGreaterThan(0); // the scan looked at something
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+test('the shape measures, the plan summary and the floor field are readable and accessible', async ({ page }) => {
+  await openPlanner(page);
+  await balanceInto(page, 8);
+  const list = page.getByRole('list', { name: 'Territories' });
+  await expect(list.getByTestId('territory-7-compact')).toBeAttached();
+  // every figure the list shows is the report's, rounded to two decimals
+  for (let k = 0; k < 8; k++) {
+    const compact = list.getByTestId(`territory-${k}-compact`);
+    const pp = Number(await compact.getAttribute('data-polsby-popper'));
+    expect(pp).toBeGreaterThan(0);
+    expect(pp).toBeLessThanOrEqual(1);
+    await expect(compact).toHaveText(`· compact ${pp.toFixed(2)}`);
+  }
+  const corridors = list.locator('[data-corridor-zip]');
+  for (const zip of await corridors.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-corridor-zip'))))
+    expect(zip).toMatch(/^\d{5}$/);
+  const summary = page.getByTestId('shape-summary');
+  const lowest = Number(await summary.getAttribute('data-min-polsby-popper'));
+  await expect(summary).toContainText(`lowest ${lowest.toFixed(2)}`);
+  await expect(summary).toContainText(
+    (await corridors.count()) === 0 ? 'no one-ZIP corridor' : `${await corridors.count()} territor`,
+  );
+  expect(await seriousViolations(page, '.territory-list')).toEqual([]);
+  expect(await seriousViolations(page, '.balance-panel')).toEqual([]);
+
+  await page.getByRole('button', { name: 'Auto-balance…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Auto-balance' });
+  const floorField = dialog.getByLabel('Keep every territory at least this compact (Polsby-Popper)');
+  await expect(floorField)
+    .toBeFocused({ timeout: 1 })
+    .catch(() => undefined);
+  await floorField.fill('0.3');
+  await expect(floorField).toHaveValue('0.3');
+  await floorField.fill('7');
+  await expect(floorField).toHaveValue('1'); // clamped to the scale's top: a circle
+  expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
 });
