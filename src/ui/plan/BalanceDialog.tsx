@@ -3,6 +3,7 @@ import { applyBalance, cancelBalance, closeBalance, proposalColour, startBalance
 import { ModalDialog } from '../Modal.tsx';
 import { useBalance, type BalanceSettings } from '../../store/balanceStore.ts';
 import { usePlan } from '../../store/planStore.ts';
+import { useWorkspace } from '../../store/workspaceStore.ts';
 import { formatCount, formatMoney } from '../../domain/format.ts';
 import type { Territory } from '../../domain/plan.ts';
 import type { PlanShapes } from '../../engine/planEngine.ts';
@@ -454,13 +455,20 @@ function ShapeChange(props: { before: PlanShapes | null; after: PlanShapes; floo
 
 /** One territory's compactness in the proposal, flagged below the floor or with a one-ZIP corridor. */
 function ShapeCell(props: { after: PlanShapes; k: number; floor: number }) {
+  const unitIds = useWorkspace((s) => s.assets?.geo.ids);
   const pp = props.after.territories.polsbyPopper[props.k] ?? NaN;
-  const corridor = (props.after.territories.corridorUnit[props.k] ?? -1) >= 0;
+  const corridorUnit = props.after.territories.corridorUnit[props.k] ?? -1;
+  const corridor = corridorUnit >= 0;
   const low = Number.isFinite(pp) && pp < props.floor;
   return (
     <td className={low || corridor ? 'warn' : ''} data-polsby-popper={pp}>
       {formatCompactness(pp)}
-      {corridor && <span title="Held together by a single ZIP area"> ⚠ corridor</span>}
+      {corridor && (
+        <span title="Without this one ZIP area the territory falls into pieces">
+          {' '}
+          ⚠ held by ZIP {unitIds?.[corridorUnit] ?? '?'}
+        </span>
+      )}
     </td>
   );
 }
