@@ -464,9 +464,11 @@ function ShapeCell(props: { after: PlanShapes; k: number; floor: number }) {
     <td className={low || corridor ? 'warn' : ''} data-polsby-popper={pp}>
       {formatCompactness(pp)}
       {corridor && (
-        <span title="Without this one ZIP area the territory falls into pieces">
+        // a mark only: the table must fit the drawer; the ZIP is in the title and for screen readers
+        <span title={`Held together by ZIP ${unitIds?.[corridorUnit] ?? '?'}`}>
           {' '}
-          ⚠ held by ZIP {unitIds?.[corridorUnit] ?? '?'}
+          <span aria-hidden="true">⚠</span>
+          <span className="visually-hidden">held together by ZIP {unitIds?.[corridorUnit] ?? '?'}</span>
         </span>
       )}
     </td>
