@@ -122,6 +122,11 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
         value: '0-100',
         help: `weight of compact shapes against balance (default: ${DEFAULT_BALANCE_SETTINGS.compactness}, as in the app)`,
       },
+      {
+        name: 'compact-floor',
+        value: '0-1',
+        help: `keep every territory at least this compact (Polsby-Popper: 1 = a circle, 0.785 = a square), or as compact as it was if lower; 0 = no floor (default: ${DEFAULT_BALANCE_SETTINGS.compactFloor}, as in the app)`,
+      },
       { name: 'seed', value: 'n', help: `random seed of the search (default: ${DEFAULT_BALANCE_SETTINGS.seed})` },
       {
         name: 'no-keep-protected',
@@ -270,6 +275,16 @@ export class Options {
     const n = Number(v.trim().replace(/%$/, ''));
     if (v.trim() === '' || !Number.isFinite(n) || n <= above || n > max)
       throw new UsageError(`${this.command}: --${name} must be a number above ${above} and at most ${max}, not "${v}"`);
+    return n;
+  }
+
+  /** A number from 0 to 1, both included (a share or a score such as Polsby-Popper). */
+  fraction(name: string): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const n = Number(v.trim());
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+      throw new UsageError(`${this.command}: --${name} must be a number from 0 to 1, not "${v}"`);
     return n;
   }
 

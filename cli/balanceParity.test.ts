@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_OWNERSHIP, UNASSIGNED, type Plan, type Rep } from '../src/domain/plan.ts';
 import { autoBalance } from '../src/engine/balance.ts';
 import {
+  balanceGeography,
   buildBalanceInput,
   DEFAULT_BALANCE_SETTINGS,
   wantsMapColumns,
@@ -16,7 +17,7 @@ import {
 import { REASON_CODE } from '../src/engine/ownership.ts';
 import { PlanEngine } from '../src/engine/planEngine.ts';
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
-import { loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
+import { loadBorderLengthsFromDisk, loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
 import { engineAccountsOf, engineGeographyOf, ownershipColumnsOf } from '../src/io/engineInput.ts';
 import { importAccountsFromBytes } from '../src/io/importAccounts.ts';
 import { parsePlanFile, planToDocument } from '../src/io/planFile.ts';
@@ -178,8 +179,12 @@ describe('tessera balance and the app build the same auto-balance', () => {
     const settings: BalanceSettings = { ...DEFAULT_BALANCE_SETTINGS, mode: 'rebalance', territories: 4 };
     const loads = wantsOwnershipLoads(settings) ? engine.balanceLoads(0) : null;
     const mapColumns = wantsMapColumns(settings, loads) ? engine.teamUnitColumns(0) : null;
-    const prepared = buildBalanceInput({ plan, team: 0, geo, settings, mapColumns, ownershipLoads: loads });
+    // with the border lengths the app measures at start, as the CLI reads them
+    const shapeGeo = balanceGeography(geo, loadBorderLengthsFromDisk(geo, ROOT));
+    const prepared = buildBalanceInput({ plan, team: 0, geo: shapeGeo, settings, mapColumns, ownershipLoads: loads });
     if (typeof prepared === 'string') throw new Error(prepared);
+    expect(prepared.input.borders?.sharedKm.length).toBe(prepared.input.graph.adjacency.length);
+    expect(prepared.input.polsbyPopperFloor).toBe(DEFAULT_BALANCE_SETTINGS.compactFloor);
     expect(prepared.protectedAccounts).toBeGreaterThan(100);
     tickingClock();
     const app = prepared.toUnits(autoBalance(prepared.input).assignment);

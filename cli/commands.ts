@@ -10,6 +10,7 @@ import {
 } from '../src/engine/audit.ts';
 import { autoBalance } from '../src/engine/balance.ts';
 import {
+  balanceGeography,
   buildBalanceInput,
   DEFAULT_BALANCE_SETTINGS,
   wantsMapColumns,
@@ -24,6 +25,7 @@ import {
   type OwnershipResult,
 } from '../src/engine/ownership.ts';
 import type { BalanceLoads } from '../src/engine/planEngine.ts';
+import type { PlanShapeSummary } from '../src/engine/shapeMeasures.ts';
 import { assignTeams } from '../src/engine/teams.ts';
 import { stringAt } from '../src/io/accountTable.ts';
 import { ASSIGNMENT_LAYOUTS, assignmentsCsv } from '../src/io/assignmentExport.ts';
@@ -334,6 +336,7 @@ const balance: Command = (options) => {
   const tolerancePct = options.number('tolerance', 0, 100) ?? DEFAULT_BALANCE_SETTINGS.tolerancePct;
   const seed = options.integer('seed', 0, 2 ** 31 - 1) ?? DEFAULT_BALANCE_SETTINGS.seed;
   const compactness = options.integer('compactness', 0, 100) ?? DEFAULT_BALANCE_SETTINGS.compactness;
+  const compactFloor = options.fraction('compact-floor') ?? DEFAULT_BALANCE_SETTINGS.compactFloor;
   const asOf = options.date('as-of');
   const outPath = options.required('out');
   const ws = open(options);
@@ -358,6 +361,7 @@ const balance: Command = (options) => {
     territories: k,
     tolerancePct,
     compactness,
+    compactFloor,
     seed,
     keepProtected: !options.has('no-keep-protected'),
     avoidEngaged: !options.has('no-avoid-engaged'),
@@ -375,7 +379,8 @@ const balance: Command = (options) => {
     loads = engine.balanceLoads(t);
   }
   const mapColumns = wantsMapColumns(settings, loads) ? engine.teamUnitColumns(t) : null;
-  const prepared = buildBalanceInput({ plan, team: t, geo, settings, mapColumns, ownershipLoads: loads });
+  const shapeGeo = balanceGeography(geo, ws.measureShapes());
+  const prepared = buildBalanceInput({ plan, team: t, geo: shapeGeo, settings, mapColumns, ownershipLoads: loads });
   if (typeof prepared === 'string') throw new CliError(prepared);
   const before = existing.length > 0 && assigned ? engine.report(t) : null;
   const raw = autoBalance(prepared.input);
@@ -406,6 +411,7 @@ const balance: Command = (options) => {
     ),
     `  Inside ±${tolerancePct}%: ${after.count.insideBand} of ${kept} by accounts, ${after.value.insideBand} of ${kept} by value (plan band ±${formatBand(plan.tolerance)})`,
     `  Contiguous: ${result.contiguous ? 'yes' : `no (${plural(Array.from(result.pieces).filter((p) => p > 1).length, 'territory', 'territories')} in pieces)`}`,
+    compactnessLine(before?.shapes?.summary ?? null, after.shapes?.summary ?? null, compactFloor),
   ];
   if (settings.keepProtected && rebalance)
     lines.push(
@@ -472,3 +478,12 @@ const audit: Command = (options) => {
 };
 
 export const COMMAND_RUNNERS: Record<CommandName, Command> = { stats, route, balance, audit };
+
+/** "Compactness (Polsby-Popper): median 0.41 -> 0.45, lowest 0.12 -> 0.20 (floor 0.15); 1 corridor -> none". */
+function compactnessLine(before: PlanShapeSummary | null, after: PlanShapeSummary | null, floor: number): string {
+  if (!after) return '  Compactness: not measured';
+  const pp = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2));
+  const change = (b: number | undefined, a: number) => (before ? `${pp(b)} -> ${pp(a)}` : pp(a));
+  const corridors = (n: number) => (n === 0 ? 'none' : String(n));
+  return `  Compactness (Polsby-Popper, 1 = a circle): median ${change(before?.medianPolsbyPopper, after.medianPolsbyPopper)}, lowest ${change(before?.minPolsbyPopper, after.minPolsbyPopper)} (floor ${floor}); one-ZIP corridors ${before ? `${corridors(before.corridorTerritories)} -> ` : ''}${corridors(after.corridorTerritories)}`;
+}

@@ -361,9 +361,14 @@ describe('tessera CLI', () => {
       '10',
       '--compactness',
       '0',
+      '--compact-floor',
+      '0.2',
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/rebalanced 3 territories/);
+    expect(r.stdout).toMatch(
+      /Compactness \(Polsby-Popper, 1 = a circle\): median 0\.\d\d -> 0\.\d\d, lowest 0\.\d\d -> 0\.\d\d \(floor 0\.2\); one-ZIP corridors/,
+    );
     expect(r.stdout).toMatch(/Accounts\s+\d+\.\d%\s+\d+\.\d%/);
     const balanced = readPlan(out);
     expect(balanced.teams[0].territories.map((t) => [t.name, t.repId])).toEqual(
@@ -462,7 +467,7 @@ describe('tessera CLI', () => {
     for (const t of document.teams[0].territories) t.units = t.units.map((u) => `X${u}`);
     writeFileSync(otherGeography, JSON.stringify(document));
     const common = ['--plan', planPath, '--accounts', accountsPath];
-    const [missing, bad, other, column, command, option, usage, layout] = await Promise.all([
+    const [missing, bad, other, column, command, option, usage, layout, floor] = await Promise.all([
       tessera('stats', '--plan', join(dir, 'nope.json'), '--accounts', accountsPath),
       tessera('stats', '--plan', malformed, '--accounts', accountsPath),
       tessera('stats', '--plan', otherGeography, '--accounts', accountsPath),
@@ -471,6 +476,7 @@ describe('tessera CLI', () => {
       tessera('stats', ...common, '--colour'),
       tessera('route', ...common),
       tessera('route', ...common, '--out', join(dir, 'x.csv'), '--layout', 'excel'),
+      tessera('balance', ...common, '--out', join(dir, 'x.json'), '--compact-floor', '15%'),
     ]);
     expect(expectOneLineError(missing, 1)).toMatch(/nope\.json: no such file/);
     expect(expectOneLineError(bad, 1)).toMatch(/malformed\.json: This file is not valid JSON/);
@@ -482,6 +488,7 @@ describe('tessera CLI', () => {
     expect(expectOneLineError(option, 2)).toMatch(/unknown option --colour/);
     expect(expectOneLineError(usage, 2)).toMatch(/--out is required/);
     expect(expectOneLineError(layout, 2)).toMatch(/--layout must be one of tessera, salesforce, hubspot/);
+    expect(expectOneLineError(floor, 2)).toMatch(/--compact-floor must be a number from 0 to 1, not "15%"/);
     expect(readFileSync(accountsPath, 'utf8').length).toBeGreaterThan(0);
   });
 });

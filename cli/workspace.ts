@@ -6,7 +6,8 @@ import type { Plan } from '../src/domain/plan.ts';
 import { dayNumber, type OwnershipResult } from '../src/engine/ownership.ts';
 import { PlanEngine } from '../src/engine/planEngine.ts';
 import type { GeoIndex } from '../src/geo/geoIndex.ts';
-import { loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
+import { loadBorderLengthsFromDisk, loadGeoIndexFromDisk } from '../src/geo/loadGeoNode.ts';
+import type { UnitBorderLengths } from '../src/geo/unitBorderLengths.ts';
 import {
   ROW_PROBLEM_LABELS,
   SKIPPING_REASONS,
@@ -43,6 +44,11 @@ export interface Workspace {
   importReport: ImportReport;
   engine: PlanEngine;
   notes: Notes;
+  /**
+   * Measures the ZIP areas' border lengths (reads the ZIP outlines, ~0.5 s, so only commands that need shapes
+   * call it) and gives them to the engine, whose reports then carry each territory's shape measures.
+   */
+  measureShapes: () => UnitBorderLengths;
 }
 
 /** How the accounts file is read when the planner does not want the guesses: the CLI's --map, --delimiter, --decimal. */
@@ -69,7 +75,14 @@ export function openWorkspace(planPath: string, accountsPath: string, reading: A
     plan.tolerance,
   );
   plan.teams.forEach((team, t) => engine.setAssignment(t, plan.assignments[t], team.territories.length));
-  return { geo, plan, planPath, table, importReport: report, engine, notes };
+  let lengths: UnitBorderLengths | null = null;
+  const measureShapes = (): UnitBorderLengths => {
+    if (lengths) return lengths;
+    lengths = loadBorderLengthsFromDisk(geo, ROOT);
+    engine.setGeography(engineGeographyOf(geo, lengths));
+    return lengths;
+  };
+  return { geo, plan, planPath, table, importReport: report, engine, notes, measureShapes };
 }
 
 /** Runs the plan's ownership ladder over the accounts, evaluated on asOf (else the plan's day, else today). */

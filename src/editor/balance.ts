@@ -1,5 +1,6 @@
 import { newTerritoryColour } from '../domain/palette.ts';
 import {
+  balanceGeography,
   balanceTerritoryCount,
   buildBalanceInput,
   wantsMapColumns,
@@ -58,7 +59,8 @@ async function buildInput(): Promise<PreparedBalance | string> {
   if (typeof territoryCount === 'string') return territoryCount;
   const loads = wantsOwnershipLoads(s) ? await ownershipLoads(team) : null;
   const mapColumns = wantsMapColumns(s, loads) ? await engineCall('teamUnitColumns', team) : null;
-  return buildBalanceInput({ plan: p, team, geo: ws.assets.geo, settings: s, mapColumns, ownershipLoads: loads });
+  const geo = balanceGeography(ws.assets.geo, ws.assets.borderLengths ?? null);
+  return buildBalanceInput({ plan: p, team, geo, settings: s, mapColumns, ownershipLoads: loads });
 }
 
 /** Runs the balancer in its worker with progress; the plan is untouched until Apply. */
@@ -88,9 +90,11 @@ export async function startBalance(): Promise<void> {
       input.tolerance,
       protectedLoad,
     );
-    const [was, will] = await Promise.all([
+    const [was, will, shapesBefore, shapesAfter] = await Promise.all([
       engineCall('proposalTotals', team, before, territoryCount),
       engineCall('proposalTotals', team, result.assignment, territoryCount),
+      engineCall('planShapes', before, territoryCount),
+      engineCall('planShapes', result.assignment, territoryCount),
     ]);
     const comparison = chartBasisComparison(moves, was, will, territoryCount, input.tolerance);
     useBalance.getState().set({
@@ -108,6 +112,7 @@ export async function startBalance(): Promise<void> {
         balancedColumns: input.columnWeights.map((w) => w > 0),
         leftAbroad,
         basis: will.basis,
+        shapes: { before: shapesBefore, after: shapesAfter, floor: input.polsbyPopperFloor ?? 0 },
       },
     });
     showPreview(result.assignment, before, territoryCount);

@@ -141,6 +141,7 @@ describe('auto-balance apply', () => {
         balancedColumns: [true, true],
         leftAbroad: { accounts: 0, countries: [] },
         basis: 'map',
+        shapes: { before: null, after: null, floor: 0 },
       },
     });
     applyBalance();

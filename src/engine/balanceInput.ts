@@ -1,8 +1,9 @@
 import type { Plan, Territory } from '../domain/plan.ts';
 import type { GeoIndex } from '../geo/geoIndex.ts';
+import type { UnitBorderLengths } from '../geo/unitBorderLengths.ts';
 import { projectedCentres } from '../geo/projection.ts';
 import type { BalanceInput } from './balance.ts';
-import { collapseUnits, expandAssignment, lockedUnitsApart } from './collapse.ts';
+import { collapseBorders, collapseUnits, expandAssignment, lockedUnitsApart, type GraphBorders } from './collapse.ts';
 import { seedNewTerritories } from './growth.ts';
 import { immovableUnits } from './locks.ts';
 import type { BalanceLoads } from './planEngine.ts';
@@ -30,6 +31,11 @@ export interface BalanceSettings {
   avoidEngaged: boolean;
   /** Balance whole ZIP areas, counties or states. */
   level: 'zip5' | 'county' | 'state';
+  /**
+   * Lowest Polsby-Popper a territory may end with (or its own at the start, when lower); 0 = no floor.
+   * Needs the geography's border lengths.
+   */
+  compactFloor: number;
 }
 
 /** The one set of auto-balance defaults: the dialog opens with them and `tessera balance` uses them. */
@@ -47,13 +53,17 @@ export const DEFAULT_BALANCE_SETTINGS: Readonly<BalanceSettings> = Object.freeze
   keepProtected: true,
   avoidEngaged: true,
   level: 'zip5',
+  compactFloor: 0.15,
 });
 
 /** How long one auto-balance run searches, in milliseconds. */
 export const BALANCE_TIME_BUDGET_MS = 1800;
 
-/** The geography auto-balance reads: the unit graph, centres, areas, islands, ZIP lookup and groupings. */
-export type BalanceGeography = Pick<
+/**
+ * The geography auto-balance reads: the unit graph, centres, areas, islands, ZIP lookup and groupings, and
+ * the border lengths per unit that give territories' Polsby-Popper (without them there is no shape floor).
+ */
+export interface BalanceGeography extends Pick<
   GeoIndex,
   | 'unitCount'
   | 'zipUnitCount'
@@ -65,7 +75,26 @@ export type BalanceGeography = Pick<
   | 'island'
   | 'resolveZip'
   | 'grouping'
->;
+> {
+  borderLengths?: UnitBorderLengths | null;
+}
+
+/** A GeoIndex with the border lengths the app and the CLI measure at start, as auto-balance reads it. */
+export function balanceGeography(geo: GeoIndex, borderLengths: UnitBorderLengths | null): BalanceGeography {
+  return {
+    unitCount: geo.unitCount,
+    zipUnitCount: geo.zipUnitCount,
+    adjacencyOffsets: geo.adjacencyOffsets,
+    adjacency: geo.adjacency,
+    lon: geo.lon,
+    lat: geo.lat,
+    areaKm2: geo.areaKm2,
+    island: geo.island,
+    resolveZip: (zip) => geo.resolveZip(zip),
+    grouping: (level) => geo.grouping(level),
+    borderLengths,
+  };
+}
 
 /** Per-unit account count and value of a team on the map (PlanEngine.teamUnitColumns). */
 export interface TeamUnitColumns {
@@ -211,7 +240,8 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
     seeds.set(homes.slice(0, kb));
   }
   const { x, y } = projectedCentres(geo.lon, geo.lat);
-  const graph = graphApart(geo, lockedTerritory);
+  const { graph, keptEdges } = graphApart(geo, lockedTerritory);
+  const borders = geo.borderLengths ? bordersApart(geo, geo.borderLengths, keptEdges) : null;
   let initial: Int32Array | null = s.mode === 'create' ? null : balancedCurrent;
   if (s.mode === 'grow') {
     // new territories start at the edge of the heaviest ones, then the balancer grows them
@@ -267,6 +297,8 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
     seeds,
     // with a home ZIP for every territory, shape means staying close to the reps (the MILP's own objective)
     compactness: seeds && seeds.every((u) => u >= 0) ? 'seedDistance' : 'inertia',
+    borders,
+    polsbyPopperFloor: borders ? Math.max(0, s.compactFloor) : 0,
     seed: Math.round(s.seed),
     timeBudgetMs: BALANCE_TIME_BUDGET_MS,
   };
@@ -312,7 +344,13 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
   const unitsInitial = unitInput.initial;
   return {
     ...prepared,
-    input: { ...unitInput, ...collapsed, moveCost, seeds: groupSeeds },
+    input: {
+      ...unitInput,
+      ...collapsed,
+      moveCost,
+      seeds: groupSeeds,
+      borders: borders ? collapseBorders(graph, borders, groupOfUnit, collapsed.graph) : null,
+    },
     toUnits: (a) => toPlan(expandAssignment(a, groupOfUnit, unitsInitial, locked)),
   };
 }
@@ -320,18 +358,44 @@ export function buildBalanceInput(sources: BalanceSources): PreparedBalance | st
 /**
  * The unit graph without the borders of locked territories (edges between units whose locked territory
  * differs): their units are locked, and with no border no other unit can join them, so they never change.
+ * `keptEdges[i]` is the position in `geo.adjacency` of the graph's edge i (null: the graph is geo's own).
  */
-function graphApart(geo: UnitGraph, lockedTerritory: Int32Array): UnitGraph {
+function graphApart(geo: UnitGraph, lockedTerritory: Int32Array): { graph: UnitGraph; keptEdges: Int32Array | null } {
   const { unitCount, adjacencyOffsets: offsets, adjacency } = geo;
-  if (lockedTerritory.every((t) => t < 0)) return { unitCount, adjacencyOffsets: offsets, adjacency };
+  if (lockedTerritory.every((t) => t < 0))
+    return { graph: { unitCount, adjacencyOffsets: offsets, adjacency }, keptEdges: null };
   const kept: number[] = [];
+  const keptEdges: number[] = [];
   const keptOffsets = new Int32Array(unitCount + 1);
   for (let u = 0; u < unitCount; u++) {
     for (let p = offsets[u]; p < offsets[u + 1]; p++)
-      if (lockedTerritory[adjacency[p]] === lockedTerritory[u]) kept.push(adjacency[p]);
+      if (lockedTerritory[adjacency[p]] === lockedTerritory[u]) {
+        kept.push(adjacency[p]);
+        keptEdges.push(p);
+      }
     keptOffsets[u + 1] = kept.length;
   }
-  return { unitCount, adjacencyOffsets: keptOffsets, adjacency: Int32Array.from(kept) };
+  return {
+    graph: { unitCount, adjacencyOffsets: keptOffsets, adjacency: Int32Array.from(kept) },
+    keptEdges: Int32Array.from(keptEdges),
+  };
+}
+
+/**
+ * Border lengths aligned with graphApart's graph: a border it dropped (with a locked territory) can never
+ * be crossed, so it counts as outline of its own, as a coast does.
+ */
+function bordersApart(geo: UnitGraph, lengths: UnitBorderLengths, keptEdges: Int32Array | null): GraphBorders {
+  if (!keptEdges) return { sharedKm: lengths.sharedKm, outerKm: lengths.outerKm };
+  const outerKm = Float64Array.from(lengths.outerKm);
+  const sharedKm = new Float64Array(keptEdges.length);
+  let next = 0;
+  for (let u = 0; u < geo.unitCount; u++)
+    for (let p = geo.adjacencyOffsets[u]; p < geo.adjacencyOffsets[u + 1]; p++) {
+      if (next < keptEdges.length && keptEdges[next] === p) sharedKm[next++] = lengths.sharedKm[p];
+      else outerKm[u] += lengths.sharedKm[p];
+    }
+  return { sharedKm, outerKm };
 }
 
 /**

@@ -141,3 +141,57 @@ export function lockedUnitsApart(groupOfUnit: Int32Array, locked: Uint8Array): I
   for (let u = 0; u < groupOfUnit.length; u++) next = Math.max(next, groupOfUnit[u] + 1);
   return Int32Array.from(groupOfUnit, (g, u) => (g >= 0 && locked[u] ? next++ : g));
 }
+
+/** Border lengths aligned with a unit graph (BalanceInput['borders']). */
+export interface GraphBorders {
+  sharedKm: Float64Array;
+  outerKm: Float64Array;
+}
+
+/**
+ * Border lengths of groups from those of their units, aligned with the collapsed graph: two groups share
+ * the sum of their members' shared borders, and a group's outline of its own is its members' outer
+ * borders plus their borders with units in no group (which no territory of the collapsed problem can
+ * take over). A group none of whose members has an outline has none (NaN).
+ */
+export function collapseBorders(
+  graph: UnitGraph,
+  borders: GraphBorders,
+  groupOfUnit: Int32Array,
+  groupGraph: UnitGraph,
+): GraphBorders {
+  const groups = groupGraph.unitCount;
+  const sharedKm = new Float64Array(groupGraph.adjacency.length);
+  const outerKm = new Float64Array(groups).fill(NaN);
+  for (let u = 0; u < graph.unitCount; u++) {
+    const g = groupOfUnit[u];
+    if (g < 0 || Number.isNaN(borders.outerKm[u])) continue;
+    outerKm[g] = (Number.isNaN(outerKm[g]) ? 0 : outerKm[g]) + borders.outerKm[u];
+    for (let p = graph.adjacencyOffsets[u]; p < graph.adjacencyOffsets[u + 1]; p++) {
+      const h = groupOfUnit[graph.adjacency[p]];
+      if (h === g) continue;
+      if (h < 0) {
+        outerKm[g] += borders.sharedKm[p];
+        continue;
+      }
+      const q = positionOf(groupGraph, g, h);
+      if (q >= 0) sharedKm[q] += borders.sharedKm[p];
+      else outerKm[g] += borders.sharedKm[p]; // no edge between the groups: a border nobody crosses
+    }
+  }
+  return { sharedKm, outerKm };
+}
+
+/** Position of neighbour h in g's sorted CSR range, or -1. */
+function positionOf(graph: UnitGraph, g: number, h: number): number {
+  let lo = graph.adjacencyOffsets[g];
+  let hi = graph.adjacencyOffsets[g + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const w = graph.adjacency[mid];
+    if (w === h) return mid;
+    if (w < h) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

@@ -23,7 +23,8 @@ import {
 } from './ownership.ts';
 import { namedAssignment, ownershipTeams, type NamedAssignment } from './ownershipPlan.ts';
 import { compareScenarios, type ScenarioComparison, type ScenarioSnapshot } from './scenarioCompare.ts';
-import { territoryCompactness, territoryPieces, type UnitGraph } from './shape.ts';
+import { territoryPieces, type UnitGraph } from './shape.ts';
+import { planShapeSummary, territoryShapes, type PlanShapeSummary, type TerritoryShapes } from './shapeMeasures.ts';
 import { assignTeams, type TeamFilterColumns } from './teams.ts';
 import { buildUnitSums, TerritoryTally, type UnitSums } from './territoryTally.ts';
 
@@ -32,6 +33,16 @@ export interface EngineGeography extends UnitGraph {
   lon: Float64Array;
   lat: Float64Array;
   areaKm2: Float64Array;
+  /** Units reached only by a virtual edge (never a corridor); null = none. */
+  island?: Uint8Array | null;
+  /** Border lengths per unit (src/geo/unitBorderLengths.ts); without them reports carry no shape measures. */
+  borders?: { sharedKm: Float64Array; outerKm: Float64Array } | null;
+}
+
+/** Shape measures of a plan's territories and their summary (src/engine/shapeMeasures.ts). */
+export interface PlanShapes {
+  territories: TerritoryShapes;
+  summary: PlanShapeSummary;
 }
 
 /** Accounts as the engine sees them. */
@@ -56,7 +67,8 @@ export interface TeamTotals {
 /** TeamTotals plus the shape measures and the stroke-end check. */
 export interface TeamReport extends TeamTotals {
   pieces: Int32Array;
-  compactness: Float64Array;
+  /** Polsby-Popper, cut edges, reach and corridors per territory; null when the geography has no border lengths. */
+  shapes: PlanShapes | null;
   /** The incremental totals equalled the full recompute (relative 1e-9). */
   verified: boolean;
   /** What each territory's rep owns after the ownership ladder, when the book view is on (same layout as totals). */
@@ -137,7 +149,7 @@ export interface AccountOwnership {
 
 /**
  * The balance engine for a plan: per-team unit sums, incremental territory totals while painting,
- * a full recompute at stroke end, metrics, contiguity and compactness. Pure; the engine worker and
+ * a full recompute at stroke end, metrics, contiguity and shape measures. Pure; the engine worker and
  * the CLI run it, and the worker's message contract is derived from its public methods.
  */
 export class PlanEngine {
@@ -438,7 +450,7 @@ export class PlanEngine {
     return this.report(team);
   }
 
-  /** Full report of a team: recomputed totals, metrics, pieces and compactness. */
+  /** Full report of a team: recomputed totals, metrics, pieces and shapes. */
   report(team: number): TeamReport {
     const tally = this.requireTally(team);
     const geo = this.requireGeography();
@@ -453,17 +465,22 @@ export class PlanEngine {
     return {
       ...this.totals(team),
       pieces: territoryPieces(geo, tally.assignment, tally.territoryCount),
-      compactness: territoryCompactness(
-        geo.lon,
-        geo.lat,
-        geo.areaKm2,
-        tally.assignment,
-        tally.territoryCount,
-        geo.unitCount,
-      ),
+      shapes: this.planShapes(tally.assignment, tally.territoryCount),
       verified,
       book: this.book(team),
     };
+  }
+
+  /** Shapes of any assignment (a team's map, a proposal); ~10 ms on all ZIP areas, so never per pointer move. */
+  planShapes(assignment: Int32Array, territoryCount: number): PlanShapes | null {
+    const geo = this.requireGeography();
+    if (!geo.borders) return null;
+    const territories = territoryShapes(
+      { ...geo, sharedKm: geo.borders.sharedKm, outerKm: geo.borders.outerKm, island: geo.island ?? null },
+      assignment,
+      territoryCount,
+    );
+    return { territories, summary: planShapeSummary(territories) };
   }
 
   /**
@@ -576,4 +593,5 @@ export type EngineApi = Pick<
   | 'accountIndexesOf'
   | 'compareScenarios'
   | 'balanceLoads'
+  | 'planShapes'
 >;

@@ -1,10 +1,11 @@
 import type { AuditAccounts } from '../engine/audit.ts';
 import type { EngineAccounts, EngineGeography, EngineOwnershipColumns } from '../engine/planEngine.ts';
 import type { GeoIndex } from '../geo/geoIndex.ts';
+import type { UnitBorderLengths } from '../geo/unitBorderLengths.ts';
 import { stringAt, type AccountTable } from './accountTable.ts';
 
-/** The geography as the engine takes it. */
-export function engineGeographyOf(geo: GeoIndex): EngineGeography {
+/** The geography as the engine takes it; with border lengths its reports carry the territories' shapes. */
+export function engineGeographyOf(geo: GeoIndex, borders: UnitBorderLengths | null = null): EngineGeography {
   return {
     unitCount: geo.unitCount,
     adjacencyOffsets: geo.adjacencyOffsets,
@@ -12,6 +13,8 @@ export function engineGeographyOf(geo: GeoIndex): EngineGeography {
     lon: geo.lon,
     lat: geo.lat,
     areaKm2: geo.areaKm2,
+    island: geo.island,
+    borders,
   };
 }
 

@@ -3,6 +3,7 @@ import type { BalanceProgress, BalanceResult } from '../engine/balance.ts';
 import { DEFAULT_BALANCE_SETTINGS, type BalanceSettings } from '../engine/balanceInput.ts';
 import type { PlanComparison } from '../engine/compare.ts';
 import type { CountryLeftOut } from '../engine/leftAbroad.ts';
+import type { PlanShapes } from '../engine/planEngine.ts';
 
 export type { BalanceSettings };
 
@@ -26,6 +27,8 @@ export type BalanceStep =
       leftAbroad: { accounts: number; countries: CountryLeftOut[] };
       /** The basis of the figures, the charts' own: by the map, or after the ownership rules ('book'). */
       basis: 'map' | 'book';
+      /** Shapes of the current plan and of the proposal (null without border lengths), and the floor asked for. */
+      shapes: { before: PlanShapes | null; after: PlanShapes | null; floor: number };
     }
   | { step: 'error'; message: string };
 

@@ -83,7 +83,7 @@ async function sendDataset(): Promise<void> {
   if (!ws.assets || !ws.dataset) return;
   if (!geographySent) {
     geographySent = true;
-    engineCall('setGeography', engineGeographyOf(ws.assets.geo)).catch(warn);
+    engineCall('setGeography', engineGeographyOf(ws.assets.geo, ws.assets.borderLengths ?? null)).catch(warn);
   }
   // the worker answers in order: the teams sent next are split over these accounts
   engineCall('loadAccounts', engineAccountsOf(ws.dataset.table)).catch(warn);

@@ -3,8 +3,11 @@ import { applyBalance, cancelBalance, closeBalance, proposalColour, startBalance
 import { ModalDialog } from '../Modal.tsx';
 import { useBalance, type BalanceSettings } from '../../store/balanceStore.ts';
 import { usePlan } from '../../store/planStore.ts';
+import { useWorkspace } from '../../store/workspaceStore.ts';
 import { formatCount, formatMoney } from '../../domain/format.ts';
 import type { Territory } from '../../domain/plan.ts';
+import type { PlanShapes } from '../../engine/planEngine.ts';
+import { COMPACTNESS_EXPLAINED, formatCompactness } from '../shapeText.ts';
 
 const NO_TERRITORIES: Territory[] = [];
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
@@ -16,6 +19,9 @@ function NumberField(props: {
   max: number;
   onChange: (v: number) => void;
   suffix?: string;
+  step?: number;
+  /** Id of the element that explains the field. */
+  describedBy?: string;
 }) {
   return (
     <label className="mapping-row">
@@ -25,6 +31,8 @@ function NumberField(props: {
           type="number"
           min={props.min}
           max={props.max}
+          step={props.step}
+          aria-describedby={props.describedBy}
           value={props.value}
           onChange={(e) => {
             const v = Number(e.target.value);
@@ -157,6 +165,21 @@ export function BalanceDialog() {
                 onChange={(v) => update({ disruptionPct: v })}
               />
             )}
+            <div className="floor-field">
+              <NumberField
+                label="Keep every territory at least this compact (Polsby-Popper)"
+                value={settings.compactFloor}
+                min={0}
+                max={1}
+                step={0.01}
+                describedBy="compact-floor-note"
+                onChange={(v) => update({ compactFloor: v })}
+              />
+              <p className="muted small field-note" id="compact-floor-note">
+                1 = a circle, 0.785 = a square; below 0.15 is long or ragged. A territory already less compact keeps at
+                least its own score; 0 turns the floor off.
+              </p>
+            </div>
             <NumberField label="Seed" value={settings.seed} min={1} max={99999} onChange={(v) => update({ seed: v })} />
             <label className="check">
               <input
@@ -292,6 +315,9 @@ export function BalanceDialog() {
               paint these countries into territories at the Country level.
             </p>
           )}
+          {current.shapes.after && (
+            <ShapeChange before={current.shapes.before} after={current.shapes.after} floor={current.shapes.floor} />
+          )}
           <BandShortfall
             tolerance={current.tolerance}
             balancedColumns={current.balancedColumns}
@@ -315,6 +341,7 @@ export function BalanceDialog() {
                   {current.protectedByTerritory && (
                     <th title="Accounts its rep keeps by an ownership rule, whatever the map">Kept by rules</th>
                   )}
+                  {current.shapes.after && <th title={COMPACTNESS_EXPLAINED}>Compact</th>}
                 </tr>
               </thead>
               <tbody>
@@ -340,6 +367,9 @@ export function BalanceDialog() {
                         {formatMoney(dv)}
                       </td>
                       {current.protectedByTerritory && <td>{formatCount(current.protectedByTerritory[k] ?? 0)}</td>}
+                      {current.shapes.after && (
+                        <ShapeCell after={current.shapes.after} k={k} floor={current.shapes.floor} />
+                      )}
                     </tr>
                   );
                 })}
@@ -397,5 +427,50 @@ function BandShortfall(props: {
       Locked areas, protected accounts, the disruption budget or balancing whole counties or states can make the band
       unreachable: widen the band or loosen one of them and balance again, or apply this and adjust by hand.
     </p>
+  );
+}
+
+/** The proposal's compactness next to the current plan's: median, lowest and one-ZIP corridors. */
+function ShapeChange(props: { before: PlanShapes | null; after: PlanShapes; floor: number }) {
+  const b = props.before?.summary;
+  const a = props.after.summary;
+  const corridors = (n: number) => (n === 0 ? 'none' : formatCount(n));
+  const arrow = (from: string, to: string) => (b ? `${from} → ${to}` : to);
+  return (
+    <p
+      className="small"
+      data-testid="balance-shapes"
+      data-min-polsby-popper={a.minPolsbyPopper}
+      data-median-polsby-popper={a.medianPolsbyPopper}
+      title={COMPACTNESS_EXPLAINED}
+    >
+      Compactness (Polsby-Popper): median{' '}
+      <b>{arrow(formatCompactness(b?.medianPolsbyPopper ?? NaN), formatCompactness(a.medianPolsbyPopper))}</b>, lowest{' '}
+      <b>{arrow(formatCompactness(b?.minPolsbyPopper ?? NaN), formatCompactness(a.minPolsbyPopper))}</b>
+      {props.floor > 0 && ` (floor ${formatCompactness(props.floor)})`} · one-ZIP corridors{' '}
+      {arrow(corridors(b?.corridorTerritories ?? 0), corridors(a.corridorTerritories))}
+    </p>
+  );
+}
+
+/** One territory's compactness in the proposal, flagged below the floor or with a one-ZIP corridor. */
+function ShapeCell(props: { after: PlanShapes; k: number; floor: number }) {
+  const unitIds = useWorkspace((s) => s.assets?.geo.ids);
+  const pp = props.after.territories.polsbyPopper[props.k] ?? NaN;
+  const corridorUnit = props.after.territories.corridorUnit[props.k] ?? -1;
+  const corridor = corridorUnit >= 0;
+  const low = Number.isFinite(pp) && pp < props.floor;
+  return (
+    <td className={low || corridor ? 'warn' : ''} data-polsby-popper={pp}>
+      {formatCompactness(pp)}
+      {corridor && (
+        // a mark only: the table must fit the drawer; the ZIP is in the title and for screen readers
+        <span title={`Held together by ZIP ${unitIds?.[corridorUnit] ?? '?'}`}>
+          {' '}
+          <span aria-hidden="true">⚠</span>
+          <span className="visually-hidden">held together by ZIP {unitIds?.[corridorUnit] ?? '?'}</span>
+        </span>
+      )}
+    </td>
   );
 }

@@ -28,6 +28,7 @@ import { useOwnership } from '../../store/ownershipStore.ts';
 import { setBookView } from '../../editor/ownership.ts';
 import { formatCount, formatMoney } from '../../domain/format.ts';
 import { countAxisTop } from '../chartAxis.ts';
+import { COMPACTNESS_EXPLAINED, planShapeText } from '../shapeText.ts';
 
 type SortBy = 'territory' | 'accounts' | 'value';
 
@@ -256,6 +257,7 @@ export function BalancePanel() {
   const k = totals.territoryCount;
   const byCount = summariseBalance(totals.count, k);
   const byValue = summariseBalance(totals.value, k);
+  const shapes = report?.shapes?.summary;
   const names = territories
     .slice(0, k)
     .map((t) => t.name)
@@ -334,6 +336,19 @@ export function BalancePanel() {
           empty={byValue.scored ? '' : byCount.scored ? 'No value assigned yet' : byCount.note}
         />{' '}
       </div>
+      {shapes && (
+        <p
+          className="shape-summary"
+          data-testid="shape-summary"
+          data-median-polsby-popper={shapes.medianPolsbyPopper}
+          data-min-polsby-popper={shapes.minPolsbyPopper}
+          data-cut-edges={shapes.cutEdges}
+          data-corridors={shapes.corridorTerritories}
+          title={COMPACTNESS_EXPLAINED}
+        >
+          Shapes — {planShapeText(shapes)}
+        </p>
+      )}
       <table className="visually-hidden" aria-label="Territory totals">
         <thead>
           <tr>

@@ -12,6 +12,8 @@ import {
 } from '../../editor/planCommands.ts';
 import type { Rep, Territory } from '../../domain/plan.ts';
 import { usePlan } from '../../store/planStore.ts';
+import { useWorkspace } from '../../store/workspaceStore.ts';
+import { COMPACTNESS_EXPLAINED, formatCompactness, RAGGED_BELOW } from '../shapeText.ts';
 import { formatCount, formatMoney } from '../../domain/format.ts';
 import { capacityUse } from '../../engine/metrics.ts';
 import { activateGrowthCut, planGrowthCut, removeGrowthCut } from '../../editor/growth.ts';
@@ -27,7 +29,10 @@ interface RowProps {
   deviationPct: number;
   outOfBand: boolean;
   pieces: number;
-  compactness: number;
+  /** Polsby-Popper of the territory's outline, NaN before the engine measured it. */
+  polsbyPopper: number;
+  /** ZIP of the one area that holds the territory together, '' when none does. */
+  corridorZip: string;
 }
 
 /** "78% of target" for the rep's account and value targets, when set. */
@@ -139,7 +144,8 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
     deviationPct,
     outOfBand,
     pieces,
-    compactness,
+    polsbyPopper,
+    corridorZip,
   } = props;
   const [renaming, setRenaming] = useState(false);
   return (
@@ -241,13 +247,31 @@ const TerritoryRow = memo(function TerritoryRow(props: RowProps) {
           </span>
         )}
         {pieces > 1 && <span className="warn"> · {pieces} pieces</span>}
-        {Number.isFinite(compactness) && (
-          <span title="Compactness: 100 for a disc, lower for long or scattered territories">
+        {Number.isFinite(polsbyPopper) && (
+          <>
             {' '}
-            · shape {Math.round(compactness * 100)}
-          </span>
+            <span
+              className={polsbyPopper < RAGGED_BELOW ? 'shape warn' : 'shape'}
+              title={COMPACTNESS_EXPLAINED}
+              aria-description={COMPACTNESS_EXPLAINED}
+              data-testid={`territory-${k}-compact`}
+              data-polsby-popper={polsbyPopper}
+            >
+              · compact {formatCompactness(polsbyPopper)}
+            </span>
+          </>
         )}
       </div>
+      {corridorZip && (
+        <div
+          className="territory-figures corridor warn"
+          data-testid={`territory-${k}-corridor`}
+          data-corridor-zip={corridorZip}
+          title="Without this one ZIP area the territory falls into pieces: a one-ZIP-wide corridor"
+        >
+          ⚠ held together by ZIP {corridorZip}
+        </div>
+      )}
       {capacityText(t, reps, accounts, value) && (
         <div className="territory-figures capacity">{capacityText(t, reps, accounts, value)}</div>
       )}
@@ -280,6 +304,8 @@ export function TerritoryList() {
   const totals = usePlan((s) => s.totals);
   const report = usePlan((s) => s.report);
   const tolerance = usePlan((s) => s.tolerance);
+  const unitIds = useWorkspace((s) => s.assets?.geo.ids);
+  const shapes = report?.shapes?.territories;
   const [repName, setRepName] = useState('');
   const [repEmail, setRepEmail] = useState('');
   const territories = teams[activeTeam]?.territories ?? [];
@@ -335,7 +361,12 @@ export function TerritoryList() {
               deviationPct={Math.round(deviation * 100)}
               outOfBand={Math.abs(deviation) > tolerance}
               pieces={report && k < report.pieces.length ? report.pieces[k] : 0}
-              compactness={report && k < report.compactness.length ? report.compactness[k] : NaN}
+              polsbyPopper={shapes && k < shapes.polsbyPopper.length ? shapes.polsbyPopper[k] : NaN}
+              corridorZip={
+                shapes && k < shapes.corridorUnit.length && shapes.corridorUnit[k] >= 0
+                  ? (unitIds?.[shapes.corridorUnit[k]] ?? '')
+                  : ''
+              }
             />
           );
         })}
