@@ -1,3 +1,5 @@
+// One file: the levels, the plan on a level and its moves (fronts, exchanges, smoothing, corridors) share
+// private state and are only ever used together by the two entry points at the bottom.
 import { seededRandom } from '../../domain/random.ts';
 import { CORRIDOR_SHARE, territoryCorridors } from '../shapeMeasures.ts';
 import { LeaveCheck, type LeaveGraph } from './contiguity.ts';

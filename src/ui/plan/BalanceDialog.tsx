@@ -176,8 +176,9 @@ export function BalanceDialog() {
                 onChange={(v) => update({ compactFloor: v })}
               />
               <p className="muted small field-note" id="compact-floor-note">
-                1 = a circle, 0.785 = a square; below 0.15 is long or ragged. A territory already less compact keeps at
-                least its own score; 0 turns the floor off.
+                1 = a circle, 0.785 = a square; below 0.15 is long or ragged. A territory already less compact may lose
+                at most a fifth of its score and never ends below the least compact territory now; 0 turns the floor
+                off.
               </p>
             </div>
             <NumberField label="Seed" value={settings.seed} min={1} max={99999} onChange={(v) => update({ seed: v })} />
