@@ -261,10 +261,12 @@ export function metisYardstick(
 export async function balanceSuite(measured: string): Promise<BenchResults> {
   const geo = loadGeoIndexFromDisk();
   const inst = balanceInstance(geo);
-  const k50 = autoBalance(baseInput(geo, inst, 50));
-  const k200Input = { ...baseInput(geo, inst, 200), tolerance: 0.05 };
-  const k200 = autoBalance(k200Input);
   const shapes = shapeGeometry(geo);
+  // as the app runs it: border lengths given (corridors are widened), floor 0.15 for rebalances
+  const borders = { sharedKm: shapes.sharedKm, outerKm: shapes.outerKm };
+  const k50 = autoBalance({ ...baseInput(geo, inst, 50), borders });
+  const k200Input = { ...baseInput(geo, inst, 200), tolerance: 0.05, borders };
+  const k200 = autoBalance(k200Input);
   const gpmetis = ensureGpmetis();
   if (!('path' in gpmetis)) console.log(gpmetis.skipped);
   const yardsticks = {
@@ -317,7 +319,13 @@ export async function balanceSuite(measured: string): Promise<BenchResults> {
     geo.island,
     inst.count,
   );
-  const growth = autoBalance({ ...baseInput(geo, inst, 55), initial: seeded, tolerance: 0.05 });
+  const growth = autoBalance({
+    ...baseInput(geo, inst, 55),
+    initial: seeded,
+    tolerance: 0.05,
+    borders,
+    polsbyPopperFloor: 0.15,
+  });
   const growthBound = 5 / 55;
   const note = `real ZIP graph (${geo.zipUnitCount.toLocaleString('en-US')} ZIP areas), 1,000,000 synthetic accounts, Node, one thread`;
   return {

@@ -168,7 +168,10 @@ test('balance whole counties, and keep protected accounts with their reps when r
   const kept = Number(/([\d,]+) protected accounts/.exec(summary)![1].replace(/,/g, ''));
   const table = proposal.getByRole('table', { name: 'Gains and losses per territory' });
   await expect(table.getByRole('columnheader', { name: 'Kept by rules' })).toBeVisible();
-  const cells = await table.locator('tbody tr td:last-child').allInnerTexts();
+  // the column under "Kept by rules", wherever it sits among the columns
+  const headers = await table.locator('thead th').allInnerTexts();
+  const keptColumn = headers.indexOf('Kept by rules') + 1;
+  const cells = await table.locator(`tbody tr td:nth-child(${keptColumn})`).allInnerTexts();
   expect(cells.reduce((n, c) => n + Number(c.replace(/,/g, '')), 0)).toBe(kept);
   await proposal.getByRole('button', { name: 'Apply' }).click();
   await expect(proposal).toHaveCount(0);
