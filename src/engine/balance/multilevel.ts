@@ -960,7 +960,7 @@ export function multilevelPlan(
 }
 
 /**
- * The levels from `finest` up: heavy-edge matchings until about 20 blocks per territory are left (or
+ * The levels from `finest` up: heavy-edge matchings until about 10 blocks per territory are left (or
  * matching stops shrinking the graph), blocks below a tenth of a territory in every column.
  */
 function coarsenLevels(
@@ -983,7 +983,7 @@ function coarsenLevels(
   const levels: Level[] = [finest];
   let movableCount = 0;
   for (let u = 0; u < n; u++) movableCount += movable[u];
-  const target = Math.max(20 * k, 300);
+  const target = Math.max(10 * k, 300);
   while (movableCount > target && levels.length < 30 && !control.stop()) {
     const fine = levels[levels.length - 1];
     const coarse = coarsen(fine, blockCap, random);
