@@ -499,6 +499,15 @@ export class LevelPlan implements LeaveGraph {
     return moved;
   }
 
+  /** Unit edges from block v to blocks of territory t. */
+  private edgesTo(v: number, t: number): number {
+    const { offsets, adjacency, assignment } = this;
+    const edge = this.level.edgeWeight;
+    let sum = 0;
+    for (let p = offsets[v]; p < offsets[v + 1]; p++) if (assignment[adjacency[p]] === t) sum += edge[p];
+    return sum;
+  }
+
   /** In cut edges: what moving v away from its home territory a costs (engaged accounts cost more). */
   private stayPrice(v: number, a: number): number {
     if (!this.home || this.home[v] !== a) return 0;
@@ -524,7 +533,6 @@ export class LevelPlan implements LeaveGraph {
    */
   flowBalance(): number {
     const { k, cc, n, assignment, offsets, adjacency, load, mean, columnWeights } = this;
-    const edge = this.level.edgeWeight;
     let sw = 0;
     for (let c = 0; c < cc; c++) sw += columnWeights[c];
     const blended = new Float64Array(k);
@@ -569,53 +577,36 @@ export class LevelPlan implements LeaveGraph {
       const frontStart = this.frontMoves.length;
       for (const v of front) {
         if (assignment[v] !== a) continue;
-        let toB = 0;
-        let toA = 0;
-        for (let p = offsets[v]; p < offsets[v + 1]; p++) {
-          const t = assignment[adjacency[p]];
-          if (t === b) toB += edge[p];
-          else if (t === a) toA += edge[p];
-        }
-        if (toB > 0) heap.push(v, toA - toB + this.stayPrice(v, a));
+        const toB = this.edgesTo(v, b);
+        if (toB > 0) heap.push(v, this.edgesTo(v, a) - toB + this.stayPrice(v, a));
       }
-      {
-        while (heap.size > 0 && due > 0) {
-          const v = heap.pop();
-          if (assignment[v] !== a) continue;
-          // keys go stale as the front moves: a block must touch b now, or b would fall apart
-          let touchesB = false;
-          for (let p = offsets[v]; p < offsets[v + 1] && !touchesB; p++) touchesB = assignment[adjacency[p]] === b;
-          if (!touchesB) continue;
-          // a block that holds a small pocket of a (islands behind it, an enclave) takes the pocket along
-          if (!this.leave.pockets(v, a, 64)) continue;
-          const group = this.leave.group;
-          let w = 0;
-          for (let i = 0; i < this.leave.groupSize; i++) w += this.share(group[i]);
-          if (w > due * 1.5 + 1e-12 || this.leave.groupSize >= this.size[a]) continue;
-          let taken = 0;
-          for (; taken < this.leave.groupSize; taken++) {
-            if (!this.allows(group[taken], a, b, false)) break;
-            this.move(group[taken], a, b);
-          }
-          if (taken < this.leave.groupSize) {
-            while (taken > 0) this.move(group[--taken], b, a);
-            continue;
-          }
-          due -= w;
-          moved += this.leave.groupSize;
-          for (let i = 0; i < this.leave.groupSize; i++) this.frontMoves.push(group[i]);
-          for (let p = offsets[v]; p < offsets[v + 1]; p++) {
-            const u = adjacency[p];
-            if (assignment[u] !== a || !this.level.movable[u]) continue;
-            let toB = 0;
-            let toA = 0;
-            for (let q = offsets[u]; q < offsets[u + 1]; q++) {
-              const t = assignment[adjacency[q]];
-              if (t === b) toB += edge[q];
-              else if (t === a) toA += edge[q];
-            }
-            heap.push(u, toA - toB + this.stayPrice(u, a));
-          }
+      while (heap.size > 0 && due > 0) {
+        const v = heap.pop();
+        if (assignment[v] !== a) continue;
+        // keys go stale as the front moves: a block must touch b now, or b would fall apart
+        if (this.edgesTo(v, b) === 0) continue;
+        // a block that holds a small pocket of a (islands behind it, an enclave) takes the pocket along
+        if (!this.leave.pockets(v, a, 64)) continue;
+        const group = this.leave.group;
+        let w = 0;
+        for (let i = 0; i < this.leave.groupSize; i++) w += this.share(group[i]);
+        if (w > due * 1.5 + 1e-12 || this.leave.groupSize >= this.size[a]) continue;
+        let taken = 0;
+        for (; taken < this.leave.groupSize; taken++) {
+          if (!this.allows(group[taken], a, b, false)) break;
+          this.move(group[taken], a, b);
+        }
+        if (taken < this.leave.groupSize) {
+          while (taken > 0) this.move(group[--taken], b, a);
+          continue;
+        }
+        due -= w;
+        moved += this.leave.groupSize;
+        for (let i = 0; i < this.leave.groupSize; i++) this.frontMoves.push(group[i]);
+        for (let p = offsets[v]; p < offsets[v + 1]; p++) {
+          const u = adjacency[p];
+          if (assignment[u] !== a || !this.level.movable[u]) continue;
+          heap.push(u, this.edgesTo(u, a) - this.edgesTo(u, b) + this.stayPrice(u, a));
         }
       }
       if (!this.shapesHold(a, b)) {
