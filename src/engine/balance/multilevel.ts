@@ -477,9 +477,11 @@ export class LevelPlan implements LeaveGraph {
       if (a === b || a < 0) continue;
       const dExcess = this.excess(a, -1, v) - this.excess(a, 0, v) + this.excess(b, 1, v) - this.excess(b, 0, v);
       const count = this.gather(v);
-      const gain = touch[b] - touch[a] - this.stayPrice(v, a);
+      const toB = touch[b];
+      const gain = toB - touch[a] - this.stayPrice(v, a);
       this.clear(count);
-      if (count === 0 || (touch[b] === 0 && gain === 0)) continue;
+      // b must still touch v (earlier moves of this pass may have taken its neighbours), or b falls apart
+      if (toB === 0) continue;
       if (balancing) {
         if (dExcess >= -1e-15) continue;
         // a block that touches b only at a corner would leave a finger behind: not for balance alone
