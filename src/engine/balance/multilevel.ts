@@ -846,7 +846,8 @@ export function polishBorders(
  * load crossing the fewest borders), each border advancing as a front of the units that touch the
  * receiving territory most, then single moves along the cheapest borders until every territory is in
  * the band, then the units that moved are smoothed into the side they touch most. Units at home move
- * only for balance; units with engaged accounts move last. Changes `assignment` in place.
+ * only for balance; units with engaged accounts move last. Changes `assignment` in place. `maxLevels`:
+ * how many levels (the units first) refine, e.g. 2 where little must move and coarse blocks overshoot.
  */
 export function rebalanceAlongFronts(
   input: BalanceInput,
@@ -855,12 +856,14 @@ export function rebalanceAlongFronts(
   control: RunControl,
   budgetMs: number,
   gate: MoveGate | null = null,
+  maxLevels = 30,
 ): void {
   const k = input.territoryCount;
+  const started = control.elapsed();
   const finest = unitLevel(input, { x: input.x, y: input.y }, weight, assignment);
   finest.origin = Int32Array.from(assignment);
   finest.moveCost = input.moveCost ?? null;
-  const levels = coarsenLevels(finest, input, k, control);
+  const levels = coarsenLevels(finest, input, k, control, null, seededRandom(input.seed), maxLevels);
   const base = input.baseLoad ?? null;
   let plan: Int32Array | null = null;
   for (let li = levels.length - 1; li >= 0; li--) {
@@ -883,7 +886,7 @@ export function rebalanceAlongFronts(
       }
     }
     refiner.tolerance = li === 0 ? input.tolerance : Math.max(input.tolerance, blockShare(level, refiner.load, k));
-    refiner.refine(control, li === 0 ? budgetMs : 0.6 * budgetMs, li === 0 ? 24 : 6);
+    refiner.refine(control, li === 0 ? budgetMs : started + 0.6 * (budgetMs - started), li === 0 ? 24 : 6);
     // a corridor one unit wide is widened, then the band restored around the units that moved
     if (li === 0 && refiner.widenCorridors(input.island, 20) > 0) refiner.refine(control, budgetMs, 6);
     plan = current;
@@ -901,6 +904,7 @@ export interface MultilevelPlan {
  * Compact territories from nothing (see the comment at the top of this file): every eligible, unlocked
  * unit gets a territory, contiguous and, where the units allow, inside `input.tolerance` in every
  * column; others stay unassigned. `placement` gives islands the coordinates of the coast they join.
+ * `startMs`: when this attempt started on the run's clock (its time limits count from there).
  */
 export function multilevelPlan(
   input: BalanceInput,
@@ -909,6 +913,7 @@ export function multilevelPlan(
   baseWeight: Float64Array,
   control: RunControl,
   random: () => number,
+  startMs = 0,
 ): MultilevelPlan {
   const { graph, columns, territoryCount: k } = input;
   const n = graph.unitCount;
@@ -946,8 +951,9 @@ export function multilevelPlan(
     // coarse blocks cannot reach a narrow band: widen it by the typical block's share of a territory
     plan.tolerance = li === 0 ? 0.8 * tolerance : Math.max(0.8 * tolerance, blockShare(level, plan.load, k));
     // on a busy machine the coarse levels give way first: the finest level must still reach the band
-    plan.refine(control, (li === 0 ? 0.8 : 0.45) * input.timeBudgetMs, li === 0 ? 12 : 6);
-    if (li === 0 && plan.widenCorridors(input.island, 20) > 0) plan.refine(control, 0.8 * input.timeBudgetMs, 6);
+    plan.refine(control, startMs + (li === 0 ? 0.8 : 0.45) * input.timeBudgetMs, li === 0 ? 12 : 6);
+    if (li === 0 && plan.widenCorridors(input.island, 20) > 0)
+      plan.refine(control, startMs + 0.8 * input.timeBudgetMs, 6);
   }
   return { assignment, levels: levels.length, coarsestBlocks: top.n };
 }
@@ -963,6 +969,7 @@ function coarsenLevels(
   control: RunControl,
   cap: Float64Array | null = null,
   random: () => number = seededRandom(input.seed),
+  maxLevels = 30,
 ): Level[] {
   const { columns } = input;
   const n = finest.n;
@@ -977,7 +984,7 @@ function coarsenLevels(
   let movableCount = 0;
   for (let u = 0; u < n; u++) movableCount += movable[u];
   const target = Math.max(10 * k, 300);
-  while (movableCount > target && levels.length < 30 && !control.stop()) {
+  while (movableCount > target && levels.length < maxLevels && !control.stop()) {
     const fine = levels[levels.length - 1];
     const coarse = coarsen(fine, blockCap, random);
     const shrunk = coarse.n;
